@@ -4,6 +4,8 @@ import { Command } from 'commander';
 
 import { PRODUCT_NAME } from '../../shared/version';
 
+import { commands } from './commands';
+
 declare const __SENSORCAST_VERSION__: string;
 
 export function buildProgram(): Command {
@@ -13,6 +15,7 @@ export function buildProgram(): Command {
     .description('Forecast sensor data from serial ports and CSV logs with an LSTM.')
     .version(__SENSORCAST_VERSION__, '-v, --version', 'print the version')
     .showHelpAfterError('(run with --help for usage)');
+  for (const register of commands) register(program);
   return program;
 }
 
