@@ -1,0 +1,296 @@
+// The app API: the one contract between the page and the main-process services.
+// Electron's preload implements `AppApi` over IPC; browser mode implements it over a WebSocket.
+// Main narrows every inbound payload with the schemas below before it touches a file or a port.
+// Callers: main/ipc, main/server, main/preload (types only), renderer/src/api.
+import { z } from 'zod';
+
+/** IPC channel prefix: command `listPorts` travels on `sensorcast:listPorts`. */
+export const CHANNEL_PREFIX = 'sensorcast:';
+/** The one IPC channel for events from main to the page. */
+export const EVENT_CHANNEL = 'sensorcast:event';
+
+/** Largest text a page may upload (a dropped CSV in browser mode), in characters. */
+export const MAX_UPLOAD_CHARS = 64 * 1024 * 1024;
+/** Largest model weights blob, base64 characters (about 24 MB of float32 weights). */
+export const MAX_WEIGHTS_CHARS = 32 * 1024 * 1024;
+/** Largest single message over the WebSocket, bytes (an upload plus JSON overhead). */
+export const MAX_MESSAGE_BYTES = MAX_UPLOAD_CHARS + 1024 * 1024;
+/** Most rows a forecast export may carry. */
+export const MAX_EXPORT_ROWS = 2_000_000;
+
+// ---------------------------------------------------------------------------------------------
+// Building blocks
+
+/** A code the UI can act on (`invalid-payload`, `PORT_BUSY`): short. Source and engine codes pass through unchanged. */
+export const errorCodeSchema = z.string().regex(/^[A-Za-z][A-Za-z0-9_-]{0,63}$/);
+
+export const appErrorSchema = z.strictObject({
+  code: errorCodeSchema,
+  message: z.string().max(2000),
+  hint: z.string().max(2000).optional(),
+});
+export type AppError = z.infer<typeof appErrorSchema>;
+
+/** Expected failures cross the boundary as values; only bugs throw. */
+export type Result<T> = { ok: true; value: T } | { ok: false; error: AppError };
+
+export function ok<T>(value: T): Result<T> {
+  return { ok: true, value };
+}
+
+export function fail(code: string, message: string, hint?: string): Result<never> {
+  return { ok: false, error: hint === undefined ? { code, message } : { code, message, hint } };
+}
+
+/** A file-system path from the page: no NUL, no `..` segment, bounded length. */
+export const pathSchema = z
+  .string()
+  .min(1)
+  .max(4096)
+  // Why: a NUL truncates paths in native code; `..` walks out of any folder we allow.
+  .refine((p) => !p.includes('\0'), 'path contains a NUL byte')
+  .refine((p) => !p.split(/[\\/]+/).includes('..'), 'path contains a ".." segment');
+
+/** A model's name: also its folder name on disk, so no separators and no leading dot. */
+export const modelNameSchema = z.string().regex(/^[A-Za-z0-9_][A-Za-z0-9 _.-]{0,63}$/, 'use letters, digits, space, _ . - (max 64)');
+
+/** A value per row; null where missing (JSON has no NaN). */
+export const nullableNumbers = (max: number) => z.array(z.number().nullable()).max(max);
+
+// ---------------------------------------------------------------------------------------------
+// Payloads
+
+export const sourceSpecSchema = z.discriminatedUnion('kind', [
+  z.strictObject({
+    kind: z.literal('serial'),
+    path: pathSchema,
+    baudRate: z.number().int().min(50).max(4_000_000),
+    dtr: z.boolean().optional(),
+  }),
+  z.strictObject({ kind: z.literal('replay'), path: pathSchema, speed: z.number().min(0.01).max(10_000) }),
+  z.strictObject({ kind: z.literal('demo') }),
+]);
+export type SourceSpecInput = z.infer<typeof sourceSpecSchema>;
+
+export const portInfoSchema = z.strictObject({
+  path: z.string(),
+  manufacturer: z.string().optional(),
+  serialNumber: z.string().optional(),
+  vendorId: z.string().optional(),
+  productId: z.string().optional(),
+});
+export type PortInfo = z.infer<typeof portInfoSchema>;
+
+/** `idle`: no source open. The rest are the sources' own states (shared/source-status.ts). */
+export const sourceStateSchema = z.enum(['idle', 'connecting', 'connected', 'stalled', 'disconnected', 'reconnecting', 'closed', 'ended']);
+export type SourceState = z.infer<typeof sourceStateSchema>;
+
+export const statusSchema = z.strictObject({
+  sourceId: z.string().nullable(),
+  /** Human label of the source, e.g. `/dev/ttyACM0 @ 115200` or `Demo: nottem`. */
+  label: z.string(),
+  kind: z.enum(['serial', 'replay', 'demo']).nullable(),
+  state: sourceStateSchema,
+  channels: z.array(z.string()),
+  units: z.record(z.string(), z.string()),
+  samplesPerSecond: z.number(),
+  received: z.number().int(),
+  rejected: z.number().int(),
+  dropped: z.number().int(),
+  reconnects: z.number().int(),
+  recording: z.strictObject({ on: z.boolean(), path: z.string().nullable(), bytes: z.number(), error: appErrorSchema.nullable() }),
+  error: appErrorSchema.nullable(),
+});
+export type AppStatus = z.infer<typeof statusSchema>;
+
+export const sampleBatchSchema = z.strictObject({
+  sourceId: z.string(),
+  channels: z.array(z.string()).max(256),
+  t: z.array(z.number()).max(200_000),
+  values: z.array(nullableNumbers(256)).max(200_000),
+  gaps: z.array(z.number()).max(10_000),
+  rejected: z.number().int(),
+  dropped: z.number().int(),
+});
+export type SampleBatchWire = z.infer<typeof sampleBatchSchema>;
+
+export const tableWireSchema = z.strictObject({
+  time: z.array(z.number()).nullable(),
+  channels: z.array(z.strictObject({ name: z.string(), unit: z.string().optional(), values: nullableNumbers(20_000_000) })).max(256),
+  intervalMs: z.number().nullable(),
+});
+export type TableWire = z.infer<typeof tableWireSchema>;
+
+export const importResultSchema = z.strictObject({
+  name: z.string(),
+  table: tableWireSchema,
+  /** Lines of the import report worth showing (warnings, ragged rows, detected interval). */
+  notes: z.array(z.string()).max(200),
+  rows: z.number().int(),
+});
+export type ImportResult = z.infer<typeof importResultSchema>;
+
+export const historySchema = z.strictObject({ channels: z.array(z.string()), t: z.array(z.number()), values: z.array(nullableNumbers(256)) });
+export type HistoryWire = z.infer<typeof historySchema>;
+
+export const backendChoiceSchema = z.enum(['auto', 'webgl', 'wasm', 'cpu']);
+export type BackendChoice = z.infer<typeof backendChoiceSchema>;
+
+export const settingsSchema = z.strictObject({
+  source: sourceSpecSchema,
+  target: z.string().max(200).nullable(),
+  covariates: z.array(z.string().max(200)).max(64),
+  horizon: z.number().int().min(1).max(1000),
+  windowPoints: z.number().int().min(100).max(1_000_000),
+  backend: backendChoiceSchema,
+  epochs: z.number().int().min(1).max(1000),
+  autoTrain: z.boolean(),
+});
+export type Settings = z.infer<typeof settingsSchema>;
+
+export const DEFAULT_SETTINGS: Settings = {
+  source: { kind: 'demo' },
+  target: null,
+  covariates: [],
+  horizon: 12,
+  windowPoints: 2000,
+  backend: 'auto',
+  epochs: 30,
+  autoTrain: true,
+};
+
+export const modelBundleSchema = z.strictObject({
+  name: modelNameSchema,
+  /** The engine's manifest (JSON); main stores it as-is, the engine validates it on load. */
+  manifest: z.record(z.string(), z.unknown()),
+  /** Weights, base64. */
+  weights: z.string().max(MAX_WEIGHTS_CHARS).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'weights must be base64'),
+});
+export type ModelBundleWire = z.infer<typeof modelBundleSchema>;
+
+export const modelEntrySchema = z.strictObject({ name: z.string(), savedAt: z.number(), bytes: z.number() });
+export type ModelEntry = z.infer<typeof modelEntrySchema>;
+
+export const exportRowSchema = z.tuple([
+  z.number(), // t (ms)
+  z.number().nullable(), // actual
+  z.number().nullable(), // forecast
+  z.number().nullable(), // lower
+  z.number().nullable(), // upper
+  z.number().nullable(), // baseline
+  z.number().nullable(), // residual
+]);
+
+export const menuActionSchema = z.enum([
+  'open-file', 'demo', 'train', 'cancel-training', 'toggle-recording', 'export-csv', 'export-png', 'save-model', 'load-model', 'reset-zoom',
+]);
+export type MenuAction = z.infer<typeof menuActionSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// Commands: one method per message. `params` is what the page sends; `result` what comes back.
+
+const none = z.undefined();
+
+export const commandSchemas = {
+  getState: { params: none, result: z.strictObject({ status: statusSchema, history: historySchema, settings: settingsSchema, mode: z.enum(['electron', 'browser']) }) },
+  listPorts: { params: none, result: z.array(portInfoSchema) },
+  openSource: { params: sourceSpecSchema, result: statusSchema },
+  closeSource: { params: none, result: statusSchema },
+  /** Electron: a native open dialog; browser mode answers `unsupported` (use importUpload). */
+  chooseFile: { params: none, result: z.strictObject({ path: z.string().nullable() }) },
+  /** Import a CSV/TSV log by path (Electron: any path the user picked; browser mode: inside the data folder). */
+  importFile: { params: z.strictObject({ path: pathSchema }), result: importResultSchema },
+  /** Import a dropped or uploaded file's text. */
+  importUpload: { params: z.strictObject({ name: z.string().min(1).max(255), text: z.string().max(MAX_UPLOAD_CHARS) }), result: importResultSchema },
+  startRecording: { params: none, result: statusSchema },
+  stopRecording: { params: none, result: statusSchema },
+  saveModel: { params: modelBundleSchema, result: modelEntrySchema },
+  loadModel: { params: z.strictObject({ name: modelNameSchema }), result: modelBundleSchema },
+  listModels: { params: none, result: z.array(modelEntrySchema) },
+  /** Writes the forecasts as formula-safe CSV; Electron asks where (path), browser mode returns the text. */
+  exportForecasts: {
+    params: z.strictObject({ suggestedName: modelNameSchema, channel: z.string().max(200), rows: z.array(exportRowSchema).max(MAX_EXPORT_ROWS) }),
+    result: z.strictObject({ path: z.string().nullable(), csv: z.string().nullable() }),
+  },
+  /** Saves a chart PNG (data URL); Electron asks where, browser mode downloads it in the page. */
+  savePng: { params: z.strictObject({ suggestedName: modelNameSchema, dataUrl: z.string().max(32 * 1024 * 1024).startsWith('data:image/png;base64,') }), result: z.strictObject({ path: z.string().nullable() }) },
+  getSettings: { params: none, result: settingsSchema },
+  setSettings: { params: settingsSchema.partial().strict(), result: settingsSchema },
+  /** Opens an https link from the allowlist in the system browser. */
+  openExternal: { params: z.strictObject({ url: z.string().max(2048) }), result: z.strictObject({ opened: z.boolean() }) },
+} as const;
+
+export type CommandName = keyof typeof commandSchemas;
+export const COMMAND_NAMES = Object.keys(commandSchemas) as CommandName[];
+export type CommandParams<K extends CommandName> = z.input<(typeof commandSchemas)[K]['params']>;
+export type CommandResult<K extends CommandName> = z.output<(typeof commandSchemas)[K]['result']>;
+
+// ---------------------------------------------------------------------------------------------
+// Events: main -> page.
+
+export const eventSchemas = {
+  samples: sampleBatchSchema,
+  status: statusSchema,
+  error: appErrorSchema,
+  menu: menuActionSchema,
+} as const;
+
+export type EventName = keyof typeof eventSchemas;
+export const EVENT_NAMES = Object.keys(eventSchemas) as EventName[];
+export type EventPayload<E extends EventName> = z.output<(typeof eventSchemas)[E]>;
+export interface EventEnvelope<E extends EventName = EventName> {
+  event: E;
+  payload: EventPayload<E>;
+}
+
+type CommandMethods = {
+  [K in CommandName]: CommandParams<K> extends undefined ? () => Promise<Result<CommandResult<K>>> : (params: CommandParams<K>) => Promise<Result<CommandResult<K>>>;
+};
+
+/** What the page sees as `window.sensorcast` (Electron) or the WebSocket client (browser mode). */
+export type AppApi = CommandMethods & {
+  /** Subscribes to an event; returns the function that unsubscribes. */
+  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
+};
+
+/** What main implements for each command; the transport wraps it with validation. */
+export type CommandHandlers = {
+  [K in CommandName]: (params: z.output<(typeof commandSchemas)[K]['params']>) => Promise<Result<CommandResult<K>>>;
+};
+
+// ---------------------------------------------------------------------------------------------
+// Validation shared by both transports.
+
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** True when any object in the payload has an own key that could pollute a prototype. */
+export function hasForbiddenKey(value: unknown, depth = 0): boolean {
+  if (depth > 64) return true; // Why: a payload nested this deep is an attack, not a request.
+  if (value === null || typeof value !== 'object') return false;
+  if (Array.isArray(value)) {
+    // Large numeric arrays cannot hide keys in their elements' primitives; only scan objects.
+    for (const item of value) if (item !== null && typeof item === 'object' && hasForbiddenKey(item, depth + 1)) return true;
+    return false;
+  }
+  for (const key of Object.keys(value)) {
+    if (FORBIDDEN_KEYS.has(key)) return true;
+    if (hasForbiddenKey((value as Record<string, unknown>)[key], depth + 1)) return true;
+  }
+  return false;
+}
+
+/** Narrows a command's params; an invalid payload becomes an `invalid-payload` error value. */
+export function parseParams<K extends CommandName>(name: K, raw: unknown): Result<z.output<(typeof commandSchemas)[K]['params']>> {
+  if (hasForbiddenKey(raw)) return fail('invalid-payload', `${name}: payload has a forbidden key (__proto__, constructor or prototype)`);
+  const parsed = commandSchemas[name].params.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue && issue.path.length ? ` at ${issue.path.join('.')}` : '';
+    return fail('invalid-payload', `${name}: ${issue?.message ?? 'invalid payload'}${where}`);
+  }
+  return ok(parsed.data as z.output<(typeof commandSchemas)[K]['params']>);
+}
+
+export function isCommandName(name: unknown): name is CommandName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(commandSchemas, name);
+}
