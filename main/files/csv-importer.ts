@@ -1,0 +1,354 @@
+// File import, the entry: a CSV/TSV log -> a SeriesTable on a regular grid, plus a report of
+// everything that was detected, skipped or repaired. Streams the file through papaparse with
+// bounded memory (only the numeric columns are kept), reports progress and can be cancelled.
+// Stages: encoding.ts (bytes -> text), sniff.ts (dialect), time-format.ts, grid.ts.
+// Called by the CLI (forecast, evaluate), the replay source and the app's file import.
+import { createReadStream } from 'node:fs';
+import { open, stat } from 'node:fs/promises';
+import { Readable } from 'node:stream';
+
+import Papa from 'papaparse';
+
+import { DataException, dataError } from '../../shared/source-status';
+import type { SeriesTable } from '../../shared/table';
+
+import { ChunkDecoder, EncodingMismatch, sniffEncoding, type TextEncodingName } from './encoding';
+import { toRegularGrid, type GridReport } from './grid';
+import { MISSING, numberParser, sniffDialect, type DecimalMark, type Delimiter } from './sniff';
+import { timeParser, type TimeFormat } from './time-format';
+
+export interface ImportProgress {
+  bytesRead: number;
+  totalBytes: number;
+  rows: number;
+}
+
+export interface ImportOptions {
+  /** Field delimiter. Default: detected from the first lines (`,` `;` tab `|`). */
+  delimiter?: Delimiter;
+  /** Decimal mark. Default: detected (`,` in `;`/tab files whose values look like `1,5`). */
+  decimal?: DecimalMark;
+  /** Text encoding. Default: detected (BOM, UTF-16 without BOM, UTF-8, else Windows-1252). */
+  encoding?: TextEncodingName;
+  /** Time column by header name or 0-based index; `null` for none. Default: detected. */
+  timeColumn?: string | number | null;
+  /** Put irregular times on a regular grid (see grid.ts). Default `true`. */
+  grid?: boolean;
+  /** Called after each chunk. Default: none. */
+  onProgress?: (progress: ImportProgress) => void;
+  /** Cancels the import; it then rejects with code CANCELLED. Default: none. */
+  signal?: AbortSignal;
+  /** Bytes read per chunk. Default `1 MiB`. */
+  chunkBytes?: number;
+  /** Most rows kept; past it the import stops and is marked partial. Default `50_000_000`. */
+  maxRows?: number;
+}
+
+/** A problem counted by kind, with the first few line numbers (1-based, physical lines). */
+export interface LineIssues {
+  count: number;
+  /** Up to 100 line numbers. */
+  lines: number[];
+}
+
+export interface ImportReport {
+  path: string;
+  bytes: number;
+  encoding: TextEncodingName;
+  delimiter: Delimiter;
+  decimal: DecimalMark;
+  header: boolean;
+  /** Every column of the file, by (unique) name. */
+  columns: string[];
+  timeColumn: string | null;
+  timeFormat: TimeFormat | null;
+  /** Data rows read (not counting the header or blank lines). */
+  rows: number;
+  /** Missing values (empty, NA, -, #N/A, ...) per value column. */
+  missing: Record<string, number>;
+  /** Non-numeric values per value column (read as missing). */
+  invalid: Record<string, LineIssues>;
+  /** Rows with a different field count than the header: skipped, never shifted. */
+  ragged: LineIssues;
+  /** Rows whose time did not parse: skipped. */
+  badTime: LineIssues;
+  duplicateHeaders: { name: string; renamedTo: string; column: number }[];
+  /** Text columns, not imported. */
+  skippedColumns: string[];
+  grid: GridReport;
+  /** True when the file was not read to its end as it was at the start. */
+  partial: boolean;
+  partialReason?: string;
+  /** Plain-language notes for the user, one per thing worth knowing. */
+  notes: string[];
+}
+
+const HEAD_BYTES = 64 * 1024;
+const MAX_LINES_LISTED = 100;
+
+function issues(): LineIssues {
+  return { count: 0, lines: [] };
+}
+
+function note(list: LineIssues, line: number): void {
+  list.count++;
+  if (list.lines.length < MAX_LINES_LISTED) list.lines.push(line);
+}
+
+class Column {
+  values = new Float64Array(1024);
+  push(i: number, v: number): void {
+    if (i >= this.values.length) {
+      const next = new Float64Array(this.values.length * 2);
+      next.set(this.values);
+      this.values = next;
+    }
+    this.values[i] = v;
+  }
+}
+
+async function readHead(path: string): Promise<{ head: Uint8Array; size: number; mtimeMs: number }> {
+  let handle;
+  try {
+    handle = await open(path, 'r');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new DataException(dataError('FILE_NOT_FOUND', `No such file: ${path}`));
+    if (code === 'EISDIR') throw new DataException(dataError('BAD_FILE', `${path} is a folder, not a file`));
+    throw new DataException(dataError('FILE_UNREADABLE', `Cannot read ${path}: ${(err as Error).message}`));
+  }
+  try {
+    const info = await handle.stat();
+    if (info.isDirectory()) throw new DataException(dataError('BAD_FILE', `${path} is a folder, not a file`));
+    const buf = new Uint8Array(Math.min(HEAD_BYTES, info.size));
+    const { bytesRead } = await handle.read(buf, 0, buf.length, 0);
+    return { head: buf.subarray(0, bytesRead), size: info.size, mtimeMs: info.mtimeMs };
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Reads a CSV/TSV file into a SeriesTable. Rejects with a DataException (FILE_NOT_FOUND, BAD_FILE, CANCELLED, ...). */
+export async function importCsv(path: string, options: ImportOptions = {}): Promise<{ table: SeriesTable; report: ImportReport }> {
+  const { head, size, mtimeMs } = await readHead(path);
+  if (size === 0) throw new DataException(dataError('BAD_FILE', `${path} is empty`));
+  const guess = options.encoding ? { encoding: options.encoding, bomLength: 0 } : sniffEncoding(head);
+  try {
+    return await importWith(path, options, guess.encoding, size, mtimeMs);
+  } catch (err) {
+    // Invalid UTF-8 past the first 64 KB: read the whole file again as Windows-1252.
+    if (err instanceof EncodingMismatch && !options.encoding) return importWith(path, options, 'windows-1252', size, mtimeMs);
+    throw err;
+  }
+}
+
+async function importWith(
+  path: string,
+  options: ImportOptions,
+  encoding: TextEncodingName,
+  size: number,
+  mtimeMs: number,
+): Promise<{ table: SeriesTable; report: ImportReport }> {
+  const signal = options.signal;
+  if (signal?.aborted) throw new DataException(dataError('CANCELLED', `Import of ${path} cancelled`));
+  const decoder = new ChunkDecoder(encoding);
+  const maxRows = options.maxRows ?? 50_000_000;
+  let bytesRead = 0;
+  let partialReason: string | undefined;
+
+  // The dialect comes from the first decoded chunk, so the byte stream is decoded once.
+  const stream = createReadStream(path, { highWaterMark: options.chunkBytes ?? 1024 * 1024 });
+  const text = (async function* () {
+    try {
+      for await (const chunk of stream as AsyncIterable<Buffer>) {
+        bytesRead += chunk.length;
+        const t = decoder.push(chunk);
+        if (t) yield t;
+      }
+      const tail = decoder.end();
+      if (tail) yield tail;
+    } catch (err) {
+      if (err instanceof EncodingMismatch) throw err;
+      partialReason = `reading stopped: ${(err as Error).message}`;
+    }
+  })();
+
+  // Gather the first ~64 KB of text for the sniffer.
+  let first = '';
+  let done = false;
+  while (first.length < HEAD_BYTES && !done) {
+    const next = await text.next();
+    if (next.done) done = true;
+    else first += next.value;
+  }
+  const dialect = sniffDialect(first, { delimiter: options.delimiter, decimal: options.decimal, timeColumn: options.timeColumn });
+  if (dialect.valueColumns.length === 0) {
+    stream.destroy();
+    throw new DataException(dataError('BAD_FILE', `${path}: no numeric column found (columns: ${dialect.names.join(', ') || 'none'})`));
+  }
+
+  const width = dialect.names.length;
+  const parseNum = numberParser(dialect.decimal);
+  const parseTime = dialect.timeFormat ? timeParser(dialect.timeFormat) : null;
+  const tCol = dialect.timeColumn;
+  const valueCols = dialect.valueColumns;
+  const columns = valueCols.map(() => new Column());
+  const times = parseTime ? new Column() : null;
+  const missing = valueCols.map(() => 0);
+  const invalid = valueCols.map(() => issues());
+  const ragged = issues();
+  const badTime = issues();
+  let rows = 0;
+  let kept = 0;
+  let line = 1;
+  let headerPending = dialect.header;
+  let quotesSeen = first.indexOf('"') !== -1;
+
+  const source = Readable.from(
+    (async function* () {
+      if (first) yield first;
+      if (done) return;
+      for (;;) {
+        const next = await text.next();
+        if (next.done) return;
+        if (!quotesSeen && next.value.indexOf('"') !== -1) quotesSeen = true;
+        yield next.value;
+      }
+    })(),
+  );
+
+  await new Promise<void>((resolve, reject) => {
+    let failed: unknown = null;
+    Papa.parse<string[]>(source as unknown as File, {
+      delimiter: dialect.delimiter,
+      newline: '\n',
+      skipEmptyLines: false,
+      chunk(results, parser) {
+        if (signal?.aborted) {
+          failed = new DataException(dataError('CANCELLED', `Import of ${path} cancelled`));
+          parser.abort();
+          return;
+        }
+        for (const row of results.data) {
+          const rowLine = line;
+          line++;
+          if (quotesSeen) for (const f of row) if (f.indexOf('\n') !== -1) line += f.split('\n').length - 1;
+          if (row.length === 1 && row[0].trim() === '') continue; // blank line
+          if (headerPending) {
+            headerPending = false;
+            continue;
+          }
+          rows++;
+          if (row.length !== width) {
+            note(ragged, rowLine);
+            continue;
+          }
+          let t = 0;
+          if (parseTime && times) {
+            t = parseTime(row[tCol].trim());
+            if (Number.isNaN(t)) {
+              note(badTime, rowLine);
+              continue;
+            }
+            times.push(kept, t);
+          }
+          for (let j = 0; j < valueCols.length; j++) {
+            const s = row[valueCols[j]];
+            let v = parseNum(s);
+            if (Number.isNaN(v)) {
+              const trimmed = s.trim();
+              if (trimmed !== s) v = parseNum(trimmed);
+              if (Number.isNaN(v)) {
+                if (MISSING.has(trimmed)) missing[j]++;
+                else note(invalid[j], rowLine);
+              }
+            }
+            columns[j].push(kept, v);
+          }
+          kept++;
+          if (kept >= maxRows) {
+            partialReason = `stopped at ${maxRows} rows (maxRows)`;
+            parser.abort();
+            return;
+          }
+        }
+        options.onProgress?.({ bytesRead, totalBytes: size, rows });
+      },
+      complete() {
+        if (failed) reject(failed);
+        else resolve();
+      },
+      error(err: Error) {
+        reject(err);
+      },
+    });
+  }).finally(() => stream.destroy());
+
+  // The file changing, shrinking or vanishing under us makes the import partial.
+  try {
+    const after = await stat(path);
+    if (!partialReason && (after.size !== size || after.mtimeMs !== mtimeMs)) {
+      partialReason = after.size < size ? `the file shrank from ${size} to ${after.size} bytes while it was read` : 'the file changed while it was read';
+    }
+  } catch {
+    partialReason ??= 'the file vanished while it was read';
+  }
+  if (!partialReason && bytesRead < size) partialReason = `read ${bytesRead} of ${size} bytes`;
+
+  let time: Float64Array | null = times ? times.values.slice(0, kept) : null;
+  let values: Float64Array[] = columns.map((c) => c.values.slice(0, kept));
+  let grid: GridReport = { intervalMs: null, unit: null, applied: false, outOfOrder: 0, merged: 0, filled: 0 };
+  if (time && dialect.timeFormat !== 'index' && options.grid !== false) {
+    const gridded = toRegularGrid(time, values);
+    ({ time, columns: values, report: grid } = gridded);
+  } else if (time && dialect.timeFormat === 'index') {
+    grid = { ...grid, note: 'the time column is a plain index: no clock' };
+    time = null;
+  }
+
+  const names = valueCols.map((c) => dialect.names[c]);
+  const report: ImportReport = {
+    path,
+    bytes: size,
+    encoding,
+    delimiter: dialect.delimiter,
+    decimal: dialect.decimal,
+    header: dialect.header,
+    columns: dialect.names,
+    timeColumn: tCol >= 0 ? dialect.names[tCol] : null,
+    timeFormat: dialect.timeFormat,
+    rows,
+    missing: Object.fromEntries(names.map((n, j) => [n, missing[j]])),
+    invalid: Object.fromEntries(names.map((n, j) => [n, invalid[j]]).filter(([, v]) => (v as LineIssues).count > 0)),
+    ragged,
+    badTime,
+    duplicateHeaders: dialect.duplicateHeaders,
+    skippedColumns: dialect.textColumns.map((c) => dialect.names[c]),
+    grid,
+    partial: partialReason !== undefined,
+    ...(partialReason !== undefined ? { partialReason } : {}),
+    notes: [],
+  };
+  report.notes = describe(report);
+  const table: SeriesTable = { time, channels: names.map((name, j) => ({ name, values: values[j] })), intervalMs: grid.intervalMs };
+  return { table, report };
+}
+
+/** Plain-language notes on what the import found and did. */
+export function describe(r: ImportReport): string[] {
+  const notes: string[] = [];
+  const lines = (x: LineIssues) => `line${x.lines.length > 1 ? 's' : ''} ${x.lines.slice(0, 10).join(', ')}${x.count > 10 ? ', ...' : ''}`;
+  if (r.partial) notes.push(`Partial import: ${r.partialReason}.`);
+  if (r.ragged.count) notes.push(`${r.ragged.count} row(s) with the wrong number of fields skipped (${lines(r.ragged)}).`);
+  if (r.badTime.count) notes.push(`${r.badTime.count} row(s) with an unreadable time skipped (${lines(r.badTime)}).`);
+  for (const d of r.duplicateHeaders) notes.push(`Column ${d.column} repeats the header "${d.name}" (line 1): read as "${d.renamedTo}".`);
+  for (const [name, x] of Object.entries(r.invalid)) notes.push(`${x.count} non-numeric value(s) in "${name}" read as missing (${lines(x)}).`);
+  const missing = Object.entries(r.missing).filter(([, n]) => n > 0);
+  if (missing.length) notes.push(`Missing values: ${missing.map(([n, c]) => `${n} ${c}`).join(', ')}.`);
+  if (r.skippedColumns.length) notes.push(`Text column(s) not imported: ${r.skippedColumns.join(', ')}.`);
+  if (r.grid.outOfOrder) notes.push(`${r.grid.outOfOrder} row(s) out of time order: sorted.`);
+  if (r.grid.merged) notes.push(`${r.grid.merged} row(s) shared a time slot with a later row (duplicates or jitter): the later row was kept.`);
+  if (r.grid.filled) notes.push(`${r.grid.filled} empty time slot(s) on the ${r.grid.unit === 'month' ? `${r.grid.calendarMonths}-month` : `${r.grid.intervalMs} ms`} grid: missing.`);
+  if (r.grid.note) notes.push(`Time grid: ${r.grid.note}.`);
+  return notes;
+}

@@ -1,0 +1,125 @@
+// File import, stage 4: put rows on a regular time grid for the engine (documented gap policy).
+//   - Rows out of order are sorted by time (counted).
+//   - The interval is the median spacing, snapped to a round value within 2 %; monthly or yearly
+//     dates use calendar months, so 28-31 day months still form one grid.
+//   - Each row goes to its nearest grid slot. Several rows in one slot (duplicates, jitter):
+//     the later row in the file wins (counted as merged).
+//   - A slot with no row is missing (NaN, counted): never interpolated here, never 0.
+//   - Too irregular to grid (more than 4x as many slots as rows): left as read, interval null.
+// Called by csv-importer.ts.
+
+export interface GridReport {
+  /** The grid interval in ms (calendar grids: the mean month length times the step), or null. */
+  intervalMs: number | null;
+  /** `ms` for a fixed interval, `month` for calendar months (step in `calendarMonths`). */
+  unit: 'ms' | 'month' | null;
+  calendarMonths?: number;
+  /** True when rows were moved onto a new grid (false: already regular, or left as read). */
+  applied: boolean;
+  /** Rows that came earlier in time than a row above them (the table is sorted). */
+  outOfOrder: number;
+  /** Rows sharing a grid slot with a later row (the later row wins). */
+  merged: number;
+  /** Empty grid slots, now missing values. */
+  filled: number;
+  /** Why no grid was applied, when it was not. */
+  note?: string;
+}
+
+export interface Gridded {
+  time: Float64Array;
+  columns: Float64Array[];
+  report: GridReport;
+}
+
+const MONTH_MS = 30.436875 * 86_400_000;
+const NICE = [1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 5000, 10_000, 15_000, 20_000, 30_000, 60_000, 120_000, 300_000, 600_000, 900_000, 1_800_000, 3_600_000, 7_200_000, 10_800_000, 21_600_000, 43_200_000, 86_400_000, 604_800_000];
+
+function snapInterval(ms: number): number {
+  for (const n of NICE) if (Math.abs(ms - n) <= 0.02 * n) return n;
+  return Math.round(ms);
+}
+
+function monthIndex(t: number): number {
+  const d = new Date(t);
+  return d.getUTCFullYear() * 12 + d.getUTCMonth();
+}
+
+/** True when every time is midnight UTC on the same day of month (monthly or yearly data). */
+function isCalendarMonthly(time: Float64Array): boolean {
+  if (time.length < 2) return false;
+  const day = new Date(time[0]).getUTCDate();
+  for (let i = 0; i < time.length; i++) {
+    const d = new Date(time[i]);
+    if (d.getUTCDate() !== day || time[i] % 86_400_000 !== 0) return false;
+  }
+  return true;
+}
+
+function sortByTime(time: Float64Array, columns: Float64Array[]): { time: Float64Array; columns: Float64Array[]; outOfOrder: number } {
+  let outOfOrder = 0;
+  let max = -Infinity;
+  for (let i = 0; i < time.length; i++) {
+    if (time[i] < max) outOfOrder++;
+    else max = time[i];
+  }
+  if (outOfOrder === 0) return { time, columns, outOfOrder };
+  const order = Array.from({ length: time.length }, (_, i) => i).sort((a, b) => time[a] - time[b] || a - b);
+  return {
+    time: Float64Array.from(order, (i) => time[i]),
+    columns: columns.map((col) => Float64Array.from(order, (i) => col[i])),
+    outOfOrder,
+  };
+}
+
+/** Sorts, detects the interval and regrids (see the policy above). Input arrays are not modified. */
+export function toRegularGrid(timeIn: Float64Array, columnsIn: Float64Array[]): Gridded {
+  const { time, columns, outOfOrder } = sortByTime(timeIn, columnsIn);
+  const n = time.length;
+  const base: GridReport = { intervalMs: null, unit: null, applied: false, outOfOrder, merged: 0, filled: 0 };
+  if (n < 2) return { time, columns, report: { ...base, note: 'fewer than two rows' } };
+
+  const calendar = isCalendarMonthly(time);
+  const position = calendar ? (t: number) => monthIndex(t) : (t: number) => t;
+  const diffs: number[] = [];
+  for (let i = 1; i < n; i++) {
+    const d = position(time[i]) - position(time[i - 1]);
+    if (d > 0) diffs.push(d);
+  }
+  if (diffs.length === 0) return { time, columns, report: { ...base, note: 'all rows have the same time' } };
+  diffs.sort((a, b) => a - b);
+  const median = diffs[diffs.length >> 1];
+  const step = calendar ? Math.max(1, Math.round(median)) : snapInterval(median);
+  const unit = calendar ? 'month' : 'ms';
+  const intervalMs = calendar ? step * MONTH_MS : step;
+  const report: GridReport = { ...base, intervalMs, unit, ...(calendar ? { calendarMonths: step } : {}) };
+
+  const origin = position(time[0]);
+  const slots = Math.round((position(time[n - 1]) - origin) / step) + 1;
+  let regular = slots === n;
+  for (let i = 0; regular && i < n; i++) if (position(time[i]) !== origin + i * step) regular = false;
+  if (regular) return { time, columns, report };
+  if (slots > Math.max(4 * n, n + 1000)) {
+    return { time, columns, report: { ...report, intervalMs: null, note: `too irregular to grid: ${slots} slots for ${n} rows` } };
+  }
+
+  const gridTime = new Float64Array(slots);
+  for (let s = 0; s < slots; s++) {
+    if (calendar) {
+      const m = origin + s * step;
+      gridTime[s] = Date.UTC(Math.floor(m / 12), m % 12, new Date(time[0]).getUTCDate());
+    } else gridTime[s] = time[0] + s * step;
+  }
+  const gridColumns = columns.map(() => new Float64Array(slots).fill(Number.NaN));
+  const taken = new Uint8Array(slots);
+  let merged = 0;
+  for (let i = 0; i < n; i++) {
+    const s = Math.round((position(time[i]) - origin) / step);
+    if (taken[s]) merged++;
+    taken[s] = 1;
+    for (let c = 0; c < columns.length; c++) gridColumns[c][s] = columns[c][i];
+  }
+  let filled = 0;
+  for (let s = 0; s < slots; s++) if (!taken[s]) filled++;
+  return { time: gridTime, columns: gridColumns, report: { ...report, applied: true, merged, filled } };
+}

@@ -1,0 +1,70 @@
+// The Source contract: every live data source (serial port, file replay, demo) implements it,
+// and the app, the recorder and the CLI consume it. Implementations differ only in what they
+// plug in (serialport's own design): see serial-source.ts, replay-source.ts, demo-source.ts.
+import type { Sample } from '../../shared/samples';
+import type { DataError, SourceKind, SourceStatus } from '../../shared/source-status';
+
+/** How a line ends on the wire. `auto` (default) accepts LF, CRLF and a lone CR. */
+export type LineEnding = 'auto' | 'lf' | 'crlf' | 'cr';
+
+/** Plain-data description of a source: what the page sends over IPC and the CLI builds from flags. */
+export type SourceSpec =
+  | {
+      kind: 'serial';
+      /** Device path, e.g. `/dev/ttyACM0`, `/dev/serial/by-id/...`, `COM3`. */
+      path: string;
+      /** Must match `Serial.begin(...)` in the sketch. */
+      baudRate: number;
+      /** Default `auto`. */
+      lineEnding?: LineEnding;
+      /** Assert DTR on open. Default `true` (an Arduino Uno/Nano resets when DTR toggles; set false to avoid the reset). */
+      dtr?: boolean;
+    }
+  | {
+      kind: 'replay';
+      /** A CSV/TSV file, read with importCsv. */
+      path: string;
+      /** Playback speed: 1 = real time (by the file's time column or interval), 10 = ten times faster. */
+      speed: number;
+      /** Start again at the end. Default `false` (the source ends with state `ended`). */
+      loop?: boolean;
+    }
+  | { kind: 'demo' };
+
+/** Decoded samples, delivered in small batches (one per chunk of input), never one event per sample. */
+export interface SourceBatch {
+  /** Channel names in the order of each sample's values; may grow as new labels appear. */
+  channels: string[];
+  samples: Sample[];
+}
+
+/** Why data is missing between two samples. */
+export type GapReason = 'disconnected' | 'stalled' | 'dropped' | 'loop';
+
+export interface SourceEvents {
+  /** Decoded samples. */
+  samples: (batch: SourceBatch) => void;
+  /** Data was lost at host time `t` (ms): the next samples do not continue the previous ones. */
+  gap: (t: number, reason: GapReason) => void;
+  /** Every state or count change worth showing (at most a few per second for counts). */
+  status: (status: SourceStatus) => void;
+  /** An expected failure (also kept in `status().lastError`). Never thrown. */
+  error: (error: DataError) => void;
+}
+
+export interface Source {
+  readonly kind: SourceKind;
+  /** Port path, file path or `demo`. */
+  readonly label: string;
+  /**
+   * Connects. Resolves once data can flow; rejects with a DataException (PORT_BUSY,
+   * PERMISSION_DENIED, NO_SUCH_PORT, FILE_NOT_FOUND, BAD_FILE, ...) if the first attempt fails.
+   * After that, losses are reported as status changes and the source reconnects by itself.
+   */
+  start(): Promise<void>;
+  /** Stops and releases the port/file/timers. Idempotent. State becomes `closed`. */
+  stop(): Promise<void>;
+  status(): SourceStatus;
+  on<E extends keyof SourceEvents>(event: E, listener: SourceEvents[E]): this;
+  off<E extends keyof SourceEvents>(event: E, listener: SourceEvents[E]): this;
+}

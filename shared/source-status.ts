@@ -1,0 +1,106 @@
+// Source status and typed data errors: the contract between the sources (main/sources), the
+// file importer (main/files), the recorder (main/recorder), the CLI and the page.
+// Pure data, so it crosses IPC unchanged.
+
+/** Life cycle of a live source. `ended`: a finite source (replay without loop) ran out. */
+export type SourceState = 'connecting' | 'connected' | 'stalled' | 'disconnected' | 'reconnecting' | 'closed' | 'ended';
+
+export type SourceKind = 'serial' | 'replay' | 'demo';
+
+/** Every expected failure of data in/out, by code. The UI can act on the code; the hint tells the user what to do. */
+export type DataErrorCode =
+  | 'PORT_BUSY'
+  | 'PERMISSION_DENIED'
+  | 'NO_SUCH_PORT'
+  | 'OPEN_FAILED'
+  | 'DISCONNECTED'
+  | 'STALLED'
+  | 'BAUD_MISMATCH'
+  | 'FILE_NOT_FOUND'
+  | 'FILE_UNREADABLE'
+  | 'BAD_FILE'
+  | 'FILE_CHANGED'
+  | 'CANCELLED'
+  | 'DISK_FULL'
+  | 'RECORDING_FAILED';
+
+/** An expected failure as a value: `{ code, message, hint? }`. */
+export interface DataError {
+  code: DataErrorCode;
+  /** What happened, naming the port/file/value concerned. */
+  message: string;
+  /** What the user can do about it. */
+  hint?: string;
+}
+
+/** The default hint for each code (a caller may pass a more specific one). */
+export const DATA_ERROR_HINTS: Record<DataErrorCode, string | undefined> = {
+  PORT_BUSY: 'Another program has the port open (Arduino IDE Serial Monitor/Plotter, screen, another sensorcast): close it and try again.',
+  PERMISSION_DENIED:
+    'On Linux, add yourself to the dialout group (sudo usermod -aG dialout $USER) and log in again; on macOS/Windows check that no other user holds the port.',
+  NO_SUCH_PORT: 'Check the cable and the port name: run `sensorcast ports` to list the ports; USB adapters get a new name when replugged.',
+  OPEN_FAILED: 'Check the port name and that the device is plugged in.',
+  DISCONNECTED: 'The device was unplugged or reset; sensorcast reconnects when it comes back.',
+  STALLED: 'The port is open but no data arrives: check that the sketch prints lines (Serial.println) and the baud rate.',
+  BAUD_MISMATCH: 'The data looks like garbage: check the baud rate (it must match Serial.begin(...) in the sketch).',
+  FILE_NOT_FOUND: 'Check the file path.',
+  FILE_UNREADABLE: 'Check that you may read the file.',
+  BAD_FILE: 'The file does not look like a CSV/TSV table with at least one numeric column.',
+  FILE_CHANGED: 'The file changed while it was read: import it again once the writer is done.',
+  CANCELLED: undefined,
+  DISK_FULL: 'The disk is full: free some space, then start recording again. The live view goes on.',
+  RECORDING_FAILED: 'Choose another folder for recordings. The live view goes on.',
+};
+
+/** Builds a DataError value with the default hint for its code. */
+export function dataError(code: DataErrorCode, message: string, hint: string | undefined = DATA_ERROR_HINTS[code]): DataError {
+  return hint === undefined ? { code, message } : { code, message, hint };
+}
+
+/** A DataError thrown inside a service (main/), turned back into a value at the boundary. */
+export class DataException extends Error {
+  readonly code: DataErrorCode;
+  readonly hint?: string;
+  constructor(error: DataError) {
+    super(error.message);
+    this.name = 'DataException';
+    this.code = error.code;
+    if (error.hint !== undefined) this.hint = error.hint;
+  }
+  toValue(): DataError {
+    return dataError(this.code, this.message, this.hint);
+  }
+}
+
+/** Running totals of a source since it started. */
+export interface SourceCounts {
+  /** Samples decoded and delivered. */
+  samples: number;
+  /** Lines rejected by the decoder (garbage, too long, non-numeric). */
+  rejected: number;
+  /** Samples dropped because a consumer could not keep up. */
+  dropped: number;
+  /** Automatic reconnects after a disconnect or stall. */
+  reconnects: number;
+}
+
+/** A snapshot of a source, sent on every state change. */
+export interface SourceStatus {
+  state: SourceState;
+  kind: SourceKind;
+  /** The port path or file path, or `demo`. */
+  label: string;
+  /** Channel names in the order of each sample's values. */
+  channels: string[];
+  /** Units by channel, where the device or file named one. */
+  units: Record<string, string>;
+  counts: SourceCounts;
+  /** The latest error (cleared on the next successful connect). */
+  lastError: DataError | null;
+  /** Host time (ms) of the last state change. */
+  since: number;
+}
+
+export function emptyCounts(): SourceCounts {
+  return { samples: 0, rejected: 0, dropped: 0, reconnects: 0 };
+}
