@@ -1,0 +1,160 @@
+// Scoring stage: the rolling-origin backtest of ../shared/data/README.md. Origin k trains on
+// rows 1..n-(k+1)H and forecasts the next H; origins whose training part is shorter than 2m or
+// 2H are skipped. The LSTM, the engine's pick and both baselines are scored on the same origins.
+// Called by the CLI's `evaluate` command, the accuracy tests and the app.
+import { createLogger } from '../logger';
+import { rowCount, selectChannels, sliceTable } from '../series/clean';
+import { detectPeriod } from '../series/season';
+import { EngineError, isEngineError } from '../model/errors';
+import { trainForecaster } from '../model/train';
+import type { CancelSignal, ForecastMethod, TrainOptions, TrainProgress } from '../model/types';
+import type { SeriesTable } from '../table';
+
+import { naiveForecast, seasonalNaiveForecast } from './baselines';
+import { maseScale, meanMetrics, score, type Metrics } from './metrics';
+
+const log = createLogger('backtest');
+
+export type BacktestMethod = 'lstm' | 'pick' | 'seasonal-naive' | 'naive';
+export const BACKTEST_METHODS: BacktestMethod[] = ['lstm', 'pick', 'seasonal-naive', 'naive'];
+
+export interface BacktestOptions {
+  horizon: number;
+  /** Season length m (also the MASE lag). Default: detected from the whole series. */
+  period?: number;
+  /** Number of rolling origins. Default: 5. */
+  origins?: number;
+  covariates?: string[];
+  /** Engine options for every origin (horizon and period come from above). Default: engine defaults. */
+  train?: Omit<TrainOptions, 'horizon' | 'period'>;
+  /** Called before each origin is trained. */
+  onOrigin?: (index: number, total: number) => void;
+  /** Training progress of the current origin. */
+  onProgress?: (p: TrainProgress) => void;
+  signal?: CancelSignal;
+}
+
+export interface OriginResult {
+  /** k: 0 is the plain holdout (the last H points). */
+  origin: number;
+  trainRows: number;
+  /** Per method; lstm and pick are missing where the engine could not train (see `error`). */
+  metrics: Partial<Record<BacktestMethod, Metrics>>;
+  /** The method the engine picked on its validation split. */
+  picked?: ForecastMethod;
+  /** Share of the test points inside the pick's prediction interval. */
+  coverage?: number;
+  error?: string;
+  forecasts: Partial<Record<BacktestMethod, number[]>>;
+  actual: number[];
+}
+
+export interface BacktestResult {
+  target: string;
+  rows: number;
+  horizon: number;
+  period: number;
+  periodSource: 'given' | 'clock' | 'autocorrelation' | 'none';
+  origins: OriginResult[];
+  /** Origins skipped by the 2m / 2H rule. */
+  skipped: number[];
+  /** Mean over the origins where the method has a result. */
+  mean: Partial<Record<BacktestMethod, Metrics>>;
+  /** Mean interval coverage of the pick and its nominal level. */
+  coverage: { observed: number; level: number } | null;
+  /** One sentence: does the LSTM beat seasonal naive here, and what did the engine pick? */
+  verdict: string;
+}
+
+export async function backtest(table: SeriesTable, target: string, options: BacktestOptions): Promise<BacktestResult> {
+  const H = options.horizon;
+  if (!Number.isInteger(H) || H < 1) throw new EngineError('BAD_HORIZON', `the horizon must be a whole number of steps >= 1, got ${String(H)}`, 'pass e.g. --horizon 12');
+  const nOrigins = options.origins ?? 5;
+  if (!Number.isInteger(nOrigins) || nOrigins < 1) throw new EngineError('BAD_OPTION', `origins must be a whole number >= 1, got ${nOrigins}`);
+  const [ch] = selectChannels(table, target, options.covariates ?? []);
+  const n = rowCount(table);
+  const season = options.period !== undefined ? { period: options.period, source: 'given' as const } : detectPeriod(ch.values, table.time, table.intervalMs);
+  const m = season.period;
+  const origins: OriginResult[] = [];
+  const skipped: number[] = [];
+  let level = 0.9;
+  for (let k = 0; k < nOrigins; k++) {
+    const cut = n - (k + 1) * H;
+    if (cut < 2 * m || cut < 2 * H) {
+      skipped.push(k);
+      continue;
+    }
+    options.onOrigin?.(k, nOrigins);
+    const trainPart = ch.values.subarray(0, cut);
+    const actual = Array.from(ch.values.subarray(cut, cut + H));
+    const scale = maseScale(trainPart, m);
+    const forecasts: OriginResult['forecasts'] = {
+      naive: naiveForecast(trainPart, H),
+      'seasonal-naive': seasonalNaiveForecast(trainPart, H, m),
+    };
+    const res: OriginResult = { origin: k, trainRows: cut, metrics: {}, forecasts, actual };
+    const slice = sliceTable(table, 0, cut);
+    try {
+      const model = await trainForecaster(
+        { table: slice, target, covariates: options.covariates },
+        { ...options.train, horizon: H, period: m },
+        { onProgress: options.onProgress, signal: options.signal },
+      );
+      try {
+        forecasts.lstm = model.forecast(slice, { method: 'lstm' }).mean;
+        const pick = model.forecast(slice);
+        forecasts.pick = pick.mean;
+        res.picked = model.info.method;
+        level = pick.level;
+        let inside = 0;
+        let count = 0;
+        actual.forEach((y, i) => {
+          if (Number.isNaN(y)) return;
+          count++;
+          if (y >= pick.lower[i] && y <= pick.upper[i]) inside++;
+        });
+        res.coverage = count ? inside / count : undefined;
+      } finally {
+        model.dispose();
+      }
+    } catch (err) {
+      if (!isEngineError(err) || err.code === 'CANCELLED' || err.code === 'BAD_OPTION') throw err;
+      res.error = `${err.code}: ${err.message}`;
+      log.warn(`origin ${k}: the engine could not train (${res.error}); baselines only`);
+    }
+    for (const [method, f] of Object.entries(forecasts) as [BacktestMethod, number[]][]) res.metrics[method] = score(actual, f, scale);
+    origins.push(res);
+  }
+  if (!origins.length) {
+    throw new EngineError('SERIES_TOO_SHORT', `${n} rows leave no origin with a training part of at least 2m (${2 * m}) and 2H (${2 * H}) rows`, 'use a shorter --horizon or fewer --origins');
+  }
+  const mean: BacktestResult['mean'] = {};
+  for (const method of BACKTEST_METHODS) {
+    const list = origins.map((o) => o.metrics[method]).filter((x): x is Metrics => x !== undefined);
+    if (list.length) mean[method] = meanMetrics(list);
+  }
+  const cov = origins.map((o) => o.coverage).filter((c): c is number => c !== undefined);
+  return {
+    target,
+    rows: n,
+    horizon: H,
+    period: m,
+    periodSource: season.source,
+    origins,
+    skipped,
+    mean,
+    coverage: cov.length ? { observed: cov.reduce((a, b) => a + b, 0) / cov.length, level } : null,
+    verdict: verdict(mean, origins),
+  };
+}
+
+function verdict(mean: BacktestResult['mean'], origins: OriginResult[]): string {
+  const s = mean['seasonal-naive']?.mase;
+  const l = mean.lstm?.mase;
+  const p = mean.pick?.mase;
+  if (l === undefined || p === undefined || s === undefined) return 'the LSTM could not be trained on any origin: only the baselines are scored';
+  const picks = origins.map((o) => o.picked).filter(Boolean).join(', ');
+  const f = (x: number): string => x.toFixed(3);
+  const lstm = l < s ? `the LSTM beats seasonal naive (MASE ${f(l)} vs ${f(s)})` : `the LSTM does NOT beat seasonal naive (MASE ${f(l)} vs ${f(s)})`;
+  return `${lstm}; the engine's pick (${picks}) scores MASE ${f(p)}`;
+}

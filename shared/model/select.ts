@@ -1,0 +1,66 @@
+// Training stage, last step: the honest pick. Scores the LSTM, seasonal naive and naive on the
+// validation windows (never on test data), in the user's units, picks the lowest MAE and derives
+// per-step prediction intervals from each method's validation residuals. Called by train.ts.
+import * as tf from '@tensorflow/tfjs';
+
+import { baseForecast, decodeOutput, fromModelSpace, type EncodingSpec } from '../series/encode';
+import type { WindowArrays } from '../series/windows';
+
+import type { NetworkShape } from './network';
+import { residualIntervals, type IntervalSpec } from './spec';
+import type { ForecastMethod, MethodScore } from './types';
+
+export interface Selection {
+  method: ForecastMethod;
+  scores: MethodScore[];
+  reason: string;
+  intervals: Record<ForecastMethod, IntervalSpec>;
+}
+
+const ALL: ForecastMethod[] = ['lstm', 'seasonal-naive', 'naive'];
+
+export function selectMethod(
+  model: tf.LayersModel,
+  shape: NetworkShape,
+  enc: EncodingSpec,
+  z: Float64Array,
+  target: Float64Array,
+  val: WindowArrays,
+  ends: number[],
+  allowed: ForecastMethod[],
+  level: number,
+): Selection {
+  const H = enc.horizon;
+  const net = tf.tidy(() => {
+    const x = tf.tensor3d(val.x, [val.count, shape.window, shape.features]);
+    return (model.predict(x) as tf.Tensor).dataSync() as Float32Array;
+  });
+  const residuals: Record<ForecastMethod, number[][]> = { lstm: [], 'seasonal-naive': [], naive: [] };
+  const abs: Record<ForecastMethod, number[]> = { lstm: [0, 0], 'seasonal-naive': [0, 0], naive: [0, 0] };
+  let n = 0;
+  ends.forEach((end, i) => {
+    const base = baseForecast(enc, z, end);
+    const f: Record<ForecastMethod, number[]> = {
+      lstm: decodeOutput(enc, base, net.subarray(i * H, (i + 1) * H)),
+      'seasonal-naive': baseForecast({ ...enc, base: 'seasonal-naive' }, z, end),
+      naive: baseForecast({ ...enc, base: 'naive' }, z, end),
+    };
+    for (const m of ALL) {
+      const res: number[] = [];
+      for (let h = 0; h < H; h++) {
+        res.push(z[end + h] - f[m][h]);
+        const e = target[end + h] - fromModelSpace(f[m][h], enc.transform);
+        abs[m][0] += Math.abs(e);
+        abs[m][1] += e * e;
+      }
+      residuals[m].push(res);
+    }
+    n += H;
+  });
+  const scores: MethodScore[] = ALL.map((m) => ({ method: m, mae: abs[m][0] / n, rmse: Math.sqrt(abs[m][1] / n) })).sort((a, b) => a.mae - b.mae);
+  const pick = scores.find((s) => allowed.includes(s.method)) ?? scores[0];
+  const fmt = (s: MethodScore): string => `${s.method} ${s.mae.toPrecision(4)}`;
+  const reason = `${pick.method}: lowest validation MAE of ${scores.filter((s) => allowed.includes(s.method)).map(fmt).join(', ')} (${ends.length} windows)`;
+  const intervals = Object.fromEntries(ALL.map((m) => [m, residualIntervals(residuals[m], H, level)])) as Record<ForecastMethod, IntervalSpec>;
+  return { method: pick.method, scores, reason, intervals };
+}
