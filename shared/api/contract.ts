@@ -192,7 +192,17 @@ export type MenuAction = z.infer<typeof menuActionSchema>;
 const none = z.undefined();
 
 export const commandSchemas = {
-  getState: { params: none, result: z.strictObject({ status: statusSchema, history: historySchema, settings: settingsSchema, mode: z.enum(['electron', 'browser']) }) },
+  getState: {
+    params: none,
+    result: z.strictObject({
+      status: statusSchema,
+      history: historySchema,
+      settings: settingsSchema,
+      mode: z.enum(['electron', 'browser']),
+      /** Test builds only (`serve --software-webgl`): let tfjs use WebGL on a software rasterizer. */
+      softwareWebgl: z.boolean(),
+    }),
+  },
   listPorts: { params: none, result: z.array(portInfoSchema) },
   openSource: { params: sourceSpecSchema, result: statusSchema },
   closeSource: { params: none, result: statusSchema },

@@ -1,0 +1,183 @@
+// The main-process services behind the app API: one handler per command, shared by Electron
+// (main/ipc) and browser mode (main/server). Handlers receive payloads already narrowed by the
+// contract's schemas (main/ipc/dispatch.ts) and return expected failures as values.
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { isAbsolute, join, relative, resolve } from 'node:path';
+
+import { fail, ok, type CommandHandlers, type PortInfo, type Result } from '../../shared/api/contract';
+import { encodeTable } from '../../shared/api/wire';
+import { createLogger } from '../../shared/logger';
+import type { ImportReport } from '../files/csv-importer';
+import type { SeriesTable } from '../../shared/table';
+
+import { formatForecastCsv } from './forecast-csv';
+import type { ModelStore } from './model-store';
+import type { SessionHub } from './session-hub';
+import type { SettingsStore } from './settings-store';
+
+const log = createLogger('services');
+
+/** Native dialogs (Electron); browser mode has none. */
+export interface Dialogs {
+  /** Returns the chosen file, or null when cancelled. */
+  openFile(): Promise<string | null>;
+  /** Returns where to save, or null when cancelled. */
+  saveFile(suggestedName: string, extension: 'csv' | 'png'): Promise<string | null>;
+}
+
+export interface AppServicesOptions {
+  mode: 'electron' | 'browser';
+  hub: SessionHub;
+  models: ModelStore;
+  settings: SettingsStore;
+  /** Lists serial ports (main/sources). */
+  listPorts: () => Promise<PortInfo[]>;
+  /** Imports a CSV/TSV file (main/files/csv-importer). */
+  importCsv: (path: string) => Promise<{ table: SeriesTable; report: ImportReport }>;
+  /** Turns an import report into lines worth showing. */
+  describeReport: (report: ImportReport) => string[];
+  /** Folder for uploaded files while they are imported. Required. */
+  uploadDir: string;
+  /**
+   * Folders whose files the page may import or replay by path. Electron also allows any file the
+   * user picked in the open dialog. Default: none (browser mode then imports uploads only).
+   */
+  allowedRoots?: string[];
+  /** Native dialogs; null in browser mode. Default null. */
+  dialogs?: Dialogs | null;
+  /** Opens an allowlisted https link; null where there is no system browser to hand it to. Default null. */
+  openExternal?: ((url: string) => Promise<boolean>) | null;
+  /** Test builds only: tell the page it may run tfjs WebGL on a software rasterizer. Default false. */
+  softwareWebgl?: boolean;
+}
+
+function errorValue(err: unknown, fallback: string): Result<never> {
+  const e = err as { code?: unknown; message?: unknown; hint?: unknown };
+  const code = typeof e?.code === 'string' && /^[A-Za-z][A-Za-z0-9_-]{0,63}$/.test(e.code) ? e.code : fallback;
+  const message = typeof e?.message === 'string' ? e.message : String(err);
+  return fail(code, message, typeof e?.hint === 'string' ? e.hint : undefined);
+}
+
+export function createAppServices(options: AppServicesOptions): CommandHandlers {
+  const { hub, models, settings } = options;
+  const dialogs = options.dialogs ?? null;
+  const roots = (options.allowedRoots ?? []).map((r) => resolve(r));
+  const picked = new Set<string>();
+
+  /** Why: the page may only name files the user picked or files inside an allowed folder. */
+  const pathAllowed = (path: string): boolean => {
+    const full = resolve(path);
+    if (picked.has(full)) return true;
+    return roots.some((root) => {
+      const rel = relative(root, full);
+      return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
+    });
+  };
+
+  const importPath = async (path: string, name: string) => {
+    try {
+      const { table, report } = await options.importCsv(path);
+      const rows = table.channels[0]?.values.length ?? table.time?.length ?? 0;
+      return ok({ name, table: encodeTable(table), notes: options.describeReport(report).slice(0, 200), rows });
+    } catch (err) {
+      return errorValue(err, 'BAD_FILE');
+    }
+  };
+
+  return {
+    getState: async () => ok({ status: hub.status(), history: hub.history(), settings: settings.get(), mode: options.mode, softwareWebgl: options.softwareWebgl ?? false }),
+
+    listPorts: async () => {
+      try {
+        return ok(await options.listPorts());
+      } catch (err) {
+        return errorValue(err, 'OPEN_FAILED');
+      }
+    },
+
+    openSource: async (spec) => {
+      if (spec.kind === 'replay' && !pathAllowed(spec.path)) {
+        return fail('forbidden', `Not allowed to read ${spec.path}.`, options.mode === 'browser' ? 'In browser mode, replay files from the data folder the server was started with.' : 'Pick the file with Open file.');
+      }
+      const result = await hub.open(spec);
+      if (result.ok) await settings.update({ source: spec });
+      return result;
+    },
+
+    closeSource: async () => ok(await hub.close()),
+
+    chooseFile: async () => {
+      if (!dialogs) return fail('unsupported', 'There is no file dialog in browser mode.', 'Drop the file on the page instead.');
+      const path = await dialogs.openFile();
+      if (path) picked.add(resolve(path));
+      return ok({ path });
+    },
+
+    importFile: async ({ path }) => {
+      if (!pathAllowed(path)) {
+        return fail('forbidden', `Not allowed to read ${path}.`, options.mode === 'browser' ? 'Drop the file on the page, or put it in the data folder the server was started with.' : 'Pick the file with Open file.');
+      }
+      return importPath(path, path.split(/[\\/]/).pop() ?? path);
+    },
+
+    importUpload: async ({ name, text }) => {
+      await mkdir(options.uploadDir, { recursive: true });
+      // Why: never use the page's file name on disk; it only labels the result.
+      const tmp = join(options.uploadDir, `upload-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}.csv`);
+      try {
+        await writeFile(tmp, text, 'utf8');
+        return await importPath(tmp, name);
+      } finally {
+        await rm(tmp, { force: true });
+      }
+    },
+
+    startRecording: async () => hub.startRecording(),
+    stopRecording: async () => hub.stopRecording(),
+
+    saveModel: async (bundle) => {
+      try {
+        return await models.save(bundle);
+      } catch (err) {
+        return errorValue(err, 'save-failed');
+      }
+    },
+    loadModel: async ({ name }) => models.load(name),
+    listModels: async () => ok(await models.list()),
+
+    exportForecasts: async ({ suggestedName, channel, rows }) => {
+      const csv = formatForecastCsv(channel, rows);
+      if (!dialogs) return ok({ path: null, csv });
+      const path = await dialogs.saveFile(suggestedName, 'csv');
+      if (!path) return ok({ path: null, csv: null });
+      try {
+        await writeFile(path, csv, 'utf8');
+      } catch (err) {
+        return errorValue(err, 'save-failed');
+      }
+      return ok({ path, csv: null });
+    },
+
+    savePng: async ({ suggestedName, dataUrl }) => {
+      if (!dialogs) return fail('unsupported', 'Browser mode saves the PNG from the page.');
+      const path = await dialogs.saveFile(suggestedName, 'png');
+      if (!path) return ok({ path: null });
+      try {
+        await writeFile(path, Buffer.from(dataUrl.slice('data:image/png;base64,'.length), 'base64'));
+      } catch (err) {
+        return errorValue(err, 'save-failed');
+      }
+      return ok({ path });
+    },
+
+    getSettings: async () => ok(settings.get()),
+    setSettings: async (patch) => ok(await settings.update(patch)),
+
+    openExternal: async ({ url }) => {
+      if (!options.openExternal) return fail('unsupported', 'Links open in your browser directly in browser mode.');
+      const opened = await options.openExternal(url);
+      if (!opened) log.warn(`refused to open ${url}`);
+      return opened ? ok({ opened }) : fail('forbidden', `Not an allowed link: ${url}`);
+    },
+  };
+}

@@ -1,0 +1,19 @@
+// What the session hub needs of a recorder: the seam between the hub and main/recorder.
+// Callers: session-hub.ts (consumer), app-services.ts (plugs the real recorder in).
+import type { Sample } from '../../shared/samples';
+import type { DataError } from '../../shared/source-status';
+
+export interface LiveRecorder {
+  /** Opens the recording file for these channels; rejects with a DataException on failure. */
+  start(channels: string[]): Promise<void>;
+  /** Appends samples (values in `channels` order); never throws (errors go to onError). */
+  write(channels: string[], samples: Sample[]): void;
+  /** Writes a gap marker at host time `t`. */
+  gap(t: number): void;
+  /** Flushes, fsyncs and closes. */
+  stop(): Promise<void>;
+  /** Where it records and how much is written. */
+  info(): { path: string; bytes: number };
+  /** Called once when recording stops by itself (disk full, folder gone). */
+  onError(listener: (error: DataError) => void): void;
+}

@@ -1,0 +1,57 @@
+// Settings remembered across restarts: one JSON file in the user's data folder, validated with the
+// contract's schema on read (a damaged file falls back to defaults, field by field) and written
+// atomically (temp file + rename). Callers: app-services.ts.
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+
+import { DEFAULT_SETTINGS, settingsSchema, type Settings } from '../../shared/api/contract';
+import { createLogger } from '../../shared/logger';
+
+const log = createLogger('settings');
+
+export class SettingsStore {
+  private current: Settings = { ...DEFAULT_SETTINGS };
+  private writing: Promise<void> = Promise.resolve();
+
+  /** @param file The settings file, e.g. `<userData>/settings.json`. */
+  constructor(private readonly file: string) {}
+
+  /** Reads the file; missing or damaged fields take their defaults. */
+  async load(): Promise<Settings> {
+    let raw: unknown;
+    try {
+      raw = JSON.parse(await readFile(this.file, 'utf8'));
+    } catch {
+      this.current = { ...DEFAULT_SETTINGS };
+      return this.get();
+    }
+    const merged: Record<string, unknown> = { ...DEFAULT_SETTINGS };
+    if (raw && typeof raw === 'object') {
+      for (const [key, value] of Object.entries(raw as Record<string, unknown>)) {
+        const field = (settingsSchema.shape as Record<string, { safeParse(v: unknown): { success: boolean } }>)[key];
+        if (field && field.safeParse(value).success) merged[key] = value;
+        else log.warn(`ignored setting ${key}`);
+      }
+    }
+    this.current = settingsSchema.parse(merged);
+    return this.get();
+  }
+
+  get(): Settings {
+    return structuredClone(this.current);
+  }
+
+  /** Merges a validated partial update and writes the file. */
+  async update(patch: Partial<Settings>): Promise<Settings> {
+    this.current = settingsSchema.parse({ ...this.current, ...patch });
+    const text = `${JSON.stringify(this.current, null, 2)}\n`;
+    this.writing = this.writing.then(async () => {
+      await mkdir(dirname(this.file), { recursive: true });
+      const tmp = `${this.file}.${process.pid}.tmp`;
+      await writeFile(tmp, text, 'utf8');
+      await rename(tmp, this.file);
+    });
+    await this.writing.catch((err: unknown) => log.warn('could not save settings', err));
+    return this.get();
+  }
+}
