@@ -14,7 +14,10 @@ export interface LineFramerOptions {
   dropFirstPartial?: boolean;
 }
 
-/** One framed unit: a complete line, or a line that was too long (its text dropped). */
+/**
+ * One framed unit: a complete line, or text that was too long (dropped). Garbage without line ends
+ * (a wrong baud rate) is reported as one overflow per `maxLineLength` characters, so it keeps counting.
+ */
 export type FramedLine = { kind: 'line'; text: string } | { kind: 'overflow'; length: number };
 
 export class LineFramer {
@@ -24,6 +27,7 @@ export class LineFramer {
   private overflowing = false;
   private overflowLength = 0;
   private skipping: boolean;
+  private skipped = 0;
   private lastWasCr = false;
 
   constructor(options: LineFramerOptions = {}) {
@@ -43,6 +47,7 @@ export class LineFramer {
     this.overflowing = false;
     this.overflowLength = 0;
     this.skipping = dropFirstPartial;
+    this.skipped = 0;
     this.lastWasCr = false;
   }
 
@@ -69,28 +74,39 @@ export class LineFramer {
       this.finishLine(chunk.slice(start, i), out);
       start = i + 1;
     }
-    if (start < chunk.length) this.hold(chunk.slice(start));
+    if (start < chunk.length) this.hold(chunk.slice(start), out);
     return out;
   }
 
-  private hold(text: string): void {
-    if (this.skipping) return;
-    if (this.overflowing) {
-      this.overflowLength += text.length;
-      return;
-    }
-    if (this.partial.length + text.length > this.max) {
+  private hold(text: string, out: FramedLine[]): void {
+    if (this.skipping) {
+      // A "first partial line" longer than the cap is garbage: count it like any overflow.
+      this.skipped += text.length;
+      if (this.skipped <= this.max) return;
+      this.skipping = false;
       this.overflowing = true;
-      this.overflowLength = this.partial.length + text.length;
-      this.partial = '';
+      this.overflowLength = this.skipped - text.length;
+    }
+    if (!this.overflowing && this.partial.length + text.length <= this.max) {
+      this.partial += text;
       return;
     }
-    this.partial += text;
+    if (!this.overflowing) {
+      this.overflowing = true;
+      this.overflowLength = this.partial.length;
+      this.partial = '';
+    }
+    this.overflowLength += text.length;
+    while (this.overflowLength > this.max) {
+      out.push({ kind: 'overflow', length: this.max });
+      this.overflowLength -= this.max;
+    }
   }
 
   private finishLine(tail: string, out: FramedLine[]): void {
     if (this.skipping) {
       this.skipping = false;
+      this.skipped = 0;
       this.partial = '';
       return;
     }

@@ -1,0 +1,22 @@
+// Serial source helper: turns serialport's error text (bindings-cpp on Linux/macOS, Windows) into a
+// typed DataError with a hint the user can act on. Called by serial-source.ts and the CLI `record`.
+import { dataError, type DataError } from '../../shared/source-status';
+
+/** Classifies an error from opening `path`. */
+export function classifyOpenError(path: string, err: unknown): DataError {
+  const text = err instanceof Error ? err.message : String(err);
+  const code = (err as { code?: string } | null)?.code;
+  if (/Cannot lock port|Resource temporarily unavailable|EBUSY|Device or resource busy|Access denied|ACCESS_DENIED/i.test(text)) {
+    return dataError('PORT_BUSY', `${path} is busy: another program has it open`);
+  }
+  if (code === 'EACCES' || /Permission denied|EACCES|EPERM|Operation not permitted/i.test(text)) {
+    return dataError('PERMISSION_DENIED', `No permission to open ${path}`);
+  }
+  if (code === 'ENOENT' || /No such file or directory|ENOENT|File not found|cannot find the file/i.test(text)) {
+    return dataError('NO_SUCH_PORT', `No such port: ${path}`);
+  }
+  if (/Not a directory|ENOTDIR|Inappropriate ioctl|ENOTTY/i.test(text)) {
+    return dataError('NO_SUCH_PORT', `${path} is not a serial port`);
+  }
+  return dataError('OPEN_FAILED', `Cannot open ${path}: ${text}`);
+}

@@ -1,0 +1,313 @@
+// Live source: a serial port (Arduino) through serialport 13. Bytes -> lines (shared LineFramer,
+// capped, first partial line after every open dropped) -> samples (shared LineDecoder).
+// Loss detection does not rely on serialport's `close` event, which often never fires when a
+// device vanishes (bindings-cpp #162): a timer watches the device path (and the node it points
+// to) and a data watchdog reports stalls. After a loss it reconnects with backoff, at the same
+// path or at a new path with the same serial number / VID:PID, and emits a gap.
+// Created by createSource() (index.ts); used by the app and `sensorcast record`.
+import { realpath } from 'node:fs/promises';
+import { StringDecoder } from 'node:string_decoder';
+
+import { SerialPort } from 'serialport';
+
+import { LineDecoder } from '../../shared/decode/line-decoder';
+import { LineFramer } from '../../shared/decode/line-framer';
+import { createLogger } from '../../shared/logger';
+import type { Sample } from '../../shared/samples';
+import { DataException, dataError } from '../../shared/source-status';
+
+import { BaseSource } from './base-source';
+import { classifyOpenError } from './serial-errors';
+import type { GapReason, LineEnding } from './source';
+
+const log = createLogger('serial');
+
+/** What SerialPort.list() reports for a port (the fields used to find a replugged device). */
+export interface PortInfo {
+  path: string;
+  serialNumber?: string;
+  vendorId?: string;
+  productId?: string;
+}
+
+export interface SerialSourceOptions {
+  /** How often the device path, the watchdog and the counts are checked, in ms. Default `250`. */
+  watchIntervalMs?: number;
+  /** No data for this long while connected: state `stalled`. Default `5000`. */
+  stallMs?: number;
+  /** Still no data this long: close and reopen the port. Default `15000`. */
+  stallReopenMs?: number;
+  /** First reconnect delay, doubled after each failed try. Default `250`. */
+  backoffMs?: number;
+  /** Longest reconnect delay. Default `4000`. */
+  maxBackoffMs?: number;
+  /** Longest line, in characters; longer text is rejected. Default `1024`. */
+  maxLineLength?: number;
+  /** Lists ports (to find a replugged device at a new path). Default `SerialPort.list`. */
+  listPorts?: () => Promise<PortInfo[]>;
+}
+
+export interface SerialSpec {
+  path: string;
+  baudRate: number;
+  lineEnding?: LineEnding;
+  dtr?: boolean;
+}
+
+/** Finds the port of a device by serial number, else by VID:PID when only one port matches. */
+export function findReplugged(identity: PortInfo, ports: PortInfo[]): string | undefined {
+  if (identity.serialNumber) return ports.find((p) => p.serialNumber === identity.serialNumber)?.path;
+  if (identity.vendorId && identity.productId) {
+    const same = ports.filter((p) => p.vendorId === identity.vendorId && p.productId === identity.productId);
+    if (same.length === 1) return same[0].path;
+  }
+  return undefined;
+}
+
+export class SerialSource extends BaseSource {
+  private readonly opts: Required<Omit<SerialSourceOptions, 'listPorts'>> & Pick<SerialSourceOptions, 'listPorts'>;
+  private readonly framer: LineFramer;
+  private readonly decoder: LineDecoder;
+  private text = new StringDecoder('utf8');
+  private port: SerialPort | null = null;
+  private openedPath = '';
+  private openedNode = '';
+  private identity: PortInfo | null = null;
+  private timer: ReturnType<typeof setInterval> | null = null;
+  private reconnectTimer: ReturnType<typeof setTimeout> | null = null;
+  private backoff: number;
+  private lastDataAt = 0;
+  private stopped = true;
+  private checking = false;
+  private baudWarned = false;
+  private windowRejected = 0;
+  private windowSamples = 0;
+  private windowStart = 0;
+
+  constructor(
+    private readonly spec: SerialSpec,
+    options: SerialSourceOptions = {},
+  ) {
+    super('serial', spec.path);
+    this.opts = {
+      watchIntervalMs: options.watchIntervalMs ?? 250,
+      stallMs: options.stallMs ?? 5000,
+      stallReopenMs: options.stallReopenMs ?? 15_000,
+      backoffMs: options.backoffMs ?? 250,
+      maxBackoffMs: options.maxBackoffMs ?? 4000,
+      maxLineLength: options.maxLineLength ?? 1024,
+      listPorts: options.listPorts,
+    };
+    this.backoff = this.opts.backoffMs;
+    this.framer = new LineFramer({ lineEnding: spec.lineEnding ?? 'auto', maxLineLength: this.opts.maxLineLength, dropFirstPartial: true });
+    this.decoder = new LineDecoder({ maxLineLength: this.opts.maxLineLength });
+  }
+
+  async start(): Promise<void> {
+    if (!this.stopped) return;
+    this.stopped = false;
+    this.setState('connecting');
+    try {
+      await this.open(this.spec.path);
+    } catch (err) {
+      this.stopped = true;
+      const error = err instanceof DataException ? err.toValue() : classifyOpenError(this.spec.path, err);
+      this.state.lastError = error;
+      this.setState('closed');
+      throw new DataException(error);
+    }
+    this.identity = await this.lookUpIdentity();
+    this.timer = setInterval(() => void this.check(), this.opts.watchIntervalMs);
+    this.setState('connected');
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
+    this.timer = null;
+    this.reconnectTimer = null;
+    await this.closePort();
+    this.flushCounts();
+    this.setState('closed');
+  }
+
+  private async open(path: string): Promise<void> {
+    const port = new SerialPort({
+      path,
+      baudRate: this.spec.baudRate,
+      autoOpen: false,
+      // dtr: false also keeps DTR from dropping on close (an Uno resets on each toggle).
+      hupcl: this.spec.dtr !== false,
+    });
+    await new Promise<void>((resolve, reject) => port.open((err) => (err ? reject(err) : resolve())));
+    if (this.spec.dtr === false) {
+      await new Promise<void>((resolve) =>
+        port.set({ dtr: false }, (err) => {
+          if (err) log.debug(`${path}: cannot clear DTR (${err.message})`);
+          resolve();
+        }),
+      );
+    }
+    this.openedPath = path;
+    this.openedNode = await realpath(path).catch(() => path);
+    this.port = port;
+    this.text = new StringDecoder('utf8');
+    this.framer.reset(true);
+    this.lastDataAt = Date.now();
+    this.windowStart = Date.now();
+    this.windowRejected = 0;
+    this.windowSamples = 0;
+    this.baudWarned = false;
+    port.on('data', (chunk: Buffer) => {
+      if (this.port === port) this.onData(chunk);
+    });
+    // Where `close` or `error` does fire, it is one more way to notice the loss.
+    port.on('close', () => {
+      if (this.port === port) this.lost('disconnected', 'the port closed');
+    });
+    port.on('error', (err: Error) => {
+      if (this.port === port) this.lost('disconnected', err.message);
+    });
+  }
+
+  private async closePort(): Promise<void> {
+    const port = this.port;
+    this.port = null;
+    if (!port) return;
+    port.on('error', () => undefined);
+    if (!port.isOpen) return;
+    await new Promise<void>((resolve) => port.close(() => resolve()));
+  }
+
+  private onData(chunk: Buffer): void {
+    const now = Date.now();
+    this.lastDataAt = now;
+    if (this.state.state === 'stalled') this.setState('connected');
+    const samples: Sample[] = [];
+    let rejected = 0;
+    for (const item of this.framer.push(this.text.write(chunk))) {
+      if (item.kind === 'overflow') {
+        rejected++;
+        continue;
+      }
+      const r = this.decoder.decode(item.text);
+      if (r.kind === 'sample') samples.push(r.deviceTime === undefined ? { t: now, values: r.values } : { t: now, deviceTime: r.deviceTime, values: r.values });
+      else if (r.kind === 'rejected') rejected++;
+    }
+    this.windowRejected += rejected;
+    this.windowSamples += samples.length;
+    if (Object.keys(this.decoder.units).length !== Object.keys(this.state.units).length) this.setUnits(this.decoder.units);
+    this.deliver({ channels: this.decoder.channels, samples }, rejected);
+  }
+
+  /** The periodic check: device path, watchdog, wrong-baud hint, counts. */
+  private async check(): Promise<void> {
+    if (this.checking || this.stopped) return;
+    this.checking = true;
+    try {
+      const s = this.state.state;
+      if (s === 'connected' || s === 'stalled') {
+        const node = await realpath(this.openedPath).catch(() => null);
+        if (this.stopped || this.port === null) return;
+        if (node === null) this.lost('disconnected', `${this.openedPath} is gone`);
+        else if (node !== this.openedNode) this.lost('disconnected', `${this.openedPath} now points to another device`);
+        else this.watchdog();
+      }
+      this.flushCounts();
+    } finally {
+      this.checking = false;
+    }
+  }
+
+  private watchdog(): void {
+    const now = Date.now();
+    const quiet = now - this.lastDataAt;
+    if (quiet >= this.opts.stallReopenMs) {
+      this.lost('stalled', `no data for ${Math.round(quiet / 1000)} s`);
+      return;
+    }
+    if (quiet >= this.opts.stallMs && this.state.state === 'connected') {
+      this.setState('stalled');
+      this.fail(dataError('STALLED', `No data from ${this.spec.path} for ${Math.round(quiet / 1000)} s`));
+    }
+    // Wrong baud rate: lines arrive but none decodes.
+    if (now - this.windowStart >= 2000) {
+      if (!this.baudWarned && this.windowRejected >= 5 && this.windowSamples === 0) {
+        this.baudWarned = true;
+        this.fail(dataError('BAUD_MISMATCH', `${this.spec.path}: ${this.windowRejected} unreadable lines and no samples at ${this.spec.baudRate} baud`));
+      }
+      this.windowStart = now;
+      this.windowRejected = 0;
+      this.windowSamples = 0;
+    }
+  }
+
+  private lost(reason: GapReason, detail: string): void {
+    if (this.stopped || this.port === null) return;
+    const t = Date.now();
+    log.info(`${this.spec.path}: lost (${detail})`);
+    void this.closePort();
+    this.framer.reset(true); // the torn last line is dropped
+    this.gap(t, reason);
+    this.setState('disconnected');
+    const code = reason === 'stalled' ? 'STALLED' : 'DISCONNECTED';
+    this.fail(dataError(code, `${this.spec.path}: ${detail}`));
+    this.backoff = this.opts.backoffMs;
+    this.scheduleReconnect();
+  }
+
+  private scheduleReconnect(): void {
+    if (this.stopped) return;
+    const delay = this.backoff;
+    this.backoff = Math.min(this.backoff * 2, this.opts.maxBackoffMs);
+    this.reconnectTimer = setTimeout(() => void this.reconnect(), delay);
+  }
+
+  private async reconnect(): Promise<void> {
+    this.reconnectTimer = null;
+    if (this.stopped) return;
+    this.setState('reconnecting');
+    let path: string | undefined = this.spec.path;
+    if ((await realpath(path).catch(() => null)) === null) {
+      path = this.identity ? findReplugged(this.identity, await this.list()) : undefined;
+    }
+    if (this.stopped) return;
+    if (!path) {
+      this.scheduleReconnect();
+      return;
+    }
+    try {
+      await this.open(path);
+    } catch (err) {
+      if (this.stopped) return;
+      const error = classifyOpenError(path, err);
+      if (error.code !== 'NO_SUCH_PORT') this.fail(error);
+      this.scheduleReconnect();
+      return;
+    }
+    if (this.stopped) {
+      await this.closePort();
+      return;
+    }
+    this.state.counts.reconnects++;
+    this.backoff = this.opts.backoffMs;
+    log.info(`${this.spec.path}: reconnected at ${path}`);
+    this.setState('connected');
+  }
+
+  private async list(): Promise<PortInfo[]> {
+    try {
+      return await (this.opts.listPorts ?? (() => SerialPort.list()))();
+    } catch {
+      return [];
+    }
+  }
+
+  private async lookUpIdentity(): Promise<PortInfo | null> {
+    const ports = await this.list();
+    const node = this.openedNode;
+    const info = ports.find((p) => p.path === this.openedPath || p.path === node);
+    return info && (info.serialNumber || (info.vendorId && info.productId)) ? info : null;
+  }
+}
