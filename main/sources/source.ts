@@ -4,6 +4,10 @@
 import type { Sample } from '../../shared/samples';
 import type { DataError, SourceKind, SourceStatus } from '../../shared/source-status';
 
+import { createDemoSource, type DemoOptions } from './demo-source';
+import { ReplaySource } from './replay-source';
+import { SerialSource, type SerialSourceOptions } from './serial-source';
+
 /** How a line ends on the wire. `auto` (default) accepts LF, CRLF and a lone CR. */
 export type LineEnding = 'auto' | 'lf' | 'crlf' | 'cr';
 
@@ -28,6 +32,8 @@ export type SourceSpec =
       speed: number;
       /** Start again at the end. Default `false` (the source ends with state `ended`). */
       loop?: boolean;
+      /** Rows per second, overriding `speed`. Default: none. */
+      rowsPerSecond?: number;
     }
   | { kind: 'demo' };
 
@@ -67,4 +73,22 @@ export interface Source {
   status(): SourceStatus;
   on<E extends keyof SourceEvents>(event: E, listener: SourceEvents[E]): this;
   off<E extends keyof SourceEvents>(event: E, listener: SourceEvents[E]): this;
+}
+
+/** Knobs for tests and tools; the app uses the defaults. */
+export interface CreateSourceOptions {
+  serial?: SerialSourceOptions;
+  demo?: DemoOptions;
+}
+
+/** Builds the source a spec describes. Nothing is opened until `start()`. */
+export function createSource(spec: SourceSpec, options: CreateSourceOptions = {}): Source {
+  switch (spec.kind) {
+    case 'serial':
+      return new SerialSource(spec, options.serial);
+    case 'replay':
+      return new ReplaySource({ path: spec.path, speed: spec.speed, loop: spec.loop, rowsPerSecond: spec.rowsPerSecond });
+    case 'demo':
+      return createDemoSource(options.demo);
+  }
 }
