@@ -26,7 +26,7 @@ export abstract class BaseSource extends EventEmitter implements Source {
   abstract stop(): Promise<void>;
 
   status(): SourceStatus {
-    return { ...this.state, channels: [...this.state.channels], units: { ...this.state.units }, counts: { ...this.state.counts } };
+    return { ...this.state, channels: this.state.channels, units: { ...this.state.units }, counts: { ...this.state.counts } };
   }
 
   override on<E extends keyof SourceEvents>(event: E, listener: SourceEvents[E]): this {
@@ -68,10 +68,11 @@ export abstract class BaseSource extends EventEmitter implements Source {
     this.state.counts.rejected += rejected;
     if (batch.samples.length > 0 || rejected > 0) this.countsDirty = true;
     if (batch.channels.length !== this.state.channels.length) {
+      // A fresh array on each change, so a consumer may keep the one it was given.
       this.state.channels = [...batch.channels];
       this.emitStatus();
     }
-    if (batch.samples.length > 0) this.emit('samples', batch);
+    if (batch.samples.length > 0) this.emit('samples', { channels: this.state.channels, samples: batch.samples });
   }
 
   protected setUnits(units: Record<string, string>): void {
