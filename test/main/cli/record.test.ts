@@ -1,0 +1,92 @@
+// `sensorcast record` as a user runs it, against a socat pty fed by the Arduino simulator.
+import { execFile, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+
+import { afterAll, describe, expect, it } from 'vitest';
+
+import { importCsv } from '../../../main/files/csv-importer';
+import { ArduinoSim, expectedTemp } from '../../support/arduino-sim';
+import { startPtyPair } from '../../support/socat-pty';
+
+const run = promisify(execFile);
+const dir = mkdtempSync(join(tmpdir(), 'sensorcast-record-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('sensorcast record', () => {
+  it('records a pty for --duration seconds to a CSV that importCsv reads, every sample in order', async () => {
+    const pty = await startPtyPair();
+    const sim = new ArduinoSim({ path: pty.simPath, format: 'colon-space', linesPerSecond: 500 });
+    const out = join(dir, 'rec.csv');
+    try {
+      sim.start();
+      const { stdout, stderr } = await run(process.execPath, ['bin/sensorcast.js', 'record', '--port', pty.devPath, '--baud', '115200', '--out', out, '--duration', '2']);
+      expect(stderr).toMatch(/samples \d+ {2}rejected 0 {2}reconnects 0/);
+      const recorded = Number(/Recorded (\d+) samples/.exec(stdout)?.[1]);
+      expect(recorded).toBeGreaterThan(400);
+      const { table, report } = await importCsv(out, { grid: false });
+      expect(table.channels.map((c) => c.name)).toEqual(['seq', 'temp', 'hum']);
+      expect(report.ragged.count + report.badTime.count).toBe(0);
+      const seq = table.channels[0].values;
+      expect(seq.length).toBe(recorded);
+      for (let i = 1; i < seq.length; i++) expect(seq[i]).toBe(seq[i - 1] + 1);
+      expect(table.channels[1].values[5]).toBe(expectedTemp(seq[5]));
+    } finally {
+      await sim.stop();
+      await pty.dispose();
+    }
+  });
+
+  it('Ctrl-C (SIGINT) stops cleanly: exit 0, summary printed, the file complete', async () => {
+    const pty = await startPtyPair();
+    const sim = new ArduinoSim({ path: pty.simPath, format: 'labelled', linesPerSecond: 300 });
+    const out = join(dir, 'sigint.csv');
+    try {
+      sim.start();
+      const child = spawn(process.execPath, ['bin/sensorcast.js', 'record', '-p', pty.devPath, '-o', out], { stdio: ['ignore', 'pipe', 'pipe'] });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+      const counted = new Promise<void>((resolve) =>
+        child.stderr.on('data', (d: Buffer) => {
+          stderr += d.toString();
+          if (/samples [1-9]/.test(stderr)) resolve();
+        }),
+      );
+      await counted;
+      const exit = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+      child.kill('SIGINT');
+      expect(await exit).toBe(0);
+      expect(stdout).toMatch(/Recorded \d+ samples/);
+      const text = readFileSync(out, 'utf8');
+      expect(text.startsWith('time,seq,temp,hum\n')).toBe(true);
+      expect(text.endsWith('\n')).toBe(true);
+    } finally {
+      await sim.stop();
+      await pty.dispose();
+    }
+  });
+
+  it('no such port: one line with a hint, a non-zero exit, no stack trace, no file', async () => {
+    const out = join(dir, 'never.csv');
+    const err = (await run(process.execPath, ['bin/sensorcast.js', 'record', '--port', '/tmp/sensorcast-no-port', '--out', out]).catch((e: unknown) => e)) as {
+      code: number;
+      stderr: string;
+    };
+    expect(err.code).toBe(2);
+    expect(err.stderr).toMatch(/^sensorcast: No such port: \/tmp\/sensorcast-no-port\n {2}hint: .*sensorcast ports/);
+    expect(err.stderr).not.toMatch(/\bat .*\.(c?js|ts):\d+/);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('a bad --baud is a usage error naming the value', async () => {
+    const err = (await run(process.execPath, ['bin/sensorcast.js', 'record', '--port', '/dev/null', '--baud', 'fast']).catch((e: unknown) => e)) as {
+      code: number;
+      stderr: string;
+    };
+    expect(err.code).toBe(1);
+    expect(err.stderr).toMatch(/--baud .*"fast"/);
+  });
+});
