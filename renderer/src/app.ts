@@ -1,0 +1,298 @@
+// The page controller: connects the app API (samples, status), the series store, the chart and
+// the forecasting worker, and wires the controls. Started by main.ts; file actions (open, drop,
+// export, models) live in actions.ts.
+import type { AppApi, AppStatus, MenuAction, SampleBatchWire, Settings } from '../../shared/api/contract';
+import type { ModelInfo } from '../../shared/model/types';
+import type { SeriesTable } from '../../shared/table';
+
+import { ForecastChart, type Point } from './chart/forecast-chart';
+import { LossChart } from './chart/loss-chart';
+import { SeriesStore } from './live/series-store';
+import { ChannelsPanel, type ChannelChoice } from './ui/channels-panel';
+import { byId, fmt, toast } from './ui/dom';
+import { renderGates } from './ui/gates-panel';
+import { renderSkill } from './ui/skill-badge';
+import { renderBackend, renderStatus } from './ui/status-line';
+import type { FromWorker, StampedForecast } from './worker/messages';
+import type { WorkerClient } from './worker/worker-client';
+
+/** Live samples needed before the demo trains by itself. */
+const AUTO_TRAIN_MIN_SAMPLES = 240;
+/** Rows replayed through a new model to draw past forecasts and score it. */
+const PRIME_ROWS = 5000;
+/** Past forecast segments kept for the chart. */
+const MAX_SEGMENTS = 400;
+
+export class App {
+  readonly store = new SeriesStore();
+  readonly chart: ForecastChart;
+  readonly loss: LossChart;
+  readonly channels: ChannelsPanel;
+  settings: Settings;
+  status: AppStatus;
+  model: ModelInfo | null = null;
+  training = false;
+  backend = 'starting';
+  /** Forecasts made every H origins, drawn as past forecasts and exported. */
+  segments: StampedForecast[] = [];
+  latest: StampedForecast | null = null;
+  fileName: string | null = null;
+  private autoTrained = false;
+  private dirty = true;
+  private sourceId: string | null = null;
+  private lastValuesPaint = 0;
+
+  constructor(
+    readonly api: AppApi,
+    readonly worker: WorkerClient,
+    readonly mode: 'electron' | 'browser',
+    initial: { settings: Settings; status: AppStatus },
+  ) {
+    this.settings = initial.settings;
+    this.status = initial.status;
+    this.chart = new ForecastChart(byId<HTMLCanvasElement>('chart'));
+    this.loss = new LossChart(byId<HTMLCanvasElement>('loss-chart'));
+    this.channels = new ChannelsPanel((choice) => this.onChannelChoice(choice));
+    worker.onMessage((msg) => this.onWorker(msg));
+    api.on('samples', (batch) => this.onSamples(batch));
+    api.on('status', (status) => this.onStatus(status));
+    api.on('error', (error) => toast(error));
+    matchMedia('(prefers-color-scheme: dark)').addEventListener('change', () => {
+      this.chart.applyTheme();
+      this.loss.applyTheme();
+      this.dirty = true;
+    });
+    requestAnimationFrame(() => this.frame());
+  }
+
+  // --- data in -------------------------------------------------------------------------------
+
+  onStatus(status: AppStatus): void {
+    if (status.sourceId !== this.sourceId && status.sourceId !== null && this.store.mode === 'live') {
+      // A new source: start a fresh live series.
+      this.sourceId = status.sourceId;
+      this.store.resetLive();
+      this.clearForecasts();
+      this.worker.send({ type: 'prime', t: [], rows: [] });
+    }
+    this.status = status;
+    this.store.units = status.units;
+    renderStatus(status);
+  }
+
+  onSamples(batch: SampleBatchWire): void {
+    if (this.store.mode === 'file') return; // a file is on screen; the live source keeps recording in main
+    if (batch.sourceId !== this.sourceId) {
+      this.sourceId = batch.sourceId;
+      this.store.resetLive();
+      this.clearForecasts();
+    }
+    const added = this.store.append(batch);
+    this.channels.setChannels(this.store.channels, this.choice());
+    if (this.model && added.t.length) {
+      const order = this.model.channels.map((c) => this.store.channels.indexOf(c.name));
+      const rows = added.values.map((row) => order.map((i) => (i >= 0 ? row[i] : Number.NaN)));
+      this.worker.send({ type: 'push', t: added.t, rows });
+    }
+    if (batch.dropped > 0) byId('st-dropped').hidden = false;
+    this.dirty = true;
+    this.maybeAutoTrain();
+  }
+
+  private choice(): ChannelChoice {
+    return { target: this.settings.target, covariates: this.settings.covariates };
+  }
+
+  private onChannelChoice(choice: ChannelChoice): void {
+    const targetChanged = choice.target !== this.store.targetName;
+    this.store.setTarget(choice.target);
+    const unit = choice.target ? this.store.units[choice.target] : undefined;
+    this.chart.setLabels(choice.target ?? 'Actual', unit);
+    byId('chart-title').textContent = choice.target ?? 'Live';
+    if (choice.target !== this.settings.target || choice.covariates.join() !== this.settings.covariates.join()) {
+      void this.saveSettings({ target: choice.target, covariates: choice.covariates });
+    }
+    if (targetChanged && this.model && this.model.target !== choice.target) {
+      // The model forecasts another channel: hide its forecast until it is retrained.
+      this.clearForecasts();
+    }
+    this.dirty = true;
+  }
+
+  /** Shows a file instead of the live data (Disconnect or Demo go back to live). */
+  showFile(name: string, table: SeriesTable): void {
+    this.fileName = name;
+    this.store.setFile(table);
+    this.clearForecasts();
+    this.chart.setAxis(table.time ? 'time' : 'rows');
+    this.channels.setChannels(this.store.channels, this.choice());
+    this.store.setTarget(this.channels.current.target);
+    byId('chart-sub').textContent = `${name}: ${this.store.length.toLocaleString('en-US')} rows`;
+    this.chart.resetView();
+    this.dirty = true;
+  }
+
+  backToLive(): void {
+    if (this.store.mode !== 'file') return;
+    this.fileName = null;
+    this.store.resetLive();
+    this.chart.setAxis('time');
+    this.clearForecasts();
+    byId('chart-sub').textContent = '';
+    this.sourceId = null;
+  }
+
+  // --- forecasts -----------------------------------------------------------------------------
+
+  clearForecasts(): void {
+    this.segments = [];
+    this.latest = null;
+    this.chart.setForecast(null);
+    this.chart.setPast([]);
+    renderSkill(null);
+    this.dirty = true;
+  }
+
+  private maybeAutoTrain(): void {
+    if (!this.settings.autoTrain || this.autoTrained || this.training || this.model || this.store.mode !== 'live') return;
+    if (this.status.kind !== 'demo' || this.store.length < AUTO_TRAIN_MIN_SAMPLES || this.backend === 'starting') return;
+    this.autoTrained = true;
+    this.train();
+  }
+
+  train(): void {
+    if (this.training) return;
+    const { target, covariates } = this.channels.current;
+    if (!target) {
+      toast({ code: 'no-target', message: 'There is no channel to forecast yet.', hint: 'Connect a source or open a file first.' });
+      return;
+    }
+    this.training = true;
+    this.loss.clear();
+    this.setTrainUi(true, 'Preparing…', 0);
+    this.worker.send({ type: 'train', table: this.store.table(), target, covariates, horizon: this.settings.horizon, epochs: this.settings.epochs });
+  }
+
+  cancelTraining(): void {
+    if (this.training) this.worker.send({ type: 'cancel' });
+  }
+
+  private setTrainUi(running: boolean, text: string, pct: number, error = false): void {
+    byId<HTMLButtonElement>('train').disabled = running;
+    byId<HTMLButtonElement>('cancel-train').disabled = !running;
+    const t = byId('train-text');
+    t.textContent = text;
+    t.classList.toggle('error', error);
+    byId('train-bar').style.width = `${Math.round(pct)}%`;
+    byId('train-progress').setAttribute('aria-valuenow', String(Math.round(pct)));
+  }
+
+  /** Replays recent rows through the model: its past forecasts, skill and the next forecast. */
+  primeModel(): void {
+    if (!this.model) return;
+    const { t, rows } = this.store.rows(
+      this.model.channels.map((c) => c.name),
+      PRIME_ROWS,
+    );
+    this.segments = [];
+    this.worker.send({ type: 'prime', t, rows });
+  }
+
+  onWorker(msg: FromWorker): void {
+    switch (msg.type) {
+      case 'backend':
+        this.backend = msg.backend;
+        renderBackend(`tfjs: ${msg.backend}`, msg.tried.map((t) => `${t.backend} unavailable: ${t.error}`).join('\n'));
+        document.body.dataset.backend = msg.backend;
+        this.maybeAutoTrain();
+        return;
+      case 'progress': {
+        const p = msg.progress;
+        this.loss.add(p.epoch, p.loss, p.valLoss);
+        const eta = Number.isFinite(p.etaSeconds) ? `, about ${Math.ceil(p.etaSeconds)} s left` : '';
+        this.setTrainUi(true, `Epoch ${p.epoch}/${p.epochs}: loss ${fmt(p.loss)}, val ${fmt(p.valLoss)}${eta}`, (100 * p.epoch) / p.epochs);
+        return;
+      }
+      case 'trained':
+      case 'loaded': {
+        this.training = false;
+        this.model = msg.info;
+        const i = msg.info;
+        const why = i.stopReason === 'nan-loss' ? ' Training hit a NaN loss and stopped; the last good weights were kept.' : '';
+        this.setTrainUi(false, msg.type === 'trained' ? `Trained in ${msg.seconds.toFixed(1)} s (${i.epochsRun} epochs).${why}` : 'Model loaded.', 100, i.stopReason === 'nan-loss');
+        byId('model-info').textContent = `${i.target}: window ${i.window}, horizon ${i.horizon}, period ${i.period}, ${i.units} units. Uses ${i.method} (${i.pickReason}).`;
+        document.body.dataset.model = 'ready';
+        if (!byId<HTMLInputElement>('model-name').value) byId<HTMLInputElement>('model-name').value = `${i.target}-h${i.horizon}`.replace(/[^A-Za-z0-9 _.-]/g, '_');
+        this.primeModel();
+        return;
+      }
+      case 'train-failed':
+        this.training = false;
+        this.setTrainUi(false, `Training stopped: ${msg.message}`, 0, msg.code !== 'CANCELLED');
+        if (msg.code !== 'CANCELLED') toast({ code: msg.code, message: msg.message, ...(msg.hint ? { hint: msg.hint } : {}) });
+        return;
+      case 'forecasts':
+        if (msg.latest) this.latest = msg.latest;
+        this.segments.push(...msg.segments);
+        if (this.segments.length > MAX_SEGMENTS && this.store.mode === 'live') this.segments.splice(0, this.segments.length - MAX_SEGMENTS);
+        renderSkill(msg.skill);
+        renderGates(msg.gates);
+        this.updateForecastView();
+        return;
+      case 'saved':
+        this.onSaved?.(msg.manifest, msg.weights);
+        return;
+      case 'failed':
+        toast({ code: msg.code, message: msg.message, ...(msg.hint ? { hint: msg.hint } : {}) });
+        return;
+    }
+  }
+
+  /** Set by actions.ts: receives the bundle the worker produced for "Save model". */
+  onSaved: ((manifest: Record<string, unknown>, weights: ArrayBuffer) => void) | null = null;
+
+  private stepTimes(origin: number, steps: number): number[] {
+    const dt = this.store.interval();
+    return Array.from({ length: steps }, (_, h) => origin + (h + 1) * dt);
+  }
+
+  private updateForecastView(): void {
+    const f = this.latest;
+    this.chart.setForecast(f ? { x: this.stepTimes(f.t, f.mean.length), mean: f.mean, lower: f.lower, upper: f.upper } : null);
+    const past: Point[] = [];
+    for (const s of this.segments) {
+      const xs = this.stepTimes(s.t, s.mean.length);
+      for (let h = 0; h < xs.length; h++) past.push({ x: xs[h], y: s.mean[h] });
+      past.push({ x: xs[xs.length - 1], y: Number.NaN }); // break between segments
+    }
+    this.chart.setPast(past);
+    this.dirty = true;
+  }
+
+  // --- settings and drawing ------------------------------------------------------------------
+
+  async saveSettings(patch: Partial<Settings>): Promise<void> {
+    this.settings = { ...this.settings, ...patch };
+    const r = await this.api.setSettings(patch);
+    if (r.ok) this.settings = r.value;
+  }
+
+  private frame(): void {
+    if (this.dirty) {
+      this.dirty = false;
+      this.chart.setActual(this.store.chartPoints());
+      this.chart.render();
+    }
+    const now = performance.now();
+    if (now - this.lastValuesPaint > 250) {
+      this.lastValuesPaint = now;
+      this.channels.showValues(this.store.latest, this.store.units);
+    }
+    requestAnimationFrame(() => this.frame());
+  }
+
+  /** Handles a menu or keyboard action. */
+  run(action: MenuAction, actions: Record<MenuAction, () => void>): void {
+    actions[action]();
+  }
+}

@@ -1,0 +1,185 @@
+// The page's copy of the data being charted: a live ring buffer fed by sample batches, or a
+// table imported from a file. Keeps the chart's points for the target channel incrementally (no
+// per-frame rebuild) and hands the worker rows in the model's channel order. Callers: app.ts.
+import type { HistoryWire, SampleBatchWire } from '../../../shared/api/contract';
+import { RingBuffer } from '../../../shared/buffer/ring-buffer';
+import type { SeriesTable } from '../../../shared/table';
+import type { Point } from '../chart/forecast-chart';
+
+export interface StoreOptions {
+  /** Samples kept for training and catching up. Default 200,000. */
+  capacity?: number;
+  /** Points of the target shown in the live window. Default 2,000. */
+  windowPoints?: number;
+}
+
+export class SeriesStore {
+  private buffer: RingBuffer;
+  private file: SeriesTable | null = null;
+  private points: Point[] = [];
+  private target: string | null = null;
+  windowPoints: number;
+  /** Latest value per channel, for the channel list. */
+  readonly latest = new Map<string, number>();
+  units: Record<string, string> = {};
+
+  constructor(private readonly options: StoreOptions = {}) {
+    this.buffer = new RingBuffer({ capacity: options.capacity ?? 200_000, maxChannels: 256 });
+    this.windowPoints = options.windowPoints ?? 2000;
+  }
+
+  get mode(): 'live' | 'file' {
+    return this.file ? 'file' : 'live';
+  }
+
+  get channels(): readonly string[] {
+    return this.file ? this.file.channels.map((c) => c.name) : this.buffer.channels;
+  }
+
+  get length(): number {
+    return this.file ? (this.file.channels[0]?.values.length ?? 0) : this.buffer.length;
+  }
+
+  get hasClock(): boolean {
+    return this.file ? this.file.time !== null : true;
+  }
+
+  /** Starts a fresh live series (a new source). */
+  resetLive(): void {
+    this.file = null;
+    this.buffer = new RingBuffer({ capacity: this.options.capacity ?? 200_000, maxChannels: 256 });
+    this.points = [];
+    this.latest.clear();
+  }
+
+  /** Loads what the hub already has (a page opened after the source started). */
+  loadHistory(history: HistoryWire): void {
+    this.resetLive();
+    this.buffer.syncChannels(history.channels);
+    for (let i = 0; i < history.t.length; i++) this.buffer.push(history.t[i], history.values[i].map((v) => (v === null ? Number.NaN : v)));
+    this.rebuildPoints();
+  }
+
+  /** Shows a file instead of the live data. */
+  setFile(table: SeriesTable): void {
+    this.file = table;
+    this.rebuildPoints();
+  }
+
+  get targetName(): string | null {
+    return this.target;
+  }
+
+  setTarget(name: string | null): void {
+    this.target = name;
+    this.rebuildPoints();
+  }
+
+  /** Appends a live batch; returns the rows it added (for the worker), oldest first. */
+  append(batch: SampleBatchWire): { t: number[]; values: number[][] } {
+    this.buffer.syncChannels(batch.channels);
+    const cols = batch.channels.map((name) => this.buffer.channels.indexOf(name));
+    const width = this.buffer.channels.length;
+    const ti = this.target ? batch.channels.indexOf(this.target) : -1;
+    const gaps = new Set(batch.gaps.map((g) => batch.t.findIndex((t) => t >= g)));
+    const rows: number[][] = [];
+    for (let i = 0; i < batch.t.length; i++) {
+      if (gaps.has(i)) {
+        this.buffer.markGap();
+        if (this.file === null) this.points.push({ x: batch.t[i] - 1e-3, y: Number.NaN });
+      }
+      const row = new Array<number>(width).fill(Number.NaN);
+      const src = batch.values[i];
+      for (let c = 0; c < cols.length; c++) {
+        const v = src[c];
+        if (cols[c] >= 0) row[cols[c]] = v === null ? Number.NaN : v;
+        if (v !== null) this.latest.set(batch.channels[c], v);
+      }
+      this.buffer.push(batch.t[i], row);
+      rows.push(row);
+      if (this.file === null && ti >= 0) this.points.push({ x: batch.t[i], y: src[ti] === null ? Number.NaN : (src[ti] as number) });
+    }
+    this.trimPoints();
+    return { t: batch.t, values: rows };
+  }
+
+  private trimPoints(): void {
+    // Trim in chunks, so the array is not shifted on every batch.
+    const excess = this.points.length - this.windowPoints;
+    if (excess > Math.max(16, this.windowPoints * 0.05)) this.points.splice(0, excess);
+  }
+
+  private rebuildPoints(): void {
+    this.points = [];
+    if (!this.target) return;
+    if (this.file) {
+      const ch = this.file.channels.find((c) => c.name === this.target);
+      if (!ch) return;
+      const time = this.file.time;
+      const pts = new Array<Point>(ch.values.length);
+      for (let i = 0; i < ch.values.length; i++) pts[i] = { x: time ? time[i] : i, y: ch.values[i] };
+      this.points = pts;
+      return;
+    }
+    const snap = this.buffer.latest(this.windowPoints);
+    const ch = snap.channels.find((c) => c.name === this.target);
+    if (!ch) return;
+    for (let i = 0; i < snap.time.length; i++) this.points.push({ x: snap.time[i], y: ch.values[i] });
+  }
+
+  /** The target's points for the chart (the caller must not modify them). */
+  chartPoints(): Point[] {
+    return this.points;
+  }
+
+  /** The data to train on: the whole file, or the live history. */
+  table(): SeriesTable {
+    if (this.file) return this.file;
+    const snap = this.buffer.latest();
+    return { time: snap.time, channels: snap.channels, intervalMs: snap.intervalMs };
+  }
+
+  /** The newest `count` rows in `channels` order (model input), with their times. */
+  rows(channels: readonly string[], count: number): { t: number[]; rows: number[][] } {
+    const table = this.file ?? this.buffer.latest(count);
+    const n = table.channels[0]?.values.length ?? 0;
+    const from = Math.max(0, n - count);
+    const cols = channels.map((name) => table.channels.find((c) => c.name === name)?.values ?? null);
+    const t: number[] = [];
+    const rows: number[][] = [];
+    for (let i = from; i < n; i++) {
+      t.push(table.time ? table.time[i] : i);
+      rows.push(cols.map((c) => (c ? c[i] : Number.NaN)));
+    }
+    return { t, rows };
+  }
+
+  /** Median spacing of the times (ms), or 1 row for files without a clock. */
+  interval(): number {
+    const table = this.file;
+    if (table) return table.intervalMs ?? (table.time ? medianStep(table.time) : 1);
+    return this.buffer.latest(256).intervalMs ?? 1000;
+  }
+
+  /** Actual value of the target at each time (for the CSV export), by exact time. */
+  valueAt(times: readonly number[]): Map<number, number> {
+    const out = new Map<number, number>();
+    const table = this.table();
+    const ch = table.channels.find((c) => c.name === this.target);
+    if (!ch) return out;
+    const wanted = new Set(times);
+    for (let i = 0; i < ch.values.length; i++) {
+      const x = table.time ? table.time[i] : i;
+      if (wanted.has(x)) out.set(x, ch.values[i]);
+    }
+    return out;
+  }
+}
+
+function medianStep(time: Float64Array): number {
+  if (time.length < 2) return 1;
+  const d: number[] = [];
+  for (let i = 1; i < Math.min(time.length, 1001); i++) d.push(time[i] - time[i - 1]);
+  d.sort((a, b) => a - b);
+  return d[d.length >> 1] || 1;
+}

@@ -1,0 +1,158 @@
+// The forecasting Web Worker: trains the engine off the UI thread, then streams a forecast for
+// every new sample with the engine's plain-TypeScript LSTM cell. Chooses the tfjs backend.
+// Started by worker-client.ts; speaks the messages of messages.ts.
+import { isEngineError, loadBundle, train, type Forecaster, type StreamingForecaster } from '../../../shared/model';
+
+import { chooseBackend, webglContextLost } from './backend';
+import type { FromWorker, StampedForecast, ToWorker } from './messages';
+import { SkillTracker } from './skill';
+
+const scope = self as unknown as { postMessage(msg: FromWorker, transfer?: Transferable[]): void; onmessage: ((e: MessageEvent<ToWorker>) => void) | null };
+
+let backendReady: Promise<unknown> | null = null;
+let forecaster: Forecaster | null = null;
+let stream: StreamingForecaster | null = null;
+let cancel: { aborted: boolean; reason: 'user' | 'context-lost' | null } = { aborted: false, reason: null };
+let training = false;
+const skill = new SkillTracker();
+let origins = 0;
+
+const post = (msg: FromWorker, transfer: Transferable[] = []) => scope.postMessage(msg, transfer);
+
+function errorOf(err: unknown): { code: string; message: string; hint?: string } {
+  if (isEngineError(err)) return { code: err.code, message: err.message, ...(err.hint ? { hint: err.hint } : {}) };
+  return { code: 'internal', message: err instanceof Error ? err.message : String(err) };
+}
+
+function replaceModel(next: Forecaster): void {
+  forecaster?.dispose();
+  forecaster = next;
+  stream = next.stream();
+  skill.reset();
+  origins = 0;
+}
+
+/** Pushes rows (target first) through the streaming cell; collects what the page draws. */
+function pushRows(t: number[], rows: number[][]): { latest: StampedForecast | null; segments: StampedForecast[] } {
+  const segments: StampedForecast[] = [];
+  let latest: StampedForecast | null = null;
+  if (!stream) return { latest, segments };
+  for (let i = 0; i < rows.length; i++) {
+    const value = rows[i][0];
+    skill.observe(value);
+    const result = stream.push(rows[i]);
+    if (!result) continue;
+    skill.addForecast(value, result.mean);
+    latest = { t: t[i], ...result };
+    if (origins++ % result.mean.length === 0) segments.push(latest);
+  }
+  return { latest, segments };
+}
+
+function gatesSnapshot() {
+  const g = stream?.gates();
+  return g ? { forget: g.forget, learn: g.learn, remember: g.remember, use: g.use } : null;
+}
+
+async function onMessage(msg: ToWorker): Promise<void> {
+  switch (msg.type) {
+    case 'init': {
+      backendReady = chooseBackend(msg.backend, msg.softwareWebgl).then(
+        (r) => post({ type: 'backend', backend: r.backend, tried: r.tried }),
+        (err: unknown) => post({ type: 'failed', ...errorOf(err) }),
+      );
+      await backendReady;
+      return;
+    }
+    case 'train': {
+      if (training) return;
+      await backendReady;
+      training = true;
+      cancel = { aborted: false, reason: null };
+      const started = performance.now();
+      try {
+        const model = await train(
+          { table: msg.table, target: msg.target, covariates: msg.covariates },
+          { horizon: msg.horizon, epochs: msg.epochs },
+          {
+            signal: cancel,
+            onProgress: (progress) => {
+              // Why: a lost WebGL context computes nothing trustworthy; stop before it is saved (FAULTS 22).
+              if (webglContextLost()) {
+                cancel.aborted = true;
+                cancel.reason = 'context-lost';
+              }
+              post({ type: 'progress', progress });
+            },
+          },
+        );
+        if (cancel.reason === 'context-lost' || webglContextLost()) {
+          model.dispose();
+          throw Object.assign(new Error('The WebGL context was lost during training.'), { code: 'WEBGL_CONTEXT_LOST' });
+        }
+        replaceModel(model);
+        post({ type: 'trained', info: model.info, seconds: (performance.now() - started) / 1000 });
+      } catch (err) {
+        if (cancel.reason === 'context-lost' || webglContextLost()) {
+          post({ type: 'train-failed', code: 'WEBGL_CONTEXT_LOST', message: 'The GPU (WebGL) context was lost during training; the model was not kept.', hint: 'Choose the wasm or cpu backend and train again.' });
+        } else post({ type: 'train-failed', ...errorOf(err) });
+      } finally {
+        training = false;
+      }
+      return;
+    }
+    case 'cancel':
+      cancel.aborted = true;
+      cancel.reason = 'user';
+      return;
+    case 'prime':
+    case 'push': {
+      if (msg.type === 'prime') {
+        stream?.reset();
+        skill.reset();
+        origins = 0;
+      }
+      const { latest, segments } = pushRows(msg.t, msg.rows);
+      if (latest || msg.type === 'prime') post({ type: 'forecasts', latest, segments, skill: skill.snapshot(), gates: gatesSnapshot() });
+      return;
+    }
+    case 'save': {
+      if (!forecaster) {
+        post({ type: 'failed', code: 'no-model', message: 'There is no trained model to save.', hint: 'Train a model first.' });
+        return;
+      }
+      const bundle = await forecaster.toBundle();
+      post({ type: 'saved', manifest: bundle.manifest, weights: bundle.weights }, [bundle.weights]);
+      return;
+    }
+    case 'load': {
+      await backendReady;
+      try {
+        const model = await loadBundle({ manifest: msg.manifest, weights: msg.weights });
+        replaceModel(model);
+        post({ type: 'loaded', info: model.info });
+      } catch (err) {
+        // The current model stays (FAULTS 24).
+        post({ type: 'failed', ...errorOf(err) });
+      }
+      return;
+    }
+    case 'drop-model':
+      forecaster?.dispose();
+      forecaster = null;
+      stream = null;
+      return;
+  }
+}
+
+// Slow messages (init, train, save, load) run one at a time, in order; the quick ones run at
+// once, so a cancel reaches a running train and the old model keeps forecasting while training.
+const IMMEDIATE = new Set<ToWorker['type']>(['cancel', 'push', 'prime', 'drop-model']);
+let queue: Promise<void> = Promise.resolve();
+scope.onmessage = (e) => {
+  if (IMMEDIATE.has(e.data.type)) {
+    onMessage(e.data).catch((err: unknown) => post({ type: 'failed', ...errorOf(err) }));
+    return;
+  }
+  queue = queue.then(() => onMessage(e.data)).catch((err: unknown) => post({ type: 'failed', ...errorOf(err) }));
+};

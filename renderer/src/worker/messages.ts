@@ -1,0 +1,47 @@
+// Messages between the page and the forecasting worker. Tables cross as structured clones
+// (typed arrays copy cheaply); weights as ArrayBuffers. Callers: worker-client.ts, forecast-worker.ts.
+import type { BackendChoice } from '../../../shared/api/contract';
+import type { ForecastResult, ModelInfo, TrainProgress } from '../../../shared/model/types';
+import type { SeriesTable } from '../../../shared/table';
+
+import type { SkillSnapshot } from './skill';
+
+export type BackendName = 'webgl' | 'wasm' | 'cpu';
+
+export interface GateSnapshot {
+  forget: Float32Array;
+  learn: Float32Array;
+  remember: Float32Array;
+  use: Float32Array;
+}
+
+/** One forecast made at the sample with time `t` (the origin). */
+export interface StampedForecast extends ForecastResult {
+  t: number;
+}
+
+export type ToWorker =
+  | { type: 'init'; backend: BackendChoice; softwareWebgl: boolean }
+  | { type: 'train'; table: SeriesTable; target: string; covariates: string[]; horizon: number; epochs: number }
+  | { type: 'cancel' }
+  /** Rows in model-channel order, one per time; the worker answers with a forecast per row. */
+  | { type: 'push'; t: number[]; rows: number[][] }
+  /** Restart the streaming state from this history (after a gap, a new source or a new model). */
+  | { type: 'prime'; t: number[]; rows: number[][] }
+  | { type: 'save' }
+  | { type: 'load'; manifest: Record<string, unknown>; weights: ArrayBuffer }
+  | { type: 'drop-model' };
+
+export type FromWorker =
+  | { type: 'backend'; backend: BackendName; tried: { backend: BackendName; error: string }[] }
+  | { type: 'progress'; progress: TrainProgress }
+  | { type: 'trained'; info: ModelInfo; seconds: number }
+  | { type: 'train-failed'; code: string; message: string; hint?: string }
+  /**
+   * After a push or prime: the newest forecast, the forecasts made every H origins (drawn as
+   * past forecasts against what happened), the rolling skill and the last step's gates.
+   */
+  | { type: 'forecasts'; latest: StampedForecast | null; segments: StampedForecast[]; skill: SkillSnapshot; gates: GateSnapshot | null }
+  | { type: 'saved'; manifest: Record<string, unknown>; weights: ArrayBuffer }
+  | { type: 'loaded'; info: ModelInfo }
+  | { type: 'failed'; code: string; message: string; hint?: string };

@@ -1,0 +1,22 @@
+// The page's handle on the forecasting worker: starts it, sends typed messages, and hands each
+// reply to the one listener (the app controller). Callers: main.ts.
+import type { FromWorker, ToWorker } from './messages';
+
+export class WorkerClient {
+  private readonly worker: Worker;
+  private listener: (msg: FromWorker) => void = () => undefined;
+
+  constructor() {
+    this.worker = new Worker(new URL('./forecast-worker.ts', import.meta.url), { type: 'module', name: 'sensorcast-forecaster' });
+    this.worker.onmessage = (e: MessageEvent<FromWorker>) => this.listener(e.data);
+    this.worker.onerror = (e) => this.listener({ type: 'failed', code: 'worker-crashed', message: `The forecasting worker stopped: ${e.message}`, hint: 'Reload the page; live data and recording go on.' });
+  }
+
+  onMessage(listener: (msg: FromWorker) => void): void {
+    this.listener = listener;
+  }
+
+  send(msg: ToWorker, transfer: Transferable[] = []): void {
+    this.worker.postMessage(msg, transfer);
+  }
+}
