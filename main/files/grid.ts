@@ -81,14 +81,16 @@ export function toRegularGrid(timeIn: Float64Array, columnsIn: Float64Array[]): 
 
   const calendar = isCalendarMonthly(time);
   const position = calendar ? (t: number) => monthIndex(t) : (t: number) => t;
-  const diffs: number[] = [];
+  // Positive spacings in a typed array: its native numeric sort is fast on a million rows.
+  const diffs = new Float64Array(n - 1);
+  let m = 0;
   for (let i = 1; i < n; i++) {
-    const d = position(time[i]) - position(time[i - 1]);
-    if (d > 0) diffs.push(d);
+    const d = calendar ? monthIndex(time[i]) - monthIndex(time[i - 1]) : time[i] - time[i - 1];
+    if (d > 0) diffs[m++] = d;
   }
-  if (diffs.length === 0) return { time, columns, report: { ...base, note: 'all rows have the same time' } };
-  diffs.sort((a, b) => a - b);
-  const median = diffs[diffs.length >> 1];
+  if (m === 0) return { time, columns, report: { ...base, note: 'all rows have the same time' } };
+  const sorted = diffs.subarray(0, m).sort();
+  const median = sorted[(m - 1) >> 1]; // the lower median: with one gap in three rows, the shorter step
   const step = calendar ? Math.max(1, Math.round(median)) : snapInterval(median);
   const unit = calendar ? 'month' : 'ms';
   const intervalMs = calendar ? step * MONTH_MS : step;
@@ -97,7 +99,8 @@ export function toRegularGrid(timeIn: Float64Array, columnsIn: Float64Array[]): 
   const origin = position(time[0]);
   const slots = Math.round((position(time[n - 1]) - origin) / step) + 1;
   let regular = slots === n;
-  for (let i = 0; regular && i < n; i++) if (position(time[i]) !== origin + i * step) regular = false;
+  if (calendar) for (let i = 0; regular && i < n; i++) regular = monthIndex(time[i]) === origin + i * step;
+  else for (let i = 0; regular && i < n; i++) regular = time[i] === origin + i * step;
   if (regular) return { time, columns, report };
   if (slots > Math.max(4 * n, n + 1000)) {
     return { time, columns, report: { ...report, intervalMs: null, note: `too irregular to grid: ${slots} slots for ${n} rows` } };

@@ -96,12 +96,14 @@ export function timeParser(format: TimeFormat): (s: string) => number {
 export function detectTimeFormat(name: string, samples: string[]): TimeFormat | null {
   const values = samples.map((s) => s.trim()).filter((s) => s.length > 0);
   if (values.length === 0) return null;
+  // Most values must parse; a column named like a time (`time`, `date`, ...) may hold a few bad ones.
+  const needed = isTimeName(name) ? 0.5 : 0.9;
   const share = (test: (s: string) => boolean) => values.filter(test).length / values.length;
-  if (share((s) => ISO.test(s) && !Number.isNaN(parseIso(s))) >= 0.9) {
+  if (share((s) => ISO.test(s) && !Number.isNaN(parseIso(s))) >= needed) {
     // A bare 4-digit number matches neither ISO branch, so years-only columns stay numeric.
     return 'iso';
   }
-  if (share((s) => DMY.test(s)) >= 0.9) {
+  if (share((s) => DMY.test(s)) >= needed) {
     const seconds = values.map((s) => Number(DMY.exec(s)?.[3] ?? 0));
     const sep = DMY.exec(values[0])?.[2];
     if (sep === '.') return 'dmy';
