@@ -11,6 +11,7 @@
 //   simLine(format, seq)         // the exact text of line `seq` (no line ending)
 //   expectedTemp(seq)            // the `temp` value line `seq` carries; seqOf(channels, values) reads it back
 //   SIM_FORMATS                  // every supported line format
+//   options: garbage (wrong baud rate), preamble (boot noise after a DTR reset), eol, count
 import { closeSync, constants, openSync, write } from 'node:fs';
 
 export type SimFormat =
@@ -81,6 +82,8 @@ export interface ArduinoSimOptions {
   count?: number;
   /** Write random bytes without line ends instead (a wrong baud rate). Default `false`. */
   garbage?: boolean;
+  /** Text written once before the first line, e.g. bootloader noise and a `Ready` banner after a reset. Default `''`. */
+  preamble?: string;
 }
 
 export class ArduinoSim {
@@ -97,7 +100,7 @@ export class ArduinoSim {
   private started = 0;
 
   constructor(options: ArduinoSimOptions) {
-    this.opts = { format: 'labelled', linesPerSecond: 1200, eol: '\r\n', count: Number.POSITIVE_INFINITY, garbage: false, ...options };
+    this.opts = { format: 'labelled', linesPerSecond: 1200, eol: '\r\n', count: Number.POSITIVE_INFINITY, garbage: false, preamble: '', ...options };
   }
 
   get done(): boolean {
@@ -147,17 +150,18 @@ export class ArduinoSim {
       }
     }
     let text = '';
+    if (this.opts.preamble && this.seq === 0) text = this.opts.preamble;
     if (this.opts.garbage) {
       const bytes = Buffer.alloc(n * 20);
       for (let i = 0; i < bytes.length; i++) bytes[i] = 0x80 + ((i * 37 + this.seq) % 120);
-      text = bytes.toString('latin1');
+      text += bytes.toString('latin1');
     } else {
       for (let i = 0; i < n; i++) text += simLine(this.opts.format, this.seq + i) + this.opts.eol;
     }
     const first = this.seq;
     this.seq += n;
     this.writing = true;
-    const data = Buffer.from(text, this.opts.garbage ? 'latin1' : 'utf8');
+    const data = Buffer.from(text, this.opts.garbage || this.opts.preamble ? 'latin1' : 'utf8');
     write(this.fd, data, 0, data.length, null, (err) => {
       this.writing = false;
       if (err) {

@@ -144,6 +144,24 @@ describe('SerialSource over a socat pty', () => {
     expect(process.memoryUsage().heapUsed - heap).toBeLessThan(20 * 1024 * 1024);
   });
 
+  it('the Arduino resets on open (DTR): boot noise and a banner are not taken as data', async () => {
+    const p = await pty();
+    const noise = '\u00f8\u00ff\u0000\u00fe\u0010\u00e0\r\n\u00ff\u00fe\u0001xx\r\nDHT22 sensor demo v1.2 starting...\r\nReady!\r\n';
+    const sim = new ArduinoSim({ path: p.simPath, format: 'labelled', linesPerSecond: 1000, count: 500, preamble: noise });
+    const source = new SerialSource({ path: p.devPath, baudRate: 115200, dtr: true });
+    const got = track(source);
+    await source.start();
+    sim.start();
+    cleanups.push(() => sim.stop());
+    await until(() => got.seqs.includes(499), 'line 499');
+    expect(source.status().channels).toEqual(['seq', 'temp', 'hum']);
+    expect(got.bad).toEqual([]);
+    expect(missing(got.seqs)).toEqual([]);
+    expect(got.seqs[0]).toBe(0);
+    // The noise lines were counted as rejected, not turned into samples.
+    expect(source.status().counts.rejected).toBeGreaterThanOrEqual(2);
+  });
+
   it('no such port: NO_SUCH_PORT with a hint to list ports', async () => {
     const source = new SerialSource({ path: '/tmp/sensorcast-no-such-port', baudRate: 9600 });
     await expect(source.start()).rejects.toMatchObject({ code: 'NO_SUCH_PORT', hint: expect.stringMatching(/sensorcast ports/) });
