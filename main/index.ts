@@ -1,23 +1,93 @@
-// Electron entry: creates the window. The app issue fills in the services and IPC.
-import { app, BrowserWindow } from 'electron';
+// Electron entry (`npm start`): registers the app:// protocol, builds the session (sources,
+// recorder, models, settings) and its IPC, opens the hardened window on the demo source, and
+// installs the app menu. Everything here is plain wiring; each piece is tested on its own.
 import { join } from 'node:path';
 
-import { PRODUCT_NAME } from '../shared/version';
+import { app, BrowserWindow, dialog, ipcMain, session, shell } from 'electron';
 
-function createWindow(): void {
-  const win = new BrowserWindow({
-    width: 1280,
-    height: 800,
-    title: PRODUCT_NAME,
-    webPreferences: {
-      preload: join(__dirname, '../preload/index.cjs'),
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
+import type { MenuAction } from '../shared/api/contract';
+import { createLogger } from '../shared/logger';
+
+import { registerIpc, sendEvent } from './ipc/register-ipc';
+import { createSession, type Session } from './services/create-session';
+import { defaultDeps } from './services/default-deps';
+import { createMainWindow } from './window/create-window';
+import { isAllowedExternalUrl } from './window/external-links';
+import { installMenu } from './window/menu';
+import { handleAppProtocol, registerAppScheme } from './window/protocol';
+import { hardenSession } from './window/security';
+
+const log = createLogger('app');
+
+// Must happen before `ready`.
+registerAppScheme();
+app.enableSandbox();
+
+let mainWindow: BrowserWindow | null = null;
+let current: Session | null = null;
+
+async function start(): Promise<void> {
+  await app.whenReady();
+  hardenSession(session.defaultSession);
+  handleAppProtocol(join(__dirname, '../renderer'));
+
+  const dataDir = app.getPath('userData');
+  const sessionDeps = defaultDeps();
+  current = await createSession({
+    mode: 'electron',
+    dataDir,
+    deps: sessionDeps,
+    allowedRoots: [join(dataDir, 'recordings')],
+    dialogs: {
+      openFile: async () => {
+        const r = await dialog.showOpenDialog({ properties: ['openFile'], filters: [{ name: 'CSV/TSV logs', extensions: ['csv', 'tsv', 'txt'] }, { name: 'All files', extensions: ['*'] }] });
+        return r.canceled ? null : (r.filePaths[0] ?? null);
+      },
+      saveFile: async (suggestedName, extension) => {
+        const r = await dialog.showSaveDialog({ defaultPath: `${suggestedName}.${extension}`, filters: [{ name: extension.toUpperCase(), extensions: [extension] }] });
+        return r.canceled ? null : (r.filePath ?? null);
+      },
+    },
+    openExternal: async (url) => {
+      // Why: only https links to the allowlisted hosts leave the app.
+      if (!isAllowedExternalUrl(url)) return false;
+      await shell.openExternal(url);
+      return true;
     },
   });
-  void win.loadFile(join(__dirname, '../renderer/index.html'));
+  registerIpc(ipcMain, current.handlers);
+
+  const open = () => {
+    mainWindow = createMainWindow({ preload: join(__dirname, '../preload/index.cjs') });
+    mainWindow.on('closed', () => (mainWindow = null));
+  };
+  current.onEvent((envelope) => {
+    if (mainWindow) sendEvent(mainWindow.webContents, envelope);
+  });
+  installMenu((action: MenuAction) => {
+    if (mainWindow) sendEvent(mainWindow.webContents, { event: 'menu', payload: action });
+  });
+  open();
+  // The page asks for the saved source (the demo on first start) once it has loaded.
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) open();
+  });
+  // Why: a crashed page must not stop the sources or the recording (FAULTS 25); reload it.
+  app.on('render-process-gone', (_e, contents, details) => {
+    log.warn(`page gone (${details.reason}); reloading`);
+    if (mainWindow && contents === mainWindow.webContents && details.reason !== 'clean-exit') mainWindow.reload();
+  });
 }
 
-void app.whenReady().then(createWindow);
-app.on('window-all-closed', () => app.quit());
+app.on('window-all-closed', () => {
+  if (process.platform !== 'darwin') app.quit();
+});
+app.on('before-quit', () => {
+  void current?.dispose();
+});
+
+start().catch((err: unknown) => {
+  log.error('could not start', err);
+  dialog.showErrorBox('sensorcast could not start', err instanceof Error ? err.message : String(err));
+  app.quit();
+});
