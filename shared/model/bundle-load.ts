@@ -82,7 +82,7 @@ export function validateBundle(bundle: ModelBundle): { spec: ModelSpec; manifest
     throw bad('model description is inconsistent');
   }
   for (const iv of Object.values(spec.intervals)) if (iv.lower.length !== h || iv.upper.length !== h) throw bad('interval table does not match the horizon');
-  const expected = [[f, 4 * u], [u, 4 * u], [4 * u], [u, h], [h]];
+  const expected = [[f, 4 * u], [u, 4 * u], [4 * u], [u + info.window * f, h], [h]];
   const shapes = manifest.weightSpecs.map((s) => s.shape);
   if (shapes.length !== expected.length || !expected.every((e, i) => sameShape(e, shapes[i]))) throw bad('weight shapes do not match the model description');
   const total = shapes.reduce((s, sh) => s + 4 * sh.reduce((a, b) => a * b, 1), 0);

@@ -4,6 +4,7 @@
 //   learn  i = sigmoid(W_i x + U_i h + b_i)      forget f = sigmoid(W_f x + U_f h + b_f)
 //   remember N = tanh(W_c x + U_c h + b_c)       use    o = sigmoid(W_o x + U_o h + b_o)
 //   c = f * c + i * N                            h = o * tanh(c)
+// The head reads h of the last step and, as a linear highway, the window itself.
 // tfjs stores the four gates side by side in the order i, f, c, o.
 import type { NetworkShape, NetworkWeights } from './network';
 import type { GateActivations } from './types';
@@ -69,10 +70,18 @@ export class LstmCell {
         g.use[j] = o;
       }
     }
-    for (let k = 0; k < horizon; k++) {
-      let s = headBias[k];
-      for (let j = 0; j < u; j++) s += h[j] * head[j * horizon + k];
-      out[k] = s;
+    // Head: hidden state rows, then the flattened window (the highway).
+    out.set(headBias);
+    for (let j = 0; j < u; j++) {
+      const hv = h[j];
+      const row = j * horizon;
+      for (let k = 0; k < horizon; k++) out[k] += hv * head[row + k];
+    }
+    const n = window * features;
+    for (let i = 0; i < n; i++) {
+      const xv = input[i];
+      const row = (u + i) * horizon;
+      for (let k = 0; k < horizon; k++) out[k] += xv * head[row + k];
     }
   }
 }

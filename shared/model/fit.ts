@@ -7,7 +7,7 @@ import type { WindowArrays } from '../series/windows';
 
 import { EngineError } from './errors';
 import { readNetworkWeights, setNetworkWeights, type NetworkShape, type NetworkWeights } from './network';
-import type { ResolvedOptions } from './options';
+import { defaultBatchSize, type ResolvedOptions } from './options';
 import { createRandom, shuffle } from './random';
 import type { TrainHooks } from './types';
 
@@ -42,7 +42,7 @@ export async function fitLoop(
   const valY = tf.tensor2d(val.y, [val.count, h]);
   const rand = createRandom((opt.seed ^ 0x5eed5eed) >>> 0);
   const order = Int32Array.from({ length: train.count }, (_, i) => i);
-  const bs = Math.min(opt.batchSize, train.count);
+  const bs = Math.min(opt.batchSize ?? defaultBatchSize(train.count), train.count);
   const xb = new Float32Array(bs * w * f);
   const yb = new Float32Array(bs * h);
   let best: NetworkWeights | null = null;

@@ -21,29 +21,37 @@ export interface NetworkWeights {
   recurrent: Float32Array;
   /** 4*units */
   bias: Float32Array;
-  /** units x horizon */
+  /** (units + window*features) x horizon: hidden state rows first, then the window (highway). */
   head: Float32Array;
   /** horizon */
   headBias: Float32Array;
 }
 
 export function buildNetwork(shape: NetworkShape): tf.LayersModel {
-  const model = tf.sequential();
+  const input = tf.input({ shape: [shape.window, shape.features], name: 'window' });
   // Zero initializers: real values are set by initialWeights(); this avoids tfjs's own RNG.
-  model.add(
-    tf.layers.lstm({
+  const lstm = tf.layers
+    .lstm({
       units: shape.units,
-      inputShape: [shape.window, shape.features],
       activation: 'tanh',
       recurrentActivation: 'sigmoid',
       kernelInitializer: 'zeros',
       recurrentInitializer: 'zeros',
       biasInitializer: 'zeros',
       name: 'lstm',
-    }),
-  );
-  model.add(tf.layers.dense({ units: shape.horizon, kernelInitializer: 'zeros', name: 'head' }));
-  return model;
+    })
+    .apply(input) as tf.SymbolicTensor;
+  // Highway (as in LSTNet): the head also sees the raw window, so a linear autoregression of the
+  // last seasons is easy to learn and the LSTM adds what is not linear.
+  const flat = tf.layers.flatten({ name: 'highway' }).apply(input) as tf.SymbolicTensor;
+  const joined = tf.layers.concatenate({ name: 'join' }).apply([lstm, flat]) as tf.SymbolicTensor;
+  const output = tf.layers.dense({ units: shape.horizon, kernelInitializer: 'zeros', name: 'head' }).apply(joined) as tf.SymbolicTensor;
+  return tf.model({ inputs: input, outputs: output, name: 'sensorcast_lstm' });
+}
+
+/** Rows of the head's kernel: the LSTM's hidden state, then the flattened window. */
+export function headRows(shape: NetworkShape): number {
+  return shape.units + shape.window * shape.features;
 }
 
 function glorot(rows: number, cols: number, rand: () => number): Float32Array {
@@ -73,12 +81,17 @@ export function initialWeights(shape: NetworkShape, seed: number): NetworkWeight
   const rand = createRandom(seed);
   const u = shape.units;
   const bias = new Float32Array(4 * u);
+  const head = new Float32Array(headRows(shape) * shape.horizon);
   bias.fill(1, u, 2 * u); // forget gate bias 1: remember by default early in training
+  const kernel = glorot(shape.features, 4 * u, rand);
+  const recurrent = orthogonal(u, 4 * u, rand);
+  // The hidden-state rows are Glorot; the highway rows start at zero (the baseline forecast).
+  head.set(glorot(u, shape.horizon, rand));
   return {
-    kernel: glorot(shape.features, 4 * u, rand),
-    recurrent: orthogonal(u, 4 * u, rand),
+    kernel,
+    recurrent,
     bias,
-    head: glorot(u, shape.horizon, rand),
+    head,
     headBias: new Float32Array(shape.horizon),
   };
 }
@@ -89,7 +102,7 @@ export function setNetworkWeights(model: tf.LayersModel, shape: NetworkShape, w:
     tf.tensor2d(w.kernel, [shape.features, 4 * u]),
     tf.tensor2d(w.recurrent, [u, 4 * u]),
     tf.tensor1d(w.bias),
-    tf.tensor2d(w.head, [u, shape.horizon]),
+    tf.tensor2d(w.head, [headRows(shape), shape.horizon]),
     tf.tensor1d(w.headBias),
   ];
   model.setWeights(tensors);

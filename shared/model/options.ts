@@ -3,20 +3,20 @@
 import { EngineError } from './errors';
 import type { ForecastMethod, TrainOptions } from './types';
 
-export type ResolvedOptions = Required<Omit<TrainOptions, 'period' | 'window' | 'units'>> & {
+export type ResolvedOptions = Required<Omit<TrainOptions, 'period' | 'window' | 'units' | 'batchSize'>> & {
+  batchSize?: number;
   period?: number;
   window?: number;
   units?: number;
 };
 
 const DEFAULTS = {
-  epochs: 80,
-  batchSize: 32,
-  learningRate: 0.005,
-  patience: 10,
+  epochs: 60,
+  learningRate: 0.01,
+  patience: 6,
   seed: 42,
   validationFraction: 0.2,
-  maxWindows: 768,
+  maxWindows: 512,
   maxGap: 3,
   level: 0.9,
   methods: ['lstm', 'seasonal-naive', 'naive'] as ForecastMethod[],
@@ -54,6 +54,11 @@ export function resolveOptions(o: TrainOptions): ResolvedOptions {
 /** Default window: 2 seasons, or 2H (at least 16) without a season; never under m or 2. */
 export function defaultWindow(period: number, horizon: number): number {
   return period > 1 ? 2 * period : Math.max(2 * horizon, 16);
+}
+
+/** Default batch size: 32, or 64 from 256 training windows (fewer sequential steps per epoch). */
+export function defaultBatchSize(trainWindows: number): number {
+  return trainWindows < 256 ? 32 : 64;
 }
 
 /** Default LSTM units from the number of training windows. */

@@ -25,14 +25,21 @@ export function quantileSorted(sorted: number[], q: number): number {
   return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
 }
 
-/** Interval quantiles per step from residuals[window][step]. */
+/**
+ * Interval quantiles per step from residuals[window][step], with the split-conformal finite-sample
+ * correction (level q on n residuals uses the ceil((n + 1) q) / n quantile), so that few
+ * validation windows widen the interval instead of narrowing it.
+ */
 export function residualIntervals(residuals: number[][], horizon: number, level: number): IntervalSpec {
   const lower: number[] = [];
   const upper: number[] = [];
   for (let h = 0; h < horizon; h++) {
     const r = residuals.map((row) => row[h]).filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
-    lower.push(quantileSorted(r, (1 - level) / 2));
-    upper.push(quantileSorted(r, (1 + level) / 2));
+    const n = r.length;
+    const hiQ = Math.min(1, Math.ceil((n + 1) * ((1 + level) / 2)) / Math.max(n, 1));
+    const loQ = Math.max(0, 1 - hiQ);
+    lower.push(quantileSorted(r, loQ));
+    upper.push(quantileSorted(r, hiQ));
   }
   return { lower, upper };
 }

@@ -19,19 +19,19 @@ export interface TrainOptions {
   window?: number;
   /** LSTM units. Default: 16 for fewer than 300 training windows, else 32. */
   units?: number;
-  /** Most epochs; early stopping usually ends sooner. Default: 80. */
+  /** Most epochs; early stopping usually ends sooner. Default: 60. */
   epochs?: number;
-  /** Windows per batch. Default: 32. */
+  /** Windows per batch. Default: 32, or 64 from 256 training windows. */
   batchSize?: number;
-  /** Adam learning rate. Default: 0.005. */
+  /** Adam learning rate. Default: 0.01. */
   learningRate?: number;
-  /** Epochs without a better validation loss before stopping. Default: 10. */
+  /** Epochs without a better validation loss before stopping. Default: 6. */
   patience?: number;
   /** Seed for weight initialization and batch order. Default: 42. */
   seed?: number;
   /** Share of the windows (the most recent ones) held out for validation and the method pick. Default: 0.2. */
   validationFraction?: number;
-  /** Most training windows used (the most recent ones), to bound training time on long series. Default: 768. */
+  /** Most training windows used (the most recent ones), to bound training time on long series. Default: 512. */
   maxWindows?: number;
   /** Longest gap (rows) filled by linear interpolation; longer gaps split the series. Default: 3. */
   maxGap?: number;

@@ -1,0 +1,124 @@
+// CLI command `sensorcast forecast <file>`: trains the engine on the series (minus the last K
+// points with --holdout) and writes `step,t,forecast,lower,upper` as CSV (stdout or --out).
+// Stages: importer (main/files) -> engine (shared/model) -> CSV; the model optionally to disk.
+import { writeFile } from 'node:fs/promises';
+
+import type { Command } from 'commander';
+
+import { EngineError, train } from '../../../shared/model';
+import { sliceTable, rowCount } from '../../../shared/series/clean';
+import type { SeriesTable } from '../../../shared/table';
+import { loadSeries, parseIntOption, parseList, progressBar, reportFailure, startBackend } from '../engine-cli';
+import { saveModelDir } from '../model-dir';
+
+import type { CommandRegistrar } from './index';
+
+interface ForecastFlags {
+  column?: string;
+  covariates?: string;
+  horizon: string;
+  holdout?: string;
+  period?: string;
+  seed?: string;
+  out?: string;
+  saveModel?: string;
+}
+
+const DAY = 86_400_000;
+
+/** Times of the H future steps: calendar months for monthly grids, else fixed steps; null without a clock. */
+export function futureTimes(table: SeriesTable, horizon: number): (number | null)[] {
+  const t = table.time;
+  if (!t || t.length < 2) return Array.from({ length: horizon }, () => null);
+  const last = t[t.length - 1];
+  const step = table.intervalMs ?? (last - t[0]) / (t.length - 1);
+  const monthly = step >= 27 * DAY && step <= 32 * DAY;
+  return Array.from({ length: horizon }, (_, i) => {
+    if (!monthly) return last + (i + 1) * step;
+    const d = new Date(last);
+    d.setUTCMonth(d.getUTCMonth() + i + 1);
+    return d.getTime();
+  });
+}
+
+/** Date only when every time is midnight UTC, else full ISO. */
+export function timeFormatter(table: SeriesTable): (t: number | null) => string {
+  const dateOnly = table.time ? table.time.every((x) => Number.isNaN(x) || x % DAY === 0) : false;
+  return (t) => (t === null ? '' : dateOnly ? new Date(t).toISOString().slice(0, 10) : new Date(t).toISOString());
+}
+
+const num = (x: number): string => (Number.isFinite(x) ? String(Number(x.toPrecision(7))) : '');
+
+async function runForecast(file: string, flags: ForecastFlags): Promise<void> {
+  const horizon = parseIntOption('horizon', flags.horizon) as number;
+  const holdout = parseIntOption('holdout', flags.holdout) ?? 0;
+  if (holdout < 0) throw new EngineError('BAD_OPTION', `--holdout must be >= 0, got ${holdout}`);
+  const series = await loadSeries(file, flags.column, parseList(flags.covariates));
+  const n = rowCount(series.table);
+  if (holdout >= n) throw new EngineError('SERIES_TOO_SHORT', `--holdout ${holdout} leaves no data to train on (${n} rows)`, 'use a smaller --holdout');
+  const table = holdout ? sliceTable(series.table, 0, n - holdout) : series.table;
+  await startBackend();
+  const bar = progressBar('training');
+  let model;
+  try {
+    model = await train(
+      { table, target: series.target, covariates: series.covariates },
+      { horizon, period: parseIntOption('period', flags.period), seed: parseIntOption('seed', flags.seed) },
+      { onProgress: (p) => bar.update(p) },
+    );
+  } finally {
+    bar.stop();
+  }
+  try {
+    const result = model.forecast(table);
+    const times = futureTimes(table, horizon);
+    const fmt = timeFormatter(table);
+    const lines = ['step,t,forecast,lower,upper'];
+    for (let h = 0; h < horizon; h++) lines.push([h + 1, fmt(times[h]), num(result.mean[h]), num(result.lower[h]), num(result.upper[h])].join(','));
+    const csv = `${lines.join('\n')}\n`;
+    if (flags.out) await writeFile(flags.out, csv);
+    else process.stdout.write(csv);
+    const info = model.info;
+    process.stderr.write(`picked ${info.pickReason}\n`);
+    process.stderr.write(`window ${info.window}, season ${info.period} (${info.periodSource}), ${info.units} units, ${info.epochsRun} epochs (${info.stopReason}), interval ${Math.round(result.level * 100)}%\n`);
+    if (holdout) {
+      const actual = series.table.channels.find((c) => c.name === series.target)!.values.subarray(n - holdout, n - holdout + horizon);
+      let sum = 0;
+      let count = 0;
+      actual.forEach((y, i) => {
+        if (Number.isNaN(y)) return;
+        sum += Math.abs(y - result.mean[i]);
+        count++;
+      });
+      if (count) process.stderr.write(`holdout MAE over ${count} point(s): ${num(sum / count)}\n`);
+    }
+    if (flags.saveModel) {
+      await saveModelDir(flags.saveModel, await model.toBundle());
+      process.stderr.write(`model saved to ${flags.saveModel}\n`);
+    }
+  } finally {
+    model.dispose();
+  }
+}
+
+export const registerForecast: CommandRegistrar = (program: Command) => {
+  program
+    .command('forecast')
+    .description('train on a CSV series and forecast H steps ahead (CSV: step,t,forecast,lower,upper)')
+    .argument('<file>', 'CSV/TSV file with a numeric column (and optionally a time column)')
+    .requiredOption('--horizon <H>', 'steps ahead to forecast')
+    .option('--column <name>', 'column to forecast (default: the first numeric column)')
+    .option('--covariates <a,b>', 'other columns used as inputs (comma-separated)')
+    .option('--holdout <K>', 'train on all but the last K points (compare the forecast with them)', '0')
+    .option('--period <m>', 'season length in rows (default: from the timestamps / autocorrelation)')
+    .option('--seed <n>', 'random seed (default 42)')
+    .option('--out <file>', 'write the CSV here instead of stdout')
+    .option('--save-model <dir>', 'save the trained model (model.json + weights.bin) in this folder')
+    .action(async (file: string, flags: ForecastFlags) => {
+      try {
+        await runForecast(file, flags);
+      } catch (err) {
+        reportFailure('forecast', err);
+      }
+    });
+};
