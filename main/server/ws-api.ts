@@ -40,7 +40,7 @@ export function createWsApi(handlers: CommandHandlers): WsApi {
         if (socket.readyState === socket.OPEN) socket.send(JSON.stringify({ id, result: reply }));
       })();
     });
-    socket.on('error', (err) => log.warn('socket error', err));
+    socket.on('error', (err) => log.warn(`socket error: ${err.message}`));
   });
 
   return {

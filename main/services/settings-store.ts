@@ -28,7 +28,9 @@ export class SettingsStore {
     const merged: Record<string, unknown> = { ...DEFAULT_SETTINGS };
     if (raw && typeof raw === 'object') {
       for (const [key, value] of Object.entries(raw as Record<string, unknown>)) {
-        const field = (settingsSchema.shape as Record<string, { safeParse(v: unknown): { success: boolean } }>)[key];
+        // Why: only the schema's own fields; a `__proto__` key in the file must not reach the prototype.
+        const shape = settingsSchema.shape as Record<string, { safeParse(v: unknown): { success: boolean } }>;
+        const field = Object.hasOwn(shape, key) ? shape[key] : undefined;
         if (field && field.safeParse(value).success) merged[key] = value;
         else log.warn(`ignored setting ${key}`);
       }
