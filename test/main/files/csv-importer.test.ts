@@ -32,6 +32,22 @@ describe('importCsv: delimiters and decimal marks (FAULTS 8)', () => {
     expect(col(table, 'hum')).toEqual([40, 41]);
   });
 
+  it('"|" delimiter with yyyy/mm/dd times and fractions of a second; dd/mm/yyyy day first', async () => {
+    const pipe = join(tmp, 'pipe.csv');
+    writeFileSync(pipe, 'date|v\n2024/03/01 12:00:00.250|1\n2024/03/01 12:00:00.500|2\n');
+    const a = await importCsv(pipe);
+    expect(a.report.delimiter).toBe('|');
+    expect(iso(a.table.time)).toEqual(['2024-03-01T12:00:00.250Z', '2024-03-01T12:00:00.500Z']);
+    const slash = join(tmp, 'slash.csv');
+    writeFileSync(slash, 'datum,v\n13/03/2024 08:00,1\n14/03/2024 08:00,2\n');
+    const b = await importCsv(slash);
+    expect(b.report.timeFormat).toBe('dmy');
+    expect(iso(b.table.time)[0]).toBe('2024-03-13T08:00:00.000Z');
+    const us = join(tmp, 'us.csv');
+    writeFileSync(us, 'date,v\n03/13/2024 08:00,1\n03/14/2024 08:00,2\n');
+    expect((await importCsv(us)).report.timeFormat).toBe('mdy');
+  });
+
   it('a file without a header gets col1, col2, ... and no clock', async () => {
     const { table, report } = await importCsv(fx('no-header.csv'));
     expect(report.header).toBe(false);

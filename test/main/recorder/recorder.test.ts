@@ -9,6 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { importCsv } from '../../../main/files/csv-importer';
 import { Recorder } from '../../../main/recorder/recorder';
 import { trimTornLine } from '../../../main/recorder/torn-line';
+import type { LiveRecorder } from '../../../main/services/recording';
 import type { DataError } from '../../../shared/source-status';
 
 const dir = mkdtempSync(join(tmpdir(), 'sensorcast-rec-'));
@@ -39,6 +40,11 @@ describe('Recorder', () => {
     // On the 1 s grid the gap row and the lost seconds are missing, never 0.
     expect(table.intervalMs).toBe(1000);
     expect(Array.from(table.channels[0].values)).toEqual([20.5, 20.6, Number.NaN, Number.NaN, Number.NaN, 21]);
+  });
+
+  it('plugs into the session hub as its LiveRecorder', () => {
+    const r: LiveRecorder = new Recorder({ path: join(dir, 'typed.csv') });
+    expect(typeof r.write).toBe('function');
   });
 
   it('appends to an existing recording with the same header, and starts name-2.csv for other channels', async () => {
