@@ -27,6 +27,8 @@ export interface BacktestOptions {
   covariates?: string[];
   /** Engine options for every origin (horizon and period come from above). Default: engine defaults. */
   train?: Omit<TrainOptions, 'horizon' | 'period'>;
+  /** Score the baselines only (no training): the protocol check. Default: false. */
+  baselinesOnly?: boolean;
   /** Called before each origin is trained. */
   onOrigin?: (index: number, total: number) => void;
   /** Training progress of the current origin. */
@@ -93,34 +95,9 @@ export async function backtest(table: SeriesTable, target: string, options: Back
       'seasonal-naive': seasonalNaiveForecast(trainPart, H, m),
     };
     const res: OriginResult = { origin: k, trainRows: cut, metrics: {}, forecasts, actual };
-    const slice = sliceTable(table, 0, cut);
-    try {
-      const model = await trainForecaster(
-        { table: slice, target, covariates: options.covariates },
-        { ...options.train, horizon: H, period: m },
-        { onProgress: options.onProgress, signal: options.signal },
-      );
-      try {
-        forecasts.lstm = model.forecast(slice, { method: 'lstm' }).mean;
-        const pick = model.forecast(slice);
-        forecasts.pick = pick.mean;
-        res.picked = model.info.method;
-        level = pick.level;
-        let inside = 0;
-        let count = 0;
-        actual.forEach((y, i) => {
-          if (Number.isNaN(y)) return;
-          count++;
-          if (y >= pick.lower[i] && y <= pick.upper[i]) inside++;
-        });
-        res.coverage = count ? inside / count : undefined;
-      } finally {
-        model.dispose();
-      }
-    } catch (err) {
-      if (!isEngineError(err) || err.code === 'CANCELLED' || err.code === 'BAD_OPTION') throw err;
-      res.error = `${err.code}: ${err.message}`;
-      log.warn(`origin ${k}: the engine could not train (${res.error}); baselines only`);
+    if (!options.baselinesOnly) {
+      const lv = await scoreEngine(res, sliceTable(table, 0, cut), target, options, m);
+      if (lv !== undefined) level = lv;
     }
     for (const [method, f] of Object.entries(forecasts) as [BacktestMethod, number[]][]) res.metrics[method] = score(actual, f, scale);
     origins.push(res);
@@ -146,6 +123,42 @@ export async function backtest(table: SeriesTable, target: string, options: Back
     coverage: cov.length ? { observed: cov.reduce((a, b) => a + b, 0) / cov.length, level } : null,
     verdict: verdict(mean, origins),
   };
+}
+
+/** Trains the engine on the origin's training part and adds the lstm and pick forecasts; returns the interval level. */
+async function scoreEngine(res: OriginResult, slice: SeriesTable, target: string, options: BacktestOptions, m: number): Promise<number | undefined> {
+  const H = options.horizon;
+  const { forecasts, actual } = res;
+  let level: number | undefined;
+  try {
+    const model = await trainForecaster(
+      { table: slice, target, covariates: options.covariates },
+      { ...options.train, horizon: H, period: m },
+      { onProgress: options.onProgress, signal: options.signal },
+    );
+    try {
+      forecasts.lstm = model.forecast(slice, { method: 'lstm' }).mean;
+      const pick = model.forecast(slice);
+      forecasts.pick = pick.mean;
+      res.picked = model.info.method;
+      level = pick.level;
+      let inside = 0;
+      let count = 0;
+      actual.forEach((y, i) => {
+        if (Number.isNaN(y)) return;
+        count++;
+        if (y >= pick.lower[i] && y <= pick.upper[i]) inside++;
+      });
+      res.coverage = count ? inside / count : undefined;
+    } finally {
+      model.dispose();
+    }
+  } catch (err) {
+    if (!isEngineError(err) || err.code === 'CANCELLED' || err.code === 'BAD_OPTION') throw err;
+    res.error = `${err.code}: ${err.message}`;
+    log.warn(`origin ${res.origin}: the engine could not train (${res.error}); baselines only`);
+  }
+  return level;
 }
 
 function verdict(mean: BacktestResult['mean'], origins: OriginResult[]): string {

@@ -37,7 +37,7 @@ export async function fitLoop(
 ): Promise<FitResult> {
   const { window: w, features: f, horizon: h } = shape;
   const optimizer = tf.train.adam(opt.learningRate);
-  model.compile({ optimizer, loss: 'meanSquaredError' });
+  model.compile({ optimizer, loss: opt.loss === 'mse' ? 'meanSquaredError' : 'meanAbsoluteError' });
   const valX = tf.tensor3d(val.x, [val.count, w, f]);
   const valY = tf.tensor2d(val.y, [val.count, h]);
   const rand = createRandom((opt.seed ^ 0x5eed5eed) >>> 0);
@@ -74,7 +74,10 @@ export async function fitLoop(
         }
       }
       const loss = sum / train.count;
-      const valLoss = tf.tidy(() => tf.losses.meanSquaredError(valY, model.predict(valX) as tf.Tensor).dataSync()[0]);
+      const valLoss = tf.tidy(() => {
+        const pred = model.predict(valX) as tf.Tensor;
+        return (opt.loss === 'mse' ? tf.losses.meanSquaredError(valY, pred) : tf.losses.absoluteDifference(valY, pred)).dataSync()[0];
+      });
       // Why: a diverging run must not overwrite good weights with NaN; keep the last good ones.
       if (!Number.isFinite(loss) || !Number.isFinite(valLoss)) {
         stopReason = 'nan-loss';

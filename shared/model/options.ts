@@ -19,6 +19,7 @@ const DEFAULTS = {
   maxWindows: 512,
   maxGap: 3,
   level: 0.9,
+  loss: 'mae' as 'mae' | 'mse',
   methods: ['lstm', 'seasonal-naive', 'naive'] as ForecastMethod[],
 };
 

@@ -37,6 +37,8 @@ export interface TrainOptions {
   maxGap?: number;
   /** Prediction interval level. Default: 0.9. */
   level?: number;
+  /** Training loss on the scaled corrections: `mae` (matches MASE, robust to outliers) or `mse`. Default: mae. */
+  loss?: 'mae' | 'mse';
   /** Methods the engine may pick from on the validation split. Default: all of lstm, seasonal-naive, naive. */
   methods?: ForecastMethod[];
 }

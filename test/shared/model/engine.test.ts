@@ -1,0 +1,154 @@
+// The engine end to end on small series: training, forecasts, streaming, determinism, progress,
+// cancellation, the NaN guard, tensor leaks and bad input (shared/model/index.ts).
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+import { loadBundle, train, type TrainProgress } from '../../../shared/model';
+import type { SeriesTable } from '../../../shared/table';
+
+import { backendReady, synthetic } from './helpers';
+
+const FAST = { epochs: 4, seed: 3 };
+
+function lastRows(table: SeriesTable, rows: number): number[][] {
+  const n = table.channels[0].values.length;
+  return Array.from({ length: rows }, (_, i) => table.channels.map((c) => c.values[n - rows + i]));
+}
+
+describe('engine', () => {
+  beforeAll(async () => {
+    expect(await backendReady).toBe('wasm');
+  });
+
+  it('trains, forecasts H steps with an interval around the mean, and says what it picked', async () => {
+    const table = synthetic(160, 12, 1);
+    const model = await train({ table, target: 'y' }, { horizon: 6, ...FAST });
+    try {
+      const r = model.forecast(table);
+      expect(r.mean).toHaveLength(6);
+      expect(r.level).toBe(0.9);
+      r.mean.forEach((m, i) => {
+        expect(r.lower[i]).toBeLessThanOrEqual(m);
+        expect(r.upper[i]).toBeGreaterThanOrEqual(m);
+      });
+      expect(model.info.period).toBe(12);
+      expect(model.info.channels).toEqual([{ name: 'y', unit: 'C' }]);
+      expect(['lstm', 'seasonal-naive', 'naive']).toContain(model.info.method);
+      expect(model.info.scores.map((s) => s.method).sort()).toEqual(['lstm', 'naive', 'seasonal-naive']);
+      expect(model.info.pickReason).toContain(model.info.method);
+    } finally {
+      model.dispose();
+    }
+  });
+
+  it('is deterministic with a seed', async () => {
+    const table = synthetic(140, 12, 2);
+    const a = await train({ table, target: 'y' }, { horizon: 4, ...FAST });
+    const b = await train({ table, target: 'y' }, { horizon: 4, ...FAST });
+    try {
+      expect(b.forecast(table, { method: 'lstm' }).mean).toEqual(a.forecast(table, { method: 'lstm' }).mean);
+    } finally {
+      a.dispose();
+      b.dispose();
+    }
+  });
+
+  it('streams: the plain-TS forecast equals the tfjs forecast on the same history, covariates included', async () => {
+    const table = synthetic(150, 12, 4, { x: (i) => Math.cos(i / 3), z: (i) => (i % 5) * 2 });
+    const model = await train({ table, target: 'y', covariates: ['x', 'z'] }, { horizon: 5, ...FAST });
+    try {
+      const stream = model.stream({ method: 'lstm' });
+      expect(stream.gates()).toBeNull();
+      let last = null;
+      const rows = lastRows(table, model.info.window + 3);
+      rows.forEach((row, i) => {
+        last = stream.push(row);
+        if (i < model.info.window - 1) expect(last).toBeNull();
+      });
+      const ref = model.forecast(table, { method: 'lstm' });
+      expect(last).not.toBeNull();
+      last!.mean.forEach((v, i) => expect(Math.abs(v - ref.mean[i])).toBeLessThan(1e-4 * Math.max(1, Math.abs(ref.mean[i]))));
+      const gates = stream.gates()!;
+      expect(gates.forget).toHaveLength(model.info.units);
+      stream.reset();
+      expect(stream.push(rows[0])).toBeNull();
+    } finally {
+      model.dispose();
+    }
+  });
+
+  it('reports progress each epoch and stops early on validation loss', async () => {
+    const events: TrainProgress[] = [];
+    const model = await train({ table: synthetic(120, 12, 5), target: 'y' }, { horizon: 3, epochs: 200, patience: 2, seed: 1 }, { onProgress: (p) => events.push(p) });
+    try {
+      expect(events.length).toBeGreaterThan(0);
+      expect(events.map((e) => e.epoch)).toEqual(events.map((_, i) => i + 1));
+      expect(events.every((e) => Number.isFinite(e.loss) && Number.isFinite(e.valLoss) && e.etaSeconds >= 0 && e.epochs === 200)).toBe(true);
+      expect(model.info.stopReason).toBe('early-stop');
+      expect(model.info.epochsRun).toBeLessThan(200);
+    } finally {
+      model.dispose();
+    }
+  });
+
+  it('cancels: rejects with CANCELLED and leaks no tensors', async () => {
+    const before = tf.memory().numTensors;
+    const signal = { aborted: false };
+    const run = train({ table: synthetic(120, 12, 6), target: 'y' }, { horizon: 3, epochs: 50, patience: 50 }, { signal, onProgress: () => (signal.aborted = true) });
+    await expect(run).rejects.toMatchObject({ code: 'CANCELLED' });
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('a NaN loss mid-training stops, keeps the last good weights and says why', async () => {
+    // A learning rate this large blows the weights up within a few epochs.
+    const model = await train({ table: synthetic(120, 12, 7), target: 'y' }, { horizon: 3, epochs: 60, patience: 60, learningRate: 1e30, loss: 'mse', seed: 1 }).catch((e: unknown) => e);
+    if (model instanceof Error) {
+      // Diverged in the very first epoch: there were no good weights to keep.
+      expect(model).toMatchObject({ code: 'NAN_LOSS' });
+    } else {
+      const m = model as Awaited<ReturnType<typeof train>>;
+      try {
+        expect(m.info.stopReason).toBe('nan-loss');
+        expect(m.forecast(synthetic(120, 12, 7), { method: 'lstm' }).mean.every(Number.isFinite)).toBe(true);
+      } finally {
+        m.dispose();
+      }
+    }
+  });
+
+  it('leaks no tensors over repeated train + forecast + stream + bundle round-trip cycles', async () => {
+    const table = synthetic(120, 12, 8);
+    const before = tf.memory().numTensors;
+    for (let cycle = 0; cycle < 2; cycle++) {
+      const model = await train({ table, target: 'y' }, { horizon: 3, epochs: 2, seed: cycle });
+      model.forecast(table, { method: 'lstm' });
+      const s = model.stream();
+      for (const row of lastRows(table, model.info.window)) s.push(row);
+      const copy = await loadBundle(await model.toBundle());
+      copy.forecast(table);
+      copy.dispose();
+      model.dispose();
+    }
+    expect(tf.memory().numTensors).toBe(before);
+  });
+});
+
+describe('engine: bad input gets a clear error', () => {
+  const short: SeriesTable = { time: null, intervalMs: null, channels: [{ name: 'y', values: Float64Array.from({ length: 20 }, (_, i) => i % 3) }] };
+  const cases: [string, SeriesTable, string, object, string, RegExp][] = [
+    ['series shorter than window + horizon', short, 'y', { horizon: 12 }, 'SERIES_TOO_SHORT', /training windows/],
+    ['constant series', { ...short, channels: [{ name: 'y', values: new Float64Array(100).fill(5) }] }, 'y', { horizon: 3 }, 'CONSTANT_SERIES', /constant/],
+    ['all-missing column', { ...short, channels: [{ name: 'y', values: new Float64Array(100).fill(NaN) }] }, 'y', { horizon: 3 }, 'ALL_MISSING', /no numeric values/],
+    ['unknown column', short, 'nope', { horizon: 3 }, 'UNKNOWN_COLUMN', /no column named "nope"/],
+    ['horizon 0', short, 'y', { horizon: 0 }, 'BAD_HORIZON', /horizon/],
+    ['negative horizon', short, 'y', { horizon: -2 }, 'BAD_HORIZON', /horizon/],
+    ['window shorter than the season', synthetic(200), 'y', { horizon: 3, period: 12, window: 6 }, 'BAD_OPTION', /season/],
+  ];
+  it.each(cases)('%s', async (_name, table, target, options, code, message) => {
+    const before = tf.memory().numTensors;
+    const err = await train({ table, target }, options as { horizon: number }).catch((e: unknown) => e);
+    expect(err).toMatchObject({ name: 'EngineError', code });
+    expect((err as Error).message).toMatch(message);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+});
