@@ -3,7 +3,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 
-import { loadBundle, train, type TrainProgress } from '../../../shared/model';
+import { loadBundle, train, type ForecastResult, type TrainProgress } from '../../../shared/model';
 import type { SeriesTable } from '../../../shared/table';
 
 import { backendReady, synthetic } from './helpers';
@@ -59,7 +59,7 @@ describe('engine', () => {
     try {
       const stream = model.stream({ method: 'lstm' });
       expect(stream.gates()).toBeNull();
-      let last = null;
+      let last: ForecastResult | null = null;
       const rows = lastRows(table, model.info.window + 3);
       rows.forEach((row, i) => {
         last = stream.push(row);
