@@ -1,0 +1,64 @@
+// Model bundles: a versioned, validated save/load through tfjs's in-memory IO handler
+// (shared/model/bundle-save.ts, bundle-load.ts). A corrupt, truncated or mismatched bundle is
+// rejected with BAD_BUNDLE and the current model keeps working (FAULTS.md 24).
+import * as tf from '@tensorflow/tfjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { BUNDLE_VERSION, loadBundle, train, type Forecaster, type ModelBundle } from '../../../shared/model';
+
+import { backendReady, synthetic } from './helpers';
+
+const table = synthetic(130, 12, 9, { x: (i) => Math.sin(i / 4) });
+let model: Forecaster;
+let bundle: ModelBundle;
+
+/** A deep copy through JSON, as a bundle written to disk and read back would be. */
+function copy(b: ModelBundle): ModelBundle {
+  return { manifest: JSON.parse(JSON.stringify(b.manifest)) as Record<string, unknown>, weights: b.weights.slice(0) };
+}
+
+describe('model bundle', () => {
+  beforeAll(async () => {
+    await backendReady;
+    model = await train({ table, target: 'y', covariates: ['x'] }, { horizon: 4, epochs: 3, seed: 2 });
+    bundle = await model.toBundle();
+  });
+  afterAll(() => model.dispose());
+
+  it('round-trips: same info and the same forecast after JSON + binary storage', async () => {
+    expect(bundle.manifest).toMatchObject({ format: 'sensorcast-model', formatVersion: BUNDLE_VERSION });
+    const loaded = await loadBundle(copy(bundle));
+    try {
+      expect(loaded.info).toEqual(model.info);
+      expect(loaded.forecast(table, { method: 'lstm' })).toEqual(model.forecast(table, { method: 'lstm' }));
+      expect(loaded.forecast(table)).toEqual(model.forecast(table));
+    } finally {
+      loaded.dispose();
+    }
+  });
+
+  const rejects: [string, (b: ModelBundle) => ModelBundle, RegExp][] = [
+    ['corrupt weights (one byte flipped)', (b) => {
+      new Uint8Array(b.weights)[10] ^= 0xff;
+      return b;
+    }, /checksum/],
+    ['truncated weights', (b) => ({ ...b, weights: b.weights.slice(0, b.weights.byteLength - 8) }), /truncated/],
+    ['a window that does not match the weights', (b) => {
+      const spec = b.manifest.spec as { info: { window: number }; encoding: { window: number } };
+      spec.info.window += 1;
+      spec.encoding.window += 1;
+      return b;
+    }, /shape/],
+    ['a newer format version', (b) => ({ ...b, manifest: { ...b.manifest, formatVersion: BUNDLE_VERSION + 1 } }), /newer/],
+    ['not a sensorcast manifest', (b) => ({ ...b, manifest: { hello: 'world' } }), /not a sensorcast model/],
+    ['missing weights', (b) => ({ ...b, weights: undefined as unknown as ArrayBuffer }), /not binary/],
+  ];
+  it.each(rejects)('rejects %s with BAD_BUNDLE; the current model keeps working', async (_name, damage, message) => {
+    const before = tf.memory().numTensors;
+    const err = await loadBundle(damage(copy(bundle))).catch((e: unknown) => e);
+    expect(err).toMatchObject({ name: 'EngineError', code: 'BAD_BUNDLE' });
+    expect((err as Error).message).toMatch(message);
+    expect(tf.memory().numTensors).toBe(before);
+    expect(model.forecast(table).mean).toHaveLength(4);
+  });
+});
