@@ -13,7 +13,7 @@ import type { Forecaster, ModelBundle } from './types';
 
 const num = z.number().finite();
 const int = z.number().int().positive();
-const method = z.enum(['lstm', 'seasonal-naive', 'naive']);
+const method = z.enum(['lstm', 'ensemble', 'seasonal-naive', 'naive']);
 const interval = z.object({ lower: z.array(num), upper: z.array(num) });
 
 const specSchema = z.object({
@@ -38,7 +38,7 @@ const specSchema = z.object({
     covariateMean: z.array(num),
     covariateStd: z.array(num.positive()),
   }),
-  intervals: z.object({ lstm: interval, 'seasonal-naive': interval, naive: interval }),
+  intervals: z.object({ lstm: interval, ensemble: interval, 'seasonal-naive': interval, naive: interval }),
 });
 
 const manifestSchema = z.object({

@@ -52,7 +52,7 @@ export class EngineForecaster implements Forecaster {
     });
     const prepared = prepareWindow(this.spec, columns);
     const method = options.method ?? this.spec.info.method;
-    const out = method === 'lstm' ? this.predictRaw(prepared.input) : null;
+    const out = method === 'lstm' || method === 'ensemble' ? this.predictRaw(prepared.input) : null;
     return assembleForecast(this.spec, method, prepared.z, out);
   }
 

@@ -20,7 +20,7 @@ const DEFAULTS = {
   maxGap: 3,
   level: 0.9,
   loss: 'mae' as 'mae' | 'mse',
-  methods: ['lstm', 'seasonal-naive', 'naive'] as ForecastMethod[],
+  methods: ['lstm', 'ensemble', 'seasonal-naive', 'naive'] as ForecastMethod[],
 };
 
 function positiveInt(name: string, v: number | undefined, min = 1): void {

@@ -48,9 +48,11 @@ export function prepareWindow(spec: ModelSpec, columns: ArrayLike<number>[]): Pr
 export function assembleForecast(spec: ModelSpec, method: ForecastMethod, z: Float64Array, netOutput: ArrayLike<number> | null): ForecastResult {
   const enc = spec.encoding;
   let zf: number[];
-  if (method === 'lstm') {
+  if (method === 'lstm' || method === 'ensemble') {
     if (!netOutput) throw new EngineError('BAD_INPUT', 'the LSTM forecast needs the network output');
-    zf = decodeOutput(enc, baseForecast(enc, z, enc.window), netOutput);
+    const base = baseForecast(enc, z, enc.window);
+    zf = decodeOutput(enc, base, netOutput);
+    if (method === 'ensemble') zf = zf.map((v, h) => (v + base[h]) / 2);
   } else {
     zf = baseForecast({ ...enc, base: method }, z, enc.window);
   }

@@ -1,6 +1,7 @@
-// Training stage, last step: the honest pick. Scores the LSTM, seasonal naive and naive on the
-// validation windows (never on test data), in the user's units, picks the lowest MAE and derives
-// per-step prediction intervals from each method's validation residuals. Called by train.ts.
+// Training stage, last step: the honest pick. Scores the LSTM, the mean of the LSTM and its
+// baseline (ensemble), seasonal naive and naive on the validation windows (never on test data), in
+// the user's units, picks the lowest MAE and derives per-step prediction intervals from each
+// method's validation residuals. Called by train.ts.
 import * as tf from '@tensorflow/tfjs';
 
 import { baseForecast, decodeOutput, fromModelSpace, type EncodingSpec } from '../series/encode';
@@ -17,7 +18,7 @@ export interface Selection {
   intervals: Record<ForecastMethod, IntervalSpec>;
 }
 
-const ALL: ForecastMethod[] = ['lstm', 'seasonal-naive', 'naive'];
+const ALL: ForecastMethod[] = ['lstm', 'ensemble', 'seasonal-naive', 'naive'];
 
 export function selectMethod(
   model: tf.LayersModel,
@@ -35,13 +36,15 @@ export function selectMethod(
     const x = tf.tensor3d(val.x, [val.count, shape.window, shape.features]);
     return (model.predict(x) as tf.Tensor).dataSync() as Float32Array;
   });
-  const residuals: Record<ForecastMethod, number[][]> = { lstm: [], 'seasonal-naive': [], naive: [] };
-  const abs: Record<ForecastMethod, number[]> = { lstm: [0, 0], 'seasonal-naive': [0, 0], naive: [0, 0] };
+  const residuals: Record<ForecastMethod, number[][]> = { lstm: [], ensemble: [], 'seasonal-naive': [], naive: [] };
+  const abs: Record<ForecastMethod, number[]> = { lstm: [0, 0], ensemble: [0, 0], 'seasonal-naive': [0, 0], naive: [0, 0] };
   let n = 0;
   ends.forEach((end, i) => {
     const base = baseForecast(enc, z, end);
+    const lstm = decodeOutput(enc, base, net.subarray(i * H, (i + 1) * H));
     const f: Record<ForecastMethod, number[]> = {
-      lstm: decodeOutput(enc, base, net.subarray(i * H, (i + 1) * H)),
+      lstm,
+      ensemble: lstm.map((v, h) => (v + base[h]) / 2),
       'seasonal-naive': baseForecast({ ...enc, base: 'seasonal-naive' }, z, end),
       naive: baseForecast({ ...enc, base: 'naive' }, z, end),
     };

@@ -39,7 +39,7 @@ export interface TrainOptions {
   level?: number;
   /** Training loss on the scaled corrections: `mae` (matches MASE, robust to outliers) or `mse`. Default: mae. */
   loss?: 'mae' | 'mse';
-  /** Methods the engine may pick from on the validation split. Default: all of lstm, seasonal-naive, naive. */
+  /** Methods the engine may pick from on the validation split. Default: all of lstm, ensemble, seasonal-naive, naive. */
   methods?: ForecastMethod[];
 }
 
@@ -61,7 +61,8 @@ export interface TrainHooks {
   signal?: CancelSignal;
 }
 
-export type ForecastMethod = 'lstm' | 'seasonal-naive' | 'naive';
+/** `ensemble`: the mean of the LSTM's forecast and its baseline's (info.base), in model space. */
+export type ForecastMethod = 'lstm' | 'ensemble' | 'seasonal-naive' | 'naive';
 
 export interface ForecastResult {
   mean: number[];

@@ -33,8 +33,8 @@ describe('engine', () => {
       });
       expect(model.info.period).toBe(12);
       expect(model.info.channels).toEqual([{ name: 'y', unit: 'C' }]);
-      expect(['lstm', 'seasonal-naive', 'naive']).toContain(model.info.method);
-      expect(model.info.scores.map((s) => s.method).sort()).toEqual(['lstm', 'naive', 'seasonal-naive']);
+      expect(['lstm', 'ensemble', 'seasonal-naive', 'naive']).toContain(model.info.method);
+      expect(model.info.scores.map((s) => s.method).sort()).toEqual(['ensemble', 'lstm', 'naive', 'seasonal-naive']);
       expect(model.info.pickReason).toContain(model.info.method);
     } finally {
       model.dispose();

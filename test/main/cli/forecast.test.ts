@@ -1,0 +1,88 @@
+// `sensorcast forecast` as a user runs it (node bin/sensorcast.js): the CSV it writes, the saved
+// model, covariates, and one clear line + hint (no stack trace) for each kind of bad input.
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+
+import { afterAll, describe, expect, it } from 'vitest';
+
+import { loadModelDir } from '../../../main/cli/model-dir';
+import { loadBundle } from '../../../shared/model';
+import { backendReady } from '../../shared/model/helpers';
+
+const exec = promisify(execFile);
+const dir = mkdtempSync(join(tmpdir(), 'sensorcast-forecast-'));
+const fixture = (name: string): string => join('test/fixtures/series', `${name}.csv`);
+
+async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await exec(process.execPath, ['bin/sensorcast.js', ...args], { timeout: 120_000 });
+    return { code: 0, stdout, stderr };
+  } catch (err) {
+    const e = err as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+function csvFile(name: string, text: string): string {
+  const path = join(dir, name);
+  writeFileSync(path, text);
+  return path;
+}
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('sensorcast forecast', () => {
+  it('writes step,t,forecast,lower,upper for the held-out year and saves a model that loads', async () => {
+    const out = join(dir, 'air.csv');
+    const modelDir = join(dir, 'air-model');
+    const r = await cli('forecast', fixture('AirPassengers'), '--horizon', '12', '--holdout', '12', '--out', out, '--save-model', modelDir);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('');
+    const lines = readFileSync(out, 'utf8').trim().split('\n');
+    expect(lines[0]).toBe('step,t,forecast,lower,upper');
+    expect(lines).toHaveLength(13);
+    const rows = lines.slice(1).map((l) => l.split(','));
+    expect(rows.map((c) => c[1])).toEqual(Array.from({ length: 12 }, (_, i) => `1960-${String(i + 1).padStart(2, '0')}-01`));
+    for (const [, , f, lo, hi] of rows) {
+      expect(Number(lo)).toBeLessThanOrEqual(Number(f));
+      expect(Number(hi)).toBeGreaterThanOrEqual(Number(f));
+    }
+    expect(r.stderr).toMatch(/picked (lstm|ensemble|seasonal-naive|naive)/);
+    expect(r.stderr).toMatch(/holdout MAE over 12 point/);
+    expect(existsSync(join(modelDir, 'model.json')) && existsSync(join(modelDir, 'weights.bin'))).toBe(true);
+    await backendReady;
+    const model = await loadBundle(await loadModelDir(modelDir));
+    expect(model.info).toMatchObject({ target: 'value', horizon: 12, period: 12 });
+    model.dispose();
+  });
+
+  it('forecasts from covariates, and leaves t empty without a time column', async () => {
+    const r = await cli('forecast', fixture('airquality'), '--column', 'Ozone', '--covariates', 'Solar.R,Wind,Temp', '--horizon', '3');
+    expect(r.code).toBe(0);
+    expect(r.stdout.trim().split('\n')).toHaveLength(4);
+    const noClock = csvFile('index.csv', `i,v\n${Array.from({ length: 80 }, (_, i) => `${i + 1},${(10 + 5 * Math.sin(i / 2) + (i % 3)).toFixed(2)}`).join('\n')}\n`);
+    const r2 = await cli('forecast', noClock, '--column', 'v', '--horizon', '2', '--period', '1');
+    expect(r2.code).toBe(0);
+    expect(r2.stdout.trim().split('\n')[1]).toMatch(/^1,,/);
+  });
+
+  const bad: [string, () => string[], RegExp][] = [
+    ['unknown column', () => [fixture('nottem'), '--horizon', '3', '--column', 'temp'], /no column named "temp".*\[UNKNOWN_COLUMN\]\nhint: columns are: value/],
+    ['horizon 0', () => [fixture('nottem'), '--horizon', '0'], /horizon must be a whole number of steps >= 1.*\[BAD_HORIZON\]/],
+    ['horizon not a number', () => [fixture('nottem'), '--horizon', 'soon'], /--horizon must be a whole number, got "soon"/],
+    ['series shorter than window + horizon', () => [csvFile('short.csv', 't,value\n1,1\n2,3\n3,2\n4,5\n5,4\n6,6\n'), '--horizon', '3'], /\[SERIES_TOO_SHORT\]\nhint: give at least/],
+    ['constant series', () => [csvFile('flat.csv', `t,value\n${Array.from({ length: 60 }, (_, i) => `${i + 1},7`).join('\n')}\n`), '--horizon', '3'], /constant.*\[CONSTANT_SERIES\]/],
+    ['non-numeric column', () => [csvFile('text.csv', `t,value,label\n${Array.from({ length: 60 }, (_, i) => `${i + 1},${i % 7},x${i}`).join('\n')}\n`), '--horizon', '3', '--column', 'label'], /column "label" is not numeric.*\[NOT_NUMERIC\]/],
+    ['missing file', () => [join(dir, 'nope.csv'), '--horizon', '3'], /No such file.*\[FILE_NOT_FOUND\]/],
+  ];
+  it.each(bad)('bad input, %s: one line + hint, non-zero exit, no stack trace', async (_name, args, message) => {
+    const r = await cli('forecast', ...args());
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(r.stdout).toBe('');
+  });
+});
