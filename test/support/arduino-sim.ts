@@ -30,7 +30,7 @@ export const SIM_FORMATS: SimFormat[] = ['csv', 'spaces', 'tabs', 'labelled', 'c
 
 /** The temperature line `seq` carries (one decimal, so every format prints it exactly). */
 export function expectedTemp(seq: number): number {
-  return ((seq * 7) % 400) / 10 - 5;
+  return Number((((seq * 7) % 400) / 10 - 5).toFixed(1));
 }
 
 export function simLine(format: SimFormat, seq: number): string {
