@@ -1,0 +1,47 @@
+// Serial port discovery: SerialPort.list() merged with /dev/serial/by-id links (Linux), since the
+// list does not show every device. Callers: `sensorcast ports` and the app's port picker (which
+// also offers a field for any other path).
+import { readdirSync, realpathSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { SerialPort } from 'serialport';
+
+export interface ListedPort {
+  path: string;
+  manufacturer?: string;
+  serialNumber?: string;
+  vendorId?: string;
+  productId?: string;
+  /** Stable alias from /dev/serial/by-id (Linux), when there is one. */
+  byId?: string;
+}
+
+/** Ports from SerialPort.list(), merged with /dev/serial/by-id links on Linux. */
+export async function listPorts(byIdDir = '/dev/serial/by-id'): Promise<ListedPort[]> {
+  const listed: ListedPort[] = (await SerialPort.list()).map((p) => ({
+    path: p.path,
+    ...(p.manufacturer ? { manufacturer: p.manufacturer } : {}),
+    ...(p.serialNumber ? { serialNumber: p.serialNumber } : {}),
+    ...(p.vendorId ? { vendorId: p.vendorId } : {}),
+    ...(p.productId ? { productId: p.productId } : {}),
+  }));
+  let links: string[] = [];
+  try {
+    links = readdirSync(byIdDir);
+  } catch {
+    // no such folder: not Linux, or no USB serial device
+  }
+  for (const name of links) {
+    const link = join(byIdDir, name);
+    let target: string;
+    try {
+      target = realpathSync(link);
+    } catch {
+      continue;
+    }
+    const known = listed.find((p) => p.path === target);
+    if (known) known.byId = link;
+    else listed.push({ path: target, byId: link });
+  }
+  return listed;
+}
