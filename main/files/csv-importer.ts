@@ -293,6 +293,8 @@ async function importWith(
     });
   }).finally(() => stream.destroy());
 
+  if (rows === 0) throw new DataException(dataError('BAD_FILE', `${path} has no data rows${dialect.header ? ' below its header' : ''}`));
+
   // The file changing, shrinking or vanishing under us makes the import partial.
   try {
     const after = await stat(path);

@@ -111,7 +111,7 @@ export function sniffDialect(
 
   const first = rows[0] ?? [];
   const numericInFirst = first.filter((c) => looksNumeric(c, decimal) || detectTimeFormat('t', [c]) !== null).length;
-  const header = first.length > 0 && numericInFirst < first.length / 2 && rows.length > 1;
+  const header = first.length > 0 && numericInFirst < first.length / 2;
   const body = header ? rows.slice(1) : rows;
 
   const names: string[] = [];

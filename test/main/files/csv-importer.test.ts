@@ -325,6 +325,12 @@ describe('importCsv: clear errors', () => {
     await expect(importCsv(fx('text-only.csv'))).rejects.toMatchObject({ code: 'BAD_FILE', message: expect.stringMatching(/no numeric column.*name, city/) });
   });
 
+  it('a header without data rows: BAD_FILE saying so', async () => {
+    const path = join(tmp, 'header-only.csv');
+    writeFileSync(path, 'time,temp\n');
+    await expect(importCsv(path)).rejects.toMatchObject({ code: 'BAD_FILE', message: expect.stringMatching(/no data rows below its header/) });
+  });
+
   it('a folder: BAD_FILE', async () => {
     await expect(importCsv(tmp)).rejects.toMatchObject({ code: 'BAD_FILE' });
   });
