@@ -118,7 +118,9 @@ export class LineDecoder {
       }
     }
     if (fields.length === 0) {
-      // Only names: a header line naming the unlabelled values that follow.
+      // Only names: a header line naming the unlabelled values that follow. Several names must be
+      // split by commas or tabs, so a message such as `Error reading sensor` is not a header.
+      if (words.length > 1 && !/[,\t]/.test(text)) return { kind: 'rejected', reason: 'non-numeric' };
       this.header = words;
       return { kind: 'header', names: words };
     }

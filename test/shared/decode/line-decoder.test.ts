@@ -62,6 +62,12 @@ describe('LineDecoder: formats the plotter misses', () => {
     expect(sample(d, '0.1,0.2,9.8')).toEqual({ aX: 0.1, aY: 0.2, aZ: 9.8 });
   });
 
+  it('a message of several words split by spaces is not a header', () => {
+    const d = new LineDecoder();
+    expect(d.decode('Error reading sensor')).toEqual({ kind: 'rejected', reason: 'non-numeric' });
+    expect(d.decode('aX\taY\taZ')).toEqual({ kind: 'header', names: ['aX', 'aY', 'aZ'] });
+  });
+
   it('a header with a different field count does not rename (boot noise is not a header)', () => {
     const d = new LineDecoder();
     expect(d.decode('Ready').kind).toBe('header');
