@@ -4,6 +4,7 @@
 // model on every backend. Called by train.ts (build) and bundle.ts (shape checks).
 import * as tf from '@tensorflow/tfjs';
 
+import { FusedLstm } from './fused-lstm';
 import { createRandom, normal } from './random';
 
 export interface NetworkShape {
@@ -27,20 +28,30 @@ export interface NetworkWeights {
   headBias: Float32Array;
 }
 
-export function buildNetwork(shape: NetworkShape): tf.LayersModel {
+export interface BuildOptions {
+  /**
+   * Use the fused LSTM layer (fused-lstm.ts) instead of tf.layers.lstm; same weights and outputs.
+   * Default: false (measured slower on wasm so far; see scripts/bench/engine.ts).
+   */
+  fused?: boolean;
+}
+
+export function buildNetwork(shape: NetworkShape, options: BuildOptions = {}): tf.LayersModel {
   const input = tf.input({ shape: [shape.window, shape.features], name: 'window' });
   // Zero initializers: real values are set by initialWeights(); this avoids tfjs's own RNG.
-  const lstm = tf.layers
-    .lstm({
-      units: shape.units,
-      activation: 'tanh',
-      recurrentActivation: 'sigmoid',
-      kernelInitializer: 'zeros',
-      recurrentInitializer: 'zeros',
-      biasInitializer: 'zeros',
-      name: 'lstm',
-    })
-    .apply(input) as tf.SymbolicTensor;
+  const recurrent =
+    options.fused !== true
+      ? tf.layers.lstm({
+          units: shape.units,
+          activation: 'tanh',
+          recurrentActivation: 'sigmoid',
+          kernelInitializer: 'zeros',
+          recurrentInitializer: 'zeros',
+          biasInitializer: 'zeros',
+          name: 'lstm',
+        })
+      : new FusedLstm({ units: shape.units, name: 'lstm' });
+  const lstm = recurrent.apply(input) as tf.SymbolicTensor;
   // Highway (as in LSTNet): the head also sees the raw window, so a linear autoregression of the
   // last seasons is easy to learn and the LSTM adds what is not linear.
   const flat = tf.layers.flatten({ name: 'highway' }).apply(input) as tf.SymbolicTensor;

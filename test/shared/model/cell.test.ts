@@ -55,3 +55,22 @@ describe('streaming LSTM cell equals tfjs', () => {
     }
   }
 });
+
+describe('fused LSTM layer equals tf.layers.lstm', () => {
+  it('gives the same outputs on the same weights', () => {
+    const shape: NetworkShape = { window: 12, features: 3, units: 8, horizon: 4 };
+    const rand = createRandom(11);
+    const w = initialWeights(shape, 5);
+    for (const arr of [w.kernel, w.recurrent, w.bias, w.head]) for (let i = 0; i < arr.length; i++) arr[i] += 0.3 * normal(rand);
+    const input = tf.tensor3d(Float32Array.from({ length: 5 * 12 * 3 }, () => normal(rand)), [5, 12, 3]);
+    const outs = [false, true].map((fused) => {
+      const model = buildNetwork(shape, { fused });
+      setNetworkWeights(model, shape, w);
+      const out = tf.tidy(() => (model.predict(input) as tf.Tensor).dataSync());
+      model.dispose();
+      return out;
+    });
+    input.dispose();
+    expect(maxRelDiff(outs[0], outs[1])).toBeLessThan(1e-4);
+  });
+});
