@@ -14,8 +14,13 @@ import type { SeriesTable } from '../../shared/table';
 
 import { ChunkDecoder, EncodingMismatch, sniffEncoding, type TextEncodingName } from './encoding';
 import { toRegularGrid, type GridReport } from './grid';
+import { describe, timeZoneOf, type ImportReport, type LineIssues } from './import-report';
 import { MISSING, numberParser, sniffDialect, type DecimalMark, type Delimiter } from './sniff';
-import { timeParser, type TimeFormat } from './time-format';
+import { timeParser } from './time-format';
+
+export type { ImportReport, LineIssues } from './import-report';
+/** Plain-language notes of a report (kept here: callers import it with importCsv). */
+export { describe };
 
 export interface ImportProgress {
   bytesRead: number;
@@ -42,47 +47,6 @@ export interface ImportOptions {
   chunkBytes?: number;
   /** Most rows kept; past it the import stops and is marked partial. Default `50_000_000`. */
   maxRows?: number;
-}
-
-/** A problem counted by kind, with the first few line numbers (1-based, physical lines). */
-export interface LineIssues {
-  count: number;
-  /** Up to 100 line numbers. */
-  lines: number[];
-}
-
-export interface ImportReport {
-  path: string;
-  bytes: number;
-  encoding: TextEncodingName;
-  delimiter: Delimiter;
-  decimal: DecimalMark;
-  header: boolean;
-  /** Every column of the file, by (unique) name. */
-  columns: string[];
-  timeColumn: string | null;
-  timeFormat: TimeFormat | null;
-  /** `given`: times carry a zone or are epoch numbers; `utc-assumed`: wall-clock times without a zone, read as UTC. */
-  timeZone: 'given' | 'utc-assumed' | null;
-  /** Data rows read (not counting the header or blank lines). */
-  rows: number;
-  /** Missing values (empty, NA, -, #N/A, ...) per value column. */
-  missing: Record<string, number>;
-  /** Non-numeric values per value column (read as missing). */
-  invalid: Record<string, LineIssues>;
-  /** Rows with a different field count than the header: skipped, never shifted. */
-  ragged: LineIssues;
-  /** Rows whose time did not parse: skipped. */
-  badTime: LineIssues;
-  duplicateHeaders: { name: string; renamedTo: string; column: number }[];
-  /** Text columns, not imported. */
-  skippedColumns: string[];
-  grid: GridReport;
-  /** True when the file was not read to its end as it was at the start. */
-  partial: boolean;
-  partialReason?: string;
-  /** Plain-language notes for the user, one per thing worth knowing. */
-  notes: string[];
 }
 
 const HEAD_BYTES = 64 * 1024;
@@ -344,32 +308,4 @@ async function importWith(
   report.notes = describe(report);
   const table: SeriesTable = { time, channels: names.map((name, j) => ({ name, values: values[j] })), intervalMs: grid.intervalMs };
   return { table, report };
-}
-
-function timeZoneOf(format: TimeFormat | null, zoneless: boolean): ImportReport['timeZone'] {
-  if (format === null || format === 'index') return null;
-  if (format === 'iso' || format === 'dmy' || format === 'mdy') return zoneless ? 'utc-assumed' : 'given';
-  return 'given';
-}
-
-/** Plain-language notes on what the import found and did. */
-export function describe(r: ImportReport): string[] {
-  const notes: string[] = [];
-  const lines = (x: LineIssues) => `line${x.lines.length > 1 ? 's' : ''} ${x.lines.slice(0, 10).join(', ')}${x.count > 10 ? ', ...' : ''}`;
-  if (r.partial) notes.push(`Partial import: ${r.partialReason}.`);
-  if (r.ragged.count) notes.push(`${r.ragged.count} row(s) with the wrong number of fields skipped (${lines(r.ragged)}).`);
-  if (r.badTime.count) notes.push(`${r.badTime.count} row(s) with an unreadable time skipped (${lines(r.badTime)}).`);
-  for (const d of r.duplicateHeaders) notes.push(`Column ${d.column} repeats the header "${d.name}" (line 1): read as "${d.renamedTo}".`);
-  for (const [name, x] of Object.entries(r.invalid)) notes.push(`${x.count} non-numeric value(s) in "${name}" read as missing (${lines(x)}).`);
-  const missing = Object.entries(r.missing).filter(([, n]) => n > 0);
-  if (missing.length) notes.push(`Missing values: ${missing.map(([n, c]) => `${n} ${c}`).join(', ')}.`);
-  if (r.skippedColumns.length) notes.push(`Text column(s) not imported: ${r.skippedColumns.join(', ')}.`);
-  if (r.grid.outOfOrder) notes.push(`${r.grid.outOfOrder} row(s) out of time order: sorted.`);
-  if (r.grid.merged) notes.push(`${r.grid.merged} row(s) shared a time slot with a later row (duplicates or jitter): the later row was kept.`);
-  if (r.grid.filled) notes.push(`${r.grid.filled} empty time slot(s) on the ${r.grid.unit === 'month' ? `${r.grid.calendarMonths}-month` : `${r.grid.intervalMs} ms`} grid: missing.`);
-  if (r.grid.note) notes.push(`Time grid: ${r.grid.note}.`);
-  if (r.timeZone === 'utc-assumed' && (r.grid.merged || r.grid.outOfOrder)) {
-    notes.push('The times have no zone and are read as UTC: a repeated or missing hour may be a daylight-saving change in local time.');
-  }
-  return notes;
 }
