@@ -43,27 +43,37 @@ describe('sensorcast record', () => {
     const pty = await startPtyPair();
     const sim = new ArduinoSim({ path: pty.simPath, format: 'labelled', linesPerSecond: 300 });
     const out = join(dir, 'sigint.csv');
+    sim.start();
+    const child = spawn(process.execPath, ['bin/sensorcast.js', 'record', '-p', pty.devPath, '-o', out], { stdio: ['ignore', 'pipe', 'pipe'] });
     try {
-      sim.start();
-      const child = spawn(process.execPath, ['bin/sensorcast.js', 'record', '-p', pty.devPath, '-o', out], { stdio: ['ignore', 'pipe', 'pipe'] });
       let stdout = '';
       let stderr = '';
       child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-      const counted = new Promise<void>((resolve) =>
+      const exit = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+      // Wait for a live count; fail fast (with what the CLI said) if it exits or hangs instead.
+      const counted = new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no live count after 20 s; stderr: ${stderr}`)), 20_000);
         child.stderr.on('data', (d: Buffer) => {
           stderr += d.toString();
-          if (/samples [1-9]/.test(stderr)) resolve();
-        }),
-      );
+          if (/samples [1-9]/.test(stderr)) {
+            clearTimeout(timer);
+            resolve();
+          }
+        });
+        void exit.then((code) => reject(new Error(`record exited early with ${code}; stderr: ${stderr}`)));
+      });
       await counted;
-      const exit = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
       child.kill('SIGINT');
-      expect(await exit).toBe(0);
+      const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+      const code = await exit;
+      clearTimeout(timer);
+      expect(code, `stderr: ${stderr}`).toBe(0);
       expect(stdout).toMatch(/Recorded \d+ samples/);
       const text = readFileSync(out, 'utf8');
       expect(text.startsWith('time,seq,temp,hum\n')).toBe(true);
       expect(text.endsWith('\n')).toBe(true);
     } finally {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
       await sim.stop();
       await pty.dispose();
     }
