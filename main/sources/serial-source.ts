@@ -33,9 +33,16 @@ export interface PortInfo {
 export interface SerialSourceOptions {
   /** How often the device path, the watchdog and the counts are checked, in ms. Default `250`. */
   watchIntervalMs?: number;
-  /** No data for this long while connected: state `stalled`. Default `5000`. */
+  /**
+   * No data for this long while connected: state `stalled`. Default `5000`; grows to 3x the longest
+   * pause seen between lines, so a sensor that reports once a minute is not called stalled.
+   */
   stallMs?: number;
-  /** Still no data this long: close and reopen the port. Default `15000`. */
+  /**
+   * Still no data this long after data had flowed: close and reopen the port. Default `15000`;
+   * grows to 6x the longest pause seen. Never before the first data of a connection (a reopen
+   * resets an Uno, which would then never get to send).
+   */
   stallReopenMs?: number;
   /** First reconnect delay, doubled after each failed try. Default `250`. */
   backoffMs?: number;
@@ -77,6 +84,9 @@ export class SerialSource extends BaseSource {
   private reconnectTimer: ReturnType<typeof setTimeout> | null = null;
   private backoff: number;
   private lastDataAt = 0;
+  private gotData = false;
+  private longestPause = 0;
+  private closing: Promise<void> = Promise.resolve();
   private stopped = true;
   private checking = false;
   private baudWarned = false;
@@ -155,6 +165,7 @@ export class SerialSource extends BaseSource {
     this.text = new StringDecoder('utf8');
     this.framer.reset(true);
     this.lastDataAt = Date.now();
+    this.gotData = false;
     this.windowStart = Date.now();
     this.windowRejected = 0;
     this.windowSamples = 0;
@@ -182,6 +193,8 @@ export class SerialSource extends BaseSource {
 
   private onData(chunk: Buffer): void {
     const now = Date.now();
+    if (this.gotData) this.longestPause = Math.max(this.longestPause, Math.min(now - this.lastDataAt, 300_000));
+    this.gotData = true;
     this.lastDataAt = now;
     if (this.state.state === 'stalled') this.setState('connected');
     const samples: Sample[] = [];
@@ -223,11 +236,11 @@ export class SerialSource extends BaseSource {
   private watchdog(): void {
     const now = Date.now();
     const quiet = now - this.lastDataAt;
-    if (quiet >= this.opts.stallReopenMs) {
+    if (this.gotData && quiet >= Math.max(this.opts.stallReopenMs, 6 * this.longestPause)) {
       this.lost('stalled', `no data for ${Math.round(quiet / 1000)} s`);
       return;
     }
-    if (quiet >= this.opts.stallMs && this.state.state === 'connected') {
+    if (quiet >= Math.max(this.opts.stallMs, 3 * this.longestPause) && this.state.state === 'connected') {
       this.setState('stalled');
       this.fail(dataError('STALLED', `No data from ${this.spec.path} for ${Math.round(quiet / 1000)} s`));
     }
@@ -247,7 +260,8 @@ export class SerialSource extends BaseSource {
     if (this.stopped || this.port === null) return;
     const t = Date.now();
     log.info(`${this.spec.path}: lost (${detail})`);
-    void this.closePort();
+    // The next open waits for this close: the same device node is locked until it is released.
+    this.closing = this.closePort();
     this.framer.reset(true); // the torn last line is dropped
     this.gap(t, reason);
     this.setState('disconnected');
@@ -266,6 +280,7 @@ export class SerialSource extends BaseSource {
 
   private async reconnect(): Promise<void> {
     this.reconnectTimer = null;
+    await this.closing;
     if (this.stopped) return;
     this.setState('reconnecting');
     let path: string | undefined = this.spec.path;

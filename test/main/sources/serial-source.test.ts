@@ -123,6 +123,17 @@ describe('SerialSource over a socat pty', () => {
     expect(got.gaps.length).toBeGreaterThanOrEqual(1);
   });
 
+  it('a port that has not sent anything yet is reported stalled but not reopened (a reopen would reset the board)', async () => {
+    const p = await pty();
+    const source = new SerialSource({ path: p.devPath, baudRate: 9600 }, { stallMs: 200, stallReopenMs: 400 });
+    const got = track(source);
+    await source.start();
+    await until(() => got.states.some((s) => s.state === 'stalled'), 'stalled');
+    await new Promise((r) => setTimeout(r, 900));
+    expect(source.status()).toMatchObject({ state: 'stalled', counts: { reconnects: 0 } });
+    expect(got.gaps).toEqual([]);
+  });
+
   it('wrong baud rate: garbage without newlines is capped and counted as rejected, memory flat, a "check the baud rate" hint', async () => {
     const p = await pty();
     const sim = new ArduinoSim({ path: p.simPath, linesPerSecond: 2000, garbage: true });
