@@ -13,7 +13,8 @@ import { byId, fmt, toast } from './ui/dom';
 import { renderGates } from './ui/gates-panel';
 import { renderSkill } from './ui/skill-badge';
 import { renderBackend, renderStatus } from './ui/status-line';
-import type { FromWorker, StampedForecast } from './worker/messages';
+import type { FromWorker, GateSnapshot, StampedForecast } from './worker/messages';
+import type { SkillSnapshot } from './worker/skill';
 import type { WorkerClient } from './worker/worker-client';
 
 /** Live samples needed before the demo trains by itself. */
@@ -41,6 +42,8 @@ export class App {
   private dirty = true;
   private sourceId: string | null = null;
   private lastValuesPaint = 0;
+  private forecastDirty = false;
+  private pendingPanels: { skill: SkillSnapshot; gates: GateSnapshot | null } | null = null;
 
   constructor(
     readonly api: AppApi,
@@ -149,6 +152,7 @@ export class App {
     this.latest = null;
     this.chart.setForecast(null);
     this.chart.setPast([]);
+    this.pendingPanels = null;
     renderSkill(null);
     this.dirty = true;
   }
@@ -235,9 +239,8 @@ export class App {
         if (msg.latest) this.latest = msg.latest;
         this.segments.push(...msg.segments);
         if (this.segments.length > MAX_SEGMENTS && this.store.mode === 'live') this.segments.splice(0, this.segments.length - MAX_SEGMENTS);
-        renderSkill(msg.skill);
-        renderGates(msg.gates);
-        this.updateForecastView();
+        this.pendingPanels = { skill: msg.skill, gates: msg.gates };
+        this.forecastDirty = true;
         return;
       case 'saved':
         this.onSaved?.(msg.manifest, msg.weights);
@@ -251,17 +254,15 @@ export class App {
   /** Set by actions.ts: receives the bundle the worker produced for "Save model". */
   onSaved: ((manifest: Record<string, unknown>, weights: ArrayBuffer) => void) | null = null;
 
-  private stepTimes(origin: number, steps: number): number[] {
-    const dt = this.store.interval();
-    return Array.from({ length: steps }, (_, h) => origin + (h + 1) * dt);
-  }
-
+  /** Forecast steps on the chart's x axis: the origin's time plus h sample intervals. */
   private updateForecastView(): void {
+    const dt = this.store.interval();
+    const steps = (origin: number, n: number) => Array.from({ length: n }, (_, h) => origin + (h + 1) * dt);
     const f = this.latest;
-    this.chart.setForecast(f ? { x: this.stepTimes(f.t, f.mean.length), mean: f.mean, lower: f.lower, upper: f.upper } : null);
+    this.chart.setForecast(f ? { x: steps(f.t, f.mean.length), mean: f.mean, lower: f.lower, upper: f.upper } : null);
     const past: Point[] = [];
     for (const s of this.segments) {
-      const xs = this.stepTimes(s.t, s.mean.length);
+      const xs = steps(s.t, s.mean.length);
       for (let h = 0; h < xs.length; h++) past.push({ x: xs[h], y: s.mean[h] });
       past.push({ x: xs[xs.length - 1], y: Number.NaN }); // break between segments
     }
@@ -278,6 +279,16 @@ export class App {
   }
 
   private frame(): void {
+    // Worker replies arrive up to 30 times a second: draw what they say once per frame.
+    if (this.forecastDirty) {
+      this.forecastDirty = false;
+      this.updateForecastView();
+      if (this.pendingPanels) {
+        renderSkill(this.pendingPanels.skill);
+        renderGates(this.pendingPanels.gates);
+        this.pendingPanels = null;
+      }
+    }
     if (this.dirty) {
       this.dirty = false;
       this.chart.setActual(this.store.chartPoints());

@@ -47,6 +47,7 @@ export class SeriesStore {
   /** Starts a fresh live series (a new source). */
   resetLive(): void {
     this.file = null;
+    this.intervalCache = { at: -1, value: 1000 };
     this.buffer = new RingBuffer({ capacity: this.options.capacity ?? 200_000, maxChannels: 256 });
     this.points = [];
     this.latest.clear();
@@ -154,11 +155,24 @@ export class SeriesStore {
     return { t, rows };
   }
 
-  /** Median spacing of the times (ms), or 1 row for files without a clock. */
+  private intervalCache = { at: -1, value: 1000 };
+
+  /**
+   * The sample spacing (ms), or 1 row for files without a clock. Live: the mean spacing of the
+   * last 1,000 samples, since a serial chunk stamps several lines with one receive time (a median
+   * of differences would then be 0). Cached until 100 more samples arrived.
+   */
   interval(): number {
     const table = this.file;
     if (table) return table.intervalMs ?? (table.time ? medianStep(table.time) : 1);
-    return this.buffer.latest(256).intervalMs ?? 1000;
+    const total = this.buffer.totalPushed;
+    if (this.intervalCache.at >= 0 && total - this.intervalCache.at < 100) return this.intervalCache.value;
+    const snap = this.buffer.latest(1000);
+    const n = snap.time.length;
+    const span = n > 1 ? snap.time[n - 1] - snap.time[0] : 0;
+    const value = span > 0 ? span / (n - 1) : this.intervalCache.value;
+    this.intervalCache = { at: total, value };
+    return value;
   }
 
   /** Actual value of the target at each time (for the CSV export), by exact time. */

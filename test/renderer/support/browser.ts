@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 
 export interface BrowserOptions {
-  /** Give the page WebGL through SwiftShader. Default false (tfjs then uses wasm). */
+  /** Give the page WebGL through SwiftShader (and the GPU flags). Default false (`--disable-gpu`). */
   webgl?: boolean;
   /** Default 1280x800. */
   viewport?: { width: number; height: number };

@@ -1,0 +1,217 @@
+// End to end in Debian's Chromium against `sensorcast serve`: a socat pty fed by the Arduino
+// simulator, the page connecting, charting, training a small model in the worker (WebGL on
+// SwiftShader, then wasm), forecasting ahead of the actual line, the skill badge and gates panel,
+// unplug/replug, a dropped CSV, and no request leaving the app (FAULTS 1, 2, 29, 30).
+import { mkdirSync, readFileSync } from 'node:fs';
+
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { ArduinoSim } from '../support/arduino-sim';
+import { startPtyPair, type PtyPair } from '../support/socat-pty';
+
+import { openBrowser, type OpenBrowser } from './support/browser';
+import { serve, type Served } from './support/serve';
+
+const SHOTS = 'test-results';
+mkdirSync(SHOTS, { recursive: true });
+
+/** What the page shows, read from the DOM and the chart the user sees. */
+async function view(page: Page) {
+  return page.evaluate(() => {
+    const text = (id: string) => document.getElementById(id)?.textContent?.trim() ?? '';
+    const app = (window as unknown as { sensorcastApp?: { chart: { chart: { data: { datasets: { data: { x: number; y: number }[] }[] } } } } }).sensorcastApp;
+    const ds = app?.chart.chart.data.datasets ?? [];
+    const actual = ds[0]?.data ?? [];
+    const forecast = ds[4]?.data ?? [];
+    return {
+      ready: document.body.dataset.ready,
+      backend: document.body.dataset.backend,
+      model: document.body.dataset.model,
+      state: document.getElementById('st-state')?.dataset.state,
+      label: text('st-label'),
+      rate: text('st-rate'),
+      channels: [...document.querySelectorAll<HTMLElement>('#channels li')].map((li) => li.dataset.channel),
+      actualPoints: actual.filter((p) => Number.isFinite(p.y)).length,
+      lastActualX: actual.length ? actual[actual.length - 1].x : null,
+      forecastXs: forecast.map((p) => p.x),
+      forecastOk: forecast.length > 0 && forecast.every((p) => Number.isFinite(p.y)),
+      pastPoints: (ds[1]?.data ?? []).filter((p) => Number.isFinite(p.y)).length,
+      skill: text('skill-value'),
+      skillVerdict: document.getElementById('skill-badge')?.dataset.verdict,
+      gates: [...document.querySelectorAll('#gates .gname')].map((g) => g.textContent),
+      trainText: text('train-text'),
+      subtitle: text('chart-sub'),
+      toast: document.getElementById('toast')?.hidden ? '' : text('toast'),
+    };
+  });
+}
+
+async function until<T>(page: Page, what: string, read: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 30_000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  let last: T = await read();
+  while (!ok(last)) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}; page shows ${JSON.stringify(last).slice(0, 800)}`);
+    await page.waitForTimeout(250);
+    last = await read();
+  }
+  return last;
+}
+
+/** Sets a number input the way a user does (type, then leave the field). */
+async function setNumber(page: Page, id: string, value: number): Promise<void> {
+  await page.fill(`#${id}`, String(value));
+  await page.dispatchEvent(`#${id}`, 'change');
+}
+
+async function dropFile(page: Page, name: string, text: string): Promise<void> {
+  const transfer = await page.evaluateHandle(
+    ([n, t]) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([t], n, { type: 'text/csv' }));
+      return dt;
+    },
+    [name, text] as const,
+  );
+  await page.dispatchEvent('body', 'dragenter', { dataTransfer: transfer });
+  await page.dispatchEvent('body', 'drop', { dataTransfer: transfer });
+}
+
+describe('the page in Chromium with tfjs WebGL (SwiftShader), a serial device on a socat pty', () => {
+  let served: Served;
+  let browser: OpenBrowser;
+  let pty: PtyPair;
+  let sim: ArduinoSim;
+
+  beforeAll(async () => {
+    pty = await startPtyPair();
+    sim = new ArduinoSim({ path: pty.simPath, format: 'labelled', linesPerSecond: 100 });
+    sim.start();
+    served = await serve({ softwareWebgl: true, settings: { epochs: 2, autoTrain: false } });
+    browser = await openBrowser(served.url, { webgl: true });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await sim?.stop();
+    await served?.stop();
+    await pty?.dispose();
+  });
+
+  it('opens on the demo source, live, and uses WebGL', async () => {
+    const v = await until(browser.page, 'the demo to stream', () => view(browser.page), (s) => s.ready === 'true' && s.state === 'connected' && s.actualPoints > 20 && s.backend !== undefined);
+    expect(v.label).toBe('Demo');
+    expect(v.backend).toBe('webgl');
+    expect(v.channels.length).toBeGreaterThan(0);
+    await browser.page.screenshot({ path: `${SHOTS}/page-demo.png` });
+  });
+
+  it('connects to the serial device and shows its live values', async () => {
+    const page = browser.page;
+    await page.click('#kind-serial');
+    await page.fill('#port-path', pty.devPath);
+    await page.selectOption('#baud', '115200');
+    await page.click('#connect');
+    const v = await until(page, 'serial data', () => view(page), (s) => s.state === 'connected' && s.label.includes(pty.devPath) && s.channels.includes('hum') && s.actualPoints > 300, 40_000);
+    expect(v.channels).toEqual(expect.arrayContaining(['seq', 'temp', 'hum']));
+    expect(v.rate).toMatch(/^[\d,]+ samples\/s$/);
+  });
+
+  it('trains a small model in the worker and draws the forecast ahead of the actual line', async () => {
+    const page = browser.page;
+    await page.check('#channels li[data-channel="hum"] input[type="radio"]');
+    await setNumber(page, 'epochs', 2);
+    await setNumber(page, 'horizon', 10);
+    await page.click('#train');
+    await until(page, 'training to start', () => view(page), (s) => /Epoch|Preparing/.test(s.trainText), 10_000);
+    await until(page, 'a trained model and its forecast', () => view(page), (s) => s.model === 'ready' && s.forecastXs.length === 10, 150_000);
+    // Right after training the worker replays the history (a second or two); then it keeps up.
+    const v = await until(page, 'the forecast to keep up with the live data', () => view(page), (s) => Math.max(...s.forecastXs) > (s.lastActualX ?? Infinity), 20_000);
+    expect(v.forecastOk).toBe(true);
+    // Ahead of the actual line: the forecast reaches past the last actual value, from a recent origin
+    // (at 100 samples/s a few samples may arrive between a forecast and the frame that draws it).
+    expect(Math.max(...v.forecastXs)).toBeGreaterThan(v.lastActualX!);
+    expect(v.lastActualX! - Math.min(...v.forecastXs)).toBeLessThan(1000);
+    const scored = await until(page, 'the skill badge and gates', () => view(page), (s) => /×$/.test(s.skill) && s.gates.length === 4 && s.pastPoints > 0, 30_000);
+    expect(scored.gates).toEqual(['Forget', 'Learn', 'Remember', 'Use']);
+    expect(['better', 'even', 'worse']).toContain(scored.skillVerdict);
+    await page.screenshot({ path: `${SHOTS}/page-webgl-forecast.png` });
+  });
+
+  it('shows disconnected on unplug and connected again on replug (FAULTS 1, 2)', async () => {
+    const page = browser.page;
+    await pty.unplug();
+    await until(page, 'disconnected', () => view(page), (s) => s.state === 'disconnected' || s.state === 'reconnecting', 10_000);
+    await page.screenshot({ path: `${SHOTS}/page-unplugged.png` });
+    await pty.replug();
+    await until(page, 'connected again', () => view(page), (s) => s.state === 'connected', 20_000);
+    const before = (await view(page)).actualPoints;
+    await until(page, 'data flowing again', () => view(page), (s) => s.actualPoints !== before, 10_000);
+  });
+
+  it('charts a CSV dropped on the page', async () => {
+    const page = browser.page;
+    await dropFile(page, 'AirPassengers.csv', readFileSync('test/fixtures/series/AirPassengers.csv', 'utf8'));
+    const v = await until(page, 'the dropped file on the chart', () => view(page), (s) => s.subtitle.startsWith('AirPassengers.csv') && s.actualPoints === 144);
+    expect(v.subtitle).toBe('AirPassengers.csv: 144 rows');
+    expect(v.actualPoints).toBe(144);
+    expect(v.channels).toEqual(['value']);
+    await page.screenshot({ path: `${SHOTS}/page-csv.png` });
+  });
+
+  it('made no request outside the app and logged no errors (FAULTS 29, 30)', () => {
+    expect(browser.foreignRequests).toEqual([]);
+    expect(browser.errors).toEqual([]);
+  });
+});
+
+describe('the page in Chromium with tfjs wasm (chosen by hand): the default demo forecasting live', () => {
+  let served: Served;
+  let browser: OpenBrowser;
+
+  beforeAll(async () => {
+    // The user's manual backend choice, remembered in the settings; the demo trains by itself.
+    served = await serve({ settings: { epochs: 2, backend: 'wasm' }, demoRate: 25 });
+    browser = await openBrowser(served.url, { webgl: false, dark: true });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await served?.stop();
+  });
+
+  it('uses wasm, trains on its own and forecasts the demo live', async () => {
+    const page = browser.page;
+    const v = await until(page, 'the demo forecasting live', () => view(page), (s) => s.model === 'ready' && s.forecastXs.length > 0 && /×$/.test(s.skill) && Math.max(...s.forecastXs) > (s.lastActualX ?? Infinity), 150_000);
+    expect(v.backend).toBe('wasm');
+    expect(v.label).toBe('Demo');
+    expect(Math.max(...v.forecastXs)).toBeGreaterThan(v.lastActualX!);
+    expect(v.gates).toHaveLength(4);
+    await page.screenshot({ path: `${SHOTS}/page-wasm-dark.png` });
+  });
+
+  it('exports the forecasts as CSV with the documented columns', async () => {
+    const page = browser.page;
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-csv')]);
+    const path = await download.path();
+    const lines = readFileSync(path, 'utf8').trim().split('\n');
+    expect(lines[0]).toBe('t,actual,forecast,lower,upper,baseline,residual');
+    expect(lines.length).toBeGreaterThan(1);
+    expect(lines[1]).toMatch(/^\d{4}-\d\d-\d\dT[^,]+,[^,]*,-?\d/);
+  });
+
+  it('saves the model and loads it back', async () => {
+    const page = browser.page;
+    await page.fill('#model-name', 'demo-model');
+    await page.click('#save-model');
+    await until(page, 'the saved model in the list', () => page.evaluate(() => [...document.querySelectorAll<HTMLOptionElement>('#model-list option')].map((o) => o.value)), (names) => names.includes('demo-model'));
+    await page.selectOption('#model-list', 'demo-model');
+    await page.click('#load-model');
+    await until(page, 'the model loaded', () => view(page), (s) => s.trainText === 'Model loaded.');
+  });
+
+  it('made no request outside the app and logged no errors', () => {
+    expect(browser.foreignRequests).toEqual([]);
+    expect(browser.errors).toEqual([]);
+  });
+});
