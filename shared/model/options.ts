@@ -16,7 +16,7 @@ const DEFAULTS = {
   patience: 6,
   seed: 42,
   validationFraction: 0.2,
-  maxWindows: 512,
+  maxWindows: 400,
   maxGap: 3,
   level: 0.9,
   loss: 'mae' as 'mae' | 'mse',
@@ -52,9 +52,12 @@ export function resolveOptions(o: TrainOptions): ResolvedOptions {
   return out;
 }
 
-/** Default window: 2 seasons, or 2H (at least 16) without a season; never under m or 2. */
+/**
+ * Default window: 4 seasons (so the head can average several past seasons), but at most
+ * max(2 seasons, 48 rows); without a season 2H, at least 16 rows.
+ */
 export function defaultWindow(period: number, horizon: number): number {
-  return period > 1 ? 2 * period : Math.max(2 * horizon, 16);
+  return period > 1 ? Math.min(4 * period, Math.max(2 * period, 48)) : Math.max(2 * horizon, 16);
 }
 
 /** Default batch size: 32, or 64 from 256 training windows (fewer sequential steps per epoch). */

@@ -15,7 +15,7 @@ export interface TrainOptions {
   horizon: number;
   /** Season length in rows (m). Default: from the timestamps and autocorrelation (1 when none). */
   period?: number;
-  /** Input window in rows. Default: 2 seasons (or 2H, at least 16 rows without a season), shortened for short series. */
+  /** Input window in rows. Default: 4 seasons but at most max(2 seasons, 48 rows); 2H (at least 16) without a season; shortened for short series. */
   window?: number;
   /** LSTM units. Default: 16 for fewer than 300 training windows, else 32. */
   units?: number;
@@ -31,7 +31,7 @@ export interface TrainOptions {
   seed?: number;
   /** Share of the windows (the most recent ones) held out for validation and the method pick. Default: 0.2. */
   validationFraction?: number;
-  /** Most training windows used (the most recent ones), to bound training time on long series. Default: 512. */
+  /** Most training windows used (the most recent ones), to bound training time on long series. Default: 400. */
   maxWindows?: number;
   /** Longest gap (rows) filled by linear interpolation; longer gaps split the series. Default: 3. */
   maxGap?: number;
