@@ -45,7 +45,7 @@ export function buildMenuTemplate(send: (action: MenuAction) => void, platform: 
         {
           label: 'sensorcast on GitHub',
           click: () => {
-            if (isAllowedExternalUrl(HELP_URL)) void shell.openExternal(HELP_URL);
+            if (isAllowedExternalUrl(HELP_URL)) void shell.openExternal(HELP_URL); // eng-disable OPEN_EXTERNAL_JS_CHECK (a constant, allowlisted)
           },
         },
       ],

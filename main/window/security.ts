@@ -46,7 +46,7 @@ export function hardenWebContents(contents: WebContents): void {
   contents.on('will-attach-webview', (event) => event.preventDefault());
   // Why: no new windows; allowlisted https links go to the system browser instead.
   contents.setWindowOpenHandler(({ url }) => {
-    if (isAllowedExternalUrl(url)) void shell.openExternal(url);
+    if (isAllowedExternalUrl(url)) void shell.openExternal(url); // eng-disable OPEN_EXTERNAL_JS_CHECK (allowlisted https only)
     else log.warn(`blocked window.open: ${url}`);
     return { action: 'deny' };
   });

@@ -183,6 +183,14 @@ export function installActions(app: App): Record<MenuAction, () => void> {
       else input.value = String(app.settings[id]);
     });
   };
+  const windowSelect = byId<HTMLSelectElement>('window-points');
+  if (![...windowSelect.options].some((o) => o.value === String(app.settings.windowPoints))) windowSelect.append(new Option(`${app.settings.windowPoints} points`, String(app.settings.windowPoints)));
+  windowSelect.value = String(app.settings.windowPoints);
+  windowSelect.addEventListener('change', () => {
+    const points = Number(windowSelect.value);
+    app.setWindowPoints(points);
+    void app.saveSettings({ windowPoints: points });
+  });
   numberSetting('horizon');
   numberSetting('epochs');
   const backend = byId<HTMLSelectElement>('backend');

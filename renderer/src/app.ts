@@ -25,7 +25,7 @@ const PRIME_ROWS = 5000;
 const MAX_SEGMENTS = 400;
 
 export class App {
-  readonly store = new SeriesStore();
+  readonly store: SeriesStore;
   readonly chart: ForecastChart;
   readonly loss: LossChart;
   readonly channels: ChannelsPanel;
@@ -53,6 +53,7 @@ export class App {
   ) {
     this.settings = initial.settings;
     this.status = initial.status;
+    this.store = new SeriesStore({ windowPoints: initial.settings.windowPoints });
     this.chart = new ForecastChart(byId<HTMLCanvasElement>('chart'));
     this.loss = new LossChart(byId<HTMLCanvasElement>('loss-chart'));
     this.channels = new ChannelsPanel((choice) => this.onChannelChoice(choice));
@@ -81,6 +82,9 @@ export class App {
     this.status = status;
     this.store.units = status.units;
     renderStatus(status);
+    if (this.store.mode === 'live') {
+      byId('chart-sub').textContent = status.kind === 'demo' ? 'Demo: monthly air temperature at Nottingham Castle (°F, 1920–1939), replayed as a live sensor' : status.label;
+    }
   }
 
   onSamples(batch: SampleBatchWire): void {
@@ -143,6 +147,12 @@ export class App {
     this.clearForecasts();
     byId('chart-sub').textContent = '';
     this.sourceId = null;
+  }
+
+  setWindowPoints(points: number): void {
+    this.store.setWindowPoints(points);
+    this.chart.resetView();
+    this.dirty = true;
   }
 
   // --- forecasts -----------------------------------------------------------------------------

@@ -153,7 +153,7 @@ export const DEFAULT_SETTINGS: Settings = {
   target: null,
   covariates: [],
   horizon: 12,
-  windowPoints: 2000,
+  windowPoints: 300,
   backend: 'auto',
   epochs: 30,
   autoTrain: true,

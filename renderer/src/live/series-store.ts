@@ -67,6 +67,12 @@ export class SeriesStore {
     this.rebuildPoints();
   }
 
+  /** Changes how many live points the chart shows. */
+  setWindowPoints(points: number): void {
+    this.windowPoints = points;
+    this.rebuildPoints();
+  }
+
   get targetName(): string | null {
     return this.target;
   }

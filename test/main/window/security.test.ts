@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 
 import { beforeEach, describe, expect, it } from 'vitest';
 
-import { createMainWindow, secureWebPreferences } from '../../../main/window/create-window';
+import { createMainWindow } from '../../../main/window/create-window';
 import { CONTENT_SECURITY_POLICY, CSP_DIRECTIVES } from '../../../main/window/csp';
 import { isAllowedExternalUrl } from '../../../main/window/external-links';
 import { buildMenuTemplate } from '../../../main/window/menu';
@@ -16,8 +16,9 @@ beforeEach(() => resetElectronFake());
 
 describe('window', () => {
   it('is sandboxed, context-isolated and has no Node in the page', () => {
-    const prefs = secureWebPreferences('/app/out/preload/index.cjs');
-    expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, nodeIntegrationInWorker: false, nodeIntegrationInSubFrames: false, webSecurity: true, allowRunningInsecureContent: false, webviewTag: false, navigateOnDragDrop: false });
+    createMainWindow({ preload: '/app/out/preload/index.cjs' });
+    const prefs = recorded.windows[0].options.webPreferences;
+    expect(prefs).toMatchObject({ preload: '/app/out/preload/index.cjs', contextIsolation: true, sandbox: true, nodeIntegration: false, nodeIntegrationInWorker: false, nodeIntegrationInSubFrames: false, webSecurity: true, allowRunningInsecureContent: false, webviewTag: false, navigateOnDragDrop: false, disableBlinkFeatures: 'Auxclick' });
   });
 
   it('loads the page from app://, never file:// or the network', () => {
