@@ -115,7 +115,9 @@ export class ArduinoSim {
   async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
-    while (this.writing) await new Promise((r) => setTimeout(r, 5));
+    // A write blocks while nobody reads the other end; give up on it after a second.
+    const end = Date.now() + 1000;
+    while (this.writing && Date.now() < end) await new Promise((r) => setTimeout(r, 5));
     this.closeFd();
   }
 

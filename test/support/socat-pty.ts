@@ -40,6 +40,8 @@ function launch(devPath: string, simPath: string): Promise<ChildProcess> {
   const child = spawn('socat', ['-d', '-d', `pty,raw,echo=0,link=${devPath}`, `pty,raw,echo=0,link=${simPath}`], {
     stdio: ['ignore', 'ignore', 'pipe'],
   });
+  alive.add(child);
+  child.once('exit', () => alive.delete(child));
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
   return new Promise((resolve, reject) => {
@@ -53,6 +55,12 @@ function launch(devPath: string, simPath: string): Promise<ChildProcess> {
     );
   });
 }
+
+// Whatever a failed or timed-out test leaves running is killed when the test process exits.
+const alive = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const c of alive) c.kill('SIGKILL');
+});
 
 export async function startPtyPair(): Promise<PtyPair> {
   const dir = mkdtempSync(join(tmpdir(), 'sensorcast-pty-'));
