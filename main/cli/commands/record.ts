@@ -106,8 +106,11 @@ export async function record(flags: RecordFlags): Promise<void> {
     failWith(3);
   }
   const info = recorder.info();
+  const counts = `${s.counts.rejected} rejected lines, ${s.counts.reconnects} reconnects`;
   process.stdout.write(
-    `Recorded ${s.counts.samples} samples (${s.counts.rejected} rejected lines, ${s.counts.reconnects} reconnects) to ${info.path}\n`,
+    failure
+      ? `Received ${s.counts.samples} samples (${counts}); the recording to ${info.path} stopped early\n`
+      : `Recorded ${s.counts.samples} samples (${counts}) to ${info.path}\n`,
   );
 }
 
