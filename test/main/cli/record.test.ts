@@ -79,6 +79,23 @@ describe('sensorcast record', () => {
     }
   });
 
+  it('disk full (/dev/full): the recording stops visibly with exit code 3 and the reason', async () => {
+    const pty = await startPtyPair();
+    const sim = new ArduinoSim({ path: pty.simPath, linesPerSecond: 200 });
+    try {
+      sim.start();
+      const err = (await run(process.execPath, ['bin/sensorcast.js', 'record', '--port', pty.devPath, '--out', '/dev/full', '--duration', '2']).catch(
+        (e: unknown) => e,
+      )) as { code: number; stderr: string; stdout: string };
+      expect(err.code).toBe(3);
+      expect(err.stderr).toMatch(/sensorcast: Recording to \/dev\/full stopped: the disk is full\n {2}hint: /);
+      expect(err.stdout).toMatch(/stopped early/);
+    } finally {
+      await sim.stop();
+      await pty.dispose();
+    }
+  });
+
   it('no such port: one line with a hint, a non-zero exit, no stack trace, no file', async () => {
     const out = join(dir, 'never.csv');
     const err = (await run(process.execPath, ['bin/sensorcast.js', 'record', '--port', '/tmp/sensorcast-no-port', '--out', out]).catch((e: unknown) => e)) as {
