@@ -21,6 +21,8 @@ import type { WorkerClient } from './worker/worker-client';
 const AUTO_TRAIN_MIN_SAMPLES = 240;
 /** Rows replayed through a new model to draw past forecasts and score it. */
 const PRIME_ROWS = 5000;
+/** Rows handed to the engine for training: the newest ones (it uses the most recent windows anyway). */
+const TRAIN_ROWS = 5000;
 /** Past forecast segments kept for the chart. */
 const MAX_SEGMENTS = 400;
 
@@ -183,8 +185,8 @@ export class App {
     }
     this.training = true;
     this.loss.clear();
-    this.setTrainUi(true, 'Preparing…', 0);
-    this.worker.send({ type: 'train', table: this.store.table(), target, covariates, horizon: this.settings.horizon, epochs: this.settings.epochs });
+    this.setTrainUi(true, `Training on ${Math.min(this.store.length, TRAIN_ROWS).toLocaleString('en-US')} rows (first epoch)…`, 0);
+    this.worker.send({ type: 'train', table: this.store.recent(TRAIN_ROWS), target, covariates, horizon: this.settings.horizon, epochs: this.settings.epochs });
   }
 
   cancelTraining(): void {

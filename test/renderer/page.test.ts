@@ -123,7 +123,7 @@ describe('the page in Chromium with tfjs WebGL (SwiftShader), a serial device on
     await setNumber(page, 'epochs', 2);
     await setNumber(page, 'horizon', 10);
     await page.click('#train');
-    await until(page, 'training to start', () => view(page), (s) => /Epoch|Preparing/.test(s.trainText), 10_000);
+    await until(page, 'training to start', () => view(page), (s) => /Epoch|Training on/.test(s.trainText), 10_000);
     await until(page, 'a trained model and its forecast', () => view(page), (s) => s.model === 'ready' && s.forecastXs.length === 10, 150_000);
     // Right after training the worker replays the history (a second or two); then it keeps up.
     const v = await until(page, 'the forecast to keep up with the live data', () => view(page), (s) => Math.max(...s.forecastXs) > (s.lastActualX ?? Infinity), 20_000);

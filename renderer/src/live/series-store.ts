@@ -139,11 +139,27 @@ export class SeriesStore {
     return this.points;
   }
 
-  /** The data to train on: the whole file, or the live history. */
+  /** The data shown: the whole file, or the live history. */
   table(): SeriesTable {
     if (this.file) return this.file;
     const snap = this.buffer.latest();
     return { time: snap.time, channels: snap.channels, intervalMs: snap.intervalMs };
+  }
+
+  /** The newest `maxRows` rows (the engine trains on recent windows only; more just slows its preparation). */
+  recent(maxRows: number): SeriesTable {
+    if (!this.file) {
+      const snap = this.buffer.latest(maxRows);
+      return { time: snap.time, channels: snap.channels, intervalMs: snap.intervalMs };
+    }
+    const n = this.length;
+    if (n <= maxRows) return this.file;
+    const from = n - maxRows;
+    return {
+      time: this.file.time ? this.file.time.slice(from) : null,
+      channels: this.file.channels.map((c) => ({ ...c, values: c.values.slice(from) })),
+      intervalMs: this.file.intervalMs,
+    };
   }
 
   /** The newest `count` rows in `channels` order (model input), with their times. */

@@ -1,0 +1,106 @@
+// Page benchmark (`npm run bench -- page`): frames per second and chart update cost in Debian's
+// Chromium at 1,000 samples/s with a 10,000-point live window, idle and while the worker trains.
+// Drives `sensorcast serve` (demo source at 1,000 rows/s) through playwright-core. Prints a table
+// to stderr and one JSON object of figures as the last stdout line.
+import { cpus } from 'node:os';
+
+import type { Page } from 'playwright-core';
+
+import { openBrowser } from '../../test/renderer/support/browser';
+import { serve } from '../../test/renderer/support/serve';
+
+const RATE = 1000;
+const WINDOW = 10_000;
+const MEASURE_MS = 6000;
+
+interface Figures {
+  fps: number;
+  renderMsMean: number;
+  renderMsP95: number;
+  renders: number;
+  samplesMsPerSecond: number;
+  samplesPerSecond: number;
+  points: number;
+}
+
+/** Counts animation frames and times chart renders and sample handling for `ms`. */
+async function measure(page: Page, ms: number): Promise<Figures> {
+  return page.evaluate(async (duration) => {
+    const app = (window as unknown as { sensorcastApp: { chart: { render(): void }; onSamples(b: unknown): void; store: { chartPoints(): unknown[] } } }).sensorcastApp;
+    const renders: number[] = [];
+    let samplesMs = 0;
+    let samples = 0;
+    const render = app.chart.render.bind(app.chart);
+    const onSamples = app.onSamples.bind(app);
+    app.chart.render = () => {
+      const t = performance.now();
+      render();
+      renders.push(performance.now() - t);
+    };
+    app.onSamples = (b: unknown) => {
+      const t = performance.now();
+      onSamples(b);
+      samplesMs += performance.now() - t;
+      samples += (b as { t: number[] }).t.length;
+    };
+    let frames = 0;
+    const start = performance.now();
+    await new Promise<void>((resolve) => {
+      const tick = () => {
+        frames++;
+        if (performance.now() - start < duration) requestAnimationFrame(tick);
+        else resolve();
+      };
+      requestAnimationFrame(tick);
+    });
+    const elapsed = (performance.now() - start) / 1000;
+    app.chart.render = render;
+    app.onSamples = onSamples;
+    const sorted = [...renders].sort((a, b) => a - b);
+    return {
+      fps: frames / elapsed,
+      renderMsMean: renders.reduce((a, b) => a + b, 0) / Math.max(1, renders.length),
+      renderMsP95: sorted[Math.floor(sorted.length * 0.95)] ?? 0,
+      renders: renders.length,
+      samplesMsPerSecond: samplesMs / elapsed,
+      samplesPerSecond: samples / elapsed,
+      points: app.store.chartPoints().length,
+    };
+  }, ms);
+}
+
+async function main(): Promise<void> {
+  const served = await serve({ demoRate: RATE, settings: { windowPoints: WINDOW, autoTrain: false, epochs: 200, backend: 'wasm' } });
+  const browser = await openBrowser(served.url, { viewport: { width: 1280, height: 800 } });
+  try {
+    const page = browser.page;
+    await page.waitForFunction((n) => {
+      const app = (window as unknown as { sensorcastApp?: { store: { chartPoints(): unknown[] } } }).sensorcastApp;
+      return document.body.dataset.backend !== undefined && (app?.store.chartPoints().length ?? 0) >= n;
+    }, WINDOW * 0.95, { timeout: 60_000 });
+    const idle = await measure(page, MEASURE_MS);
+    await page.click('#train');
+    // The worker is busy from the click on (the first epoch takes a while before it reports).
+    await page.waitForFunction(() => (document.getElementById('cancel-train') as HTMLButtonElement).disabled === false, undefined, { timeout: 10_000 });
+    await page.waitForTimeout(1000);
+    const training = await measure(page, MEASURE_MS);
+    const stillTraining = await page.evaluate(() => (document.getElementById('cancel-train') as HTMLButtonElement).disabled === false);
+    await page.click('#cancel-train');
+    const backend = await page.evaluate(() => document.body.dataset.backend);
+    const rows = [
+      ['', 'fps', 'render ms (mean)', 'render ms (p95)', 'renders', 'samples/s in', 'sample handling ms/s', 'points'],
+      ...([['idle', idle], ['training', training]] as const).map(([name, f]) => [name, f.fps.toFixed(1), f.renderMsMean.toFixed(2), f.renderMsP95.toFixed(2), String(f.renders), f.samplesPerSecond.toFixed(0), f.samplesMsPerSecond.toFixed(1), String(f.points)]),
+    ];
+    process.stderr.write(`page: Chromium headless (software canvas), ${cpus().length} cores, demo at ${RATE} rows/s, ${WINDOW}-point window, worker backend ${backend}${stillTraining ? '' : ' (training ended before the measurement did)'}\n`);
+    for (const r of rows) process.stderr.write(`${r.map((c, i) => (i === 0 ? c.padEnd(9) : c.padStart(c.length + 3 > 12 ? c.length + 3 : 12))).join('')}\n`);
+    process.stdout.write(`${JSON.stringify({ rate: RATE, window: WINDOW, backend, idle, training, trainingCoveredMeasurement: stillTraining })}\n`);
+  } finally {
+    await browser.close();
+    await served.stop();
+  }
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`page bench failed: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exitCode = 1;
+});
