@@ -4,6 +4,7 @@
 // Called by csv-importer.ts with the first ~64 KB of decoded text.
 import Papa from 'papaparse';
 
+import { parsePlainDecimal } from './plain-decimal';
 import { detectTimeFormat, isTimeName, type TimeFormat } from './time-format';
 
 export type Delimiter = ',' | ';' | '\t' | '|';
@@ -66,6 +67,8 @@ export function numberParser(decimal: DecimalMark): (s: string) => number {
   if (decimal === '.') {
     return (s) => {
       if (s.length === 0) return Number.NaN;
+      const fast = parsePlainDecimal(s);
+      if (fast !== undefined) return fast;
       const v = Number(s);
       // Number('') and Number('  ') are 0: a blank is missing, never 0.
       if (v === 0 && s.indexOf('0') === -1) return Number.NaN;
@@ -74,6 +77,8 @@ export function numberParser(decimal: DecimalMark): (s: string) => number {
   }
   return (s) => {
     if (s.length === 0) return Number.NaN;
+    const fast = parsePlainDecimal(s, 44 /* , */);
+    if (fast !== undefined) return fast;
     let t = s;
     if (t.indexOf(',') !== -1) {
       // 1.234,5 -> 1234.5 (dots are thousands separators in decimal-comma files).

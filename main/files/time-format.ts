@@ -4,6 +4,8 @@
 // up as a 1-hour gap or a repeated hour, which the grid stage reports).
 // Called by csv-importer.ts.
 
+import { parsePlainDecimal } from './plain-decimal';
+
 export type TimeFormat =
   | 'iso' // 2024-03-01T12:00:00Z, 2024-03-01 12:00, 2024-03-01, 2024/03/01 12:00:00.5, with or without zone
   | 'dmy' // 01.03.2024 12:00:00 (also 01/03/2024 when a day > 12 shows the order)
@@ -70,6 +72,10 @@ function parseDayMonth(s: string, dayFirst: boolean): number {
   return Date.UTC(Number(m[4]), month - 1, day, hour, minute, second) + fraction(m[8]);
 }
 
+function epochNumber(s: string): number {
+  return parsePlainDecimal(s) ?? Number.NaN;
+}
+
 /** Returns a parser for one format: value -> ms since the epoch, or NaN when it does not parse. */
 export function timeParser(format: TimeFormat): (s: string) => number {
   switch (format) {
@@ -80,11 +86,11 @@ export function timeParser(format: TimeFormat): (s: string) => number {
     case 'mdy':
       return (s) => parseDayMonth(s, false);
     case 'epoch-s':
-      return (s) => (NUMERIC.test(s) ? Number(s) * 1000 : Number.NaN);
+      return (s) => epochNumber(s) * 1000;
     case 'epoch-ms':
     case 'relative-ms':
     case 'index':
-      return (s) => (NUMERIC.test(s) ? Number(s) : Number.NaN);
+      return epochNumber;
   }
 }
 

@@ -3,9 +3,11 @@
 // flood (skipped without socat). Run: `npm run bench -- data` (or `node scripts/bench.mjs data`).
 // Prints a table to stderr and, as its last stdout line, one JSON object of figures.
 import { spawnSync } from 'node:child_process';
-import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { createReadStream, createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+
+import Papa from 'papaparse';
 
 import { importCsv } from '../../main/files/csv-importer';
 import { SerialSource } from '../../main/sources/serial-source';
@@ -39,6 +41,15 @@ async function writeBigCsv(path: string): Promise<void> {
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 
+/** papaparse alone on the same file (UTF-8 stream, same chunk size): the floor under importCsv. */
+function papaOnly(path: string): Promise<number> {
+  return new Promise((resolve) => {
+    const t0 = performance.now();
+    const input = createReadStream(path, { encoding: 'utf8', highWaterMark: 256 * 1024 });
+    Papa.parse(input as unknown as File, { delimiter: ',', newline: '\n', chunk: () => undefined, complete: () => resolve((performance.now() - t0) / 1000) });
+  });
+}
+
 async function benchImport(dir: string) {
   const path = join(dir, 'big.csv');
   await writeBigCsv(path);
@@ -55,7 +66,10 @@ async function benchImport(dir: string) {
     if (report.rows !== ROWS) throw new Error(`imported ${report.rows} rows, expected ${ROWS}`);
   }
   const best = Math.min(...wall);
+  const papa: number[] = [];
+  for (let run = 0; run < 3; run++) papa.push(await papaOnly(path));
   return {
+    papaparse_only_seconds_best: +Math.min(...papa).toFixed(2),
     csv_rows: ROWS,
     csv_mb: +(bytes / 1e6).toFixed(1),
     csv_seconds_best: +best.toFixed(2),
