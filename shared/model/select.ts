@@ -61,9 +61,11 @@ export function selectMethod(
     n += H;
   });
   const scores: MethodScore[] = ALL.map((m) => ({ method: m, mae: abs[m][0] / n, rmse: Math.sqrt(abs[m][1] / n) })).sort((a, b) => a.mae - b.mae);
-  const pick = scores.find((s) => allowed.includes(s.method)) ?? scores[0];
+  // Without a season, seasonal naive is naive: offer it once, under its plain name.
+  const candidates = enc.period <= 1 && allowed.includes('naive') ? allowed.filter((m) => m !== 'seasonal-naive') : allowed;
+  const pick = scores.find((s) => candidates.includes(s.method)) ?? scores[0];
   const fmt = (s: MethodScore): string => `${s.method} ${s.mae.toPrecision(4)}`;
-  const reason = `${pick.method}: lowest validation MAE of ${scores.filter((s) => allowed.includes(s.method)).map(fmt).join(', ')} (${ends.length} windows)`;
+  const reason = `${pick.method}: lowest validation MAE of ${scores.filter((s) => candidates.includes(s.method)).map(fmt).join(', ')} (${ends.length} windows)`;
   const intervals = Object.fromEntries(ALL.map((m) => [m, residualIntervals(residuals[m], H, level)])) as Record<ForecastMethod, IntervalSpec>;
   return { method: pick.method, scores, reason, intervals };
 }
