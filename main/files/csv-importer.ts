@@ -61,15 +61,14 @@ function note(list: LineIssues, line: number): void {
   if (list.lines.length < MAX_LINES_LISTED) list.lines.push(line);
 }
 
+/** A growable column; `reserve` once per chunk keeps the per-value write a plain store. */
 class Column {
   values = new Float64Array(1024);
-  push(i: number, v: number): void {
-    if (i >= this.values.length) {
-      const next = new Float64Array(this.values.length * 2);
-      next.set(this.values);
-      this.values = next;
-    }
-    this.values[i] = v;
+  reserve(size: number): void {
+    if (size <= this.values.length) return;
+    const next = new Float64Array(Math.max(size, this.values.length * 2));
+    next.set(this.values);
+    this.values = next;
   }
 }
 
@@ -197,6 +196,9 @@ async function importWith(
           parser.abort();
           return;
         }
+        const room = kept + results.data.length;
+        times?.reserve(room);
+        for (const c of columns) c.reserve(room);
         for (const row of results.data) {
           const rowLine = line;
           line++;
@@ -223,7 +225,7 @@ async function importWith(
               note(badTime, rowLine);
               continue;
             }
-            times.push(kept, t);
+            times.values[kept] = t;
           }
           for (let j = 0; j < valueCols.length; j++) {
             const s = row[valueCols[j]];
@@ -236,7 +238,7 @@ async function importWith(
                 else note(invalid[j], rowLine);
               }
             }
-            columns[j].push(kept, v);
+            columns[j].values[kept] = v;
           }
           kept++;
           if (kept >= maxRows) {

@@ -54,29 +54,28 @@ export class ChunkDecoder {
   private offset = 0;
 
   constructor(readonly encoding: TextEncodingName) {
-    // fatal for UTF-8 only: Windows-1252 and UTF-16 decode any byte.
-    this.decoder = new TextDecoder(encoding, { fatal: encoding === 'utf-8', ignoreBOM: false });
+    // Not `fatal` (much slower): invalid UTF-8 shows up as U+FFFD, checked in push().
+    this.decoder = new TextDecoder(encoding, { ignoreBOM: false });
   }
 
   push(bytes: Uint8Array): string {
-    let text: string;
-    try {
-      text = this.decoder.decode(bytes, { stream: true });
-    } catch {
-      throw new EncodingMismatch(this.offset);
-    }
+    const text = this.decoder.decode(bytes, { stream: true });
+    this.check(text, bytes);
     this.offset += bytes.length;
     return this.normalize(text, false);
   }
 
   end(): string {
-    let text: string;
-    try {
-      text = this.decoder.decode();
-    } catch {
-      throw new EncodingMismatch(this.offset);
-    }
+    const text = this.decoder.decode();
+    this.check(text, new Uint8Array(0));
     return this.normalize(text, true);
+  }
+
+  /** U+FFFD in UTF-8 output that the bytes do not spell out (EF BF BD) means invalid UTF-8. */
+  private check(text: string, bytes: Uint8Array): void {
+    if (this.encoding !== 'utf-8' || text.indexOf('\ufffd') === -1) return;
+    for (let i = 0; i + 2 < bytes.length; i++) if (bytes[i] === 0xef && bytes[i + 1] === 0xbf && bytes[i + 2] === 0xbd) return;
+    throw new EncodingMismatch(this.offset);
   }
 
   private normalize(text: string, final: boolean): string {
