@@ -52,6 +52,7 @@ export class ChunkDecoder {
   private readonly decoder: InstanceType<typeof TextDecoder>;
   private pendingCr = false;
   private offset = 0;
+  private tail = new Uint8Array(0);
 
   constructor(readonly encoding: TextEncodingName) {
     // Not `fatal` (much slower): invalid UTF-8 shows up as U+FFFD, checked in push().
@@ -73,9 +74,17 @@ export class ChunkDecoder {
 
   /** U+FFFD in UTF-8 output that the bytes do not spell out (EF BF BD) means invalid UTF-8. */
   private check(text: string, bytes: Uint8Array): void {
-    if (this.encoding !== 'utf-8' || text.indexOf('\ufffd') === -1) return;
-    for (let i = 0; i + 2 < bytes.length; i++) if (bytes[i] === 0xef && bytes[i + 1] === 0xbf && bytes[i + 2] === 0xbd) return;
-    throw new EncodingMismatch(this.offset);
+    if (this.encoding === 'utf-8' && text.indexOf('\ufffd') !== -1) {
+      // The previous chunk's last two bytes count too: EF BF BD may be split across chunks.
+      const b = new Uint8Array(this.tail.length + bytes.length);
+      b.set(this.tail);
+      b.set(bytes, this.tail.length);
+      let literal = false;
+      for (let i = 0; i + 2 < b.length && !literal; i++) literal = b[i] === 0xef && b[i + 1] === 0xbf && b[i + 2] === 0xbd;
+      if (!literal) throw new EncodingMismatch(this.offset);
+    }
+    if (bytes.length >= 2) this.tail = bytes.slice(bytes.length - 2);
+    else if (bytes.length === 1) this.tail = Uint8Array.of(this.tail[this.tail.length - 1] ?? 0, bytes[0]);
   }
 
   private normalize(text: string, final: boolean): string {

@@ -93,6 +93,15 @@ describe('importCsv: encodings (FAULTS 9)', () => {
     expect(report.invalid).toEqual({});
   });
 
+  it('a literal U+FFFD in valid UTF-8 is kept, not taken for invalid bytes', async () => {
+    const path = join(tmp, 'literal-fffd.csv');
+    writeFileSync(path, 'time,v,note\n2024-03-01T00:00:00Z,1,\ufffd\n2024-03-01T00:01:00Z,2,ok\n');
+    for (const chunkBytes of [1, 2, 3, 4, 5, 6, 7, 64]) {
+      const { report } = await importCsv(path, { chunkBytes });
+      expect(report.encoding, `chunks of ${chunkBytes}`).toBe('utf-8');
+    }
+  });
+
   it('invalid UTF-8 past the sniffed head falls back to Windows-1252 for the whole file', async () => {
     const path = join(tmp, 'late-latin1.csv');
     const head = 'time,v\n' + Array.from({ length: 5000 }, (_, i) => `${1709294400 + i},${i}`).join('\n');
