@@ -11,7 +11,7 @@ import { SeriesStore } from './live/series-store';
 import { ChannelsPanel, type ChannelChoice } from './ui/channels-panel';
 import { byId, fmt, toast } from './ui/dom';
 import { renderGates } from './ui/gates-panel';
-import { renderSkill } from './ui/skill-badge';
+import { renderSkill, renderValidationSkill } from './ui/skill-badge';
 import { renderBackend, renderStatus } from './ui/status-line';
 import type { FromWorker, GateSnapshot, StampedForecast } from './worker/messages';
 import type { SkillSnapshot } from './worker/skill';
@@ -296,7 +296,8 @@ export class App {
       this.forecastDirty = false;
       this.updateForecastView();
       if (this.pendingPanels) {
-        renderSkill(this.pendingPanels.skill);
+        if (this.store.mode === 'file' && this.model) renderValidationSkill(this.model);
+        else renderSkill(this.pendingPanels.skill);
         renderGates(this.pendingPanels.gates);
         this.pendingPanels = null;
       }

@@ -92,7 +92,8 @@ async function main(): Promise<void> {
       ...([['idle', idle], ['training', training]] as const).map(([name, f]) => [name, f.fps.toFixed(1), f.renderMsMean.toFixed(2), f.renderMsP95.toFixed(2), String(f.renders), f.samplesPerSecond.toFixed(0), f.samplesMsPerSecond.toFixed(1), String(f.points)]),
     ];
     process.stderr.write(`page: Chromium headless (software canvas), ${cpus().length} cores, demo at ${RATE} rows/s, ${WINDOW}-point window, worker backend ${backend}${stillTraining ? '' : ' (training ended before the measurement did)'}\n`);
-    for (const r of rows) process.stderr.write(`${r.map((c, i) => (i === 0 ? c.padEnd(9) : c.padStart(c.length + 3 > 12 ? c.length + 3 : 12))).join('')}\n`);
+    const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)) + 2);
+    for (const r of rows) process.stderr.write(`${r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('')}\n`);
     process.stdout.write(`${JSON.stringify({ rate: RATE, window: WINDOW, backend, idle, training, trainingCoveredMeasurement: stillTraining })}\n`);
   } finally {
     await browser.close();

@@ -113,6 +113,9 @@ async function onMessage(msg: ToWorker): Promise<void> {
         origins = 0;
       }
       const { latest, segments } = pushRows(msg.t, msg.rows);
+      // Why: replayed history may include the rows the model trained on; the badge scores only
+      // values that arrive after the model exists (the forecasts already made stay pending).
+      if (msg.type === 'prime') skill.clearScores();
       if (latest || msg.type === 'prime') post({ type: 'forecasts', latest, segments, skill: skill.snapshot(), gates: gatesSnapshot() });
       return;
     }

@@ -57,6 +57,12 @@ export class SkillTracker {
     this.origins.push({ index: this.index, value: originValue, mean: mean.slice() });
   }
 
+  /** Forgets the scores but keeps the pending forecasts: only values that arrive from now on are scored. */
+  clearScores(): void {
+    this.head = 0;
+    this.count = 0;
+  }
+
   reset(): void {
     this.origins.length = 0;
     this.head = 0;
