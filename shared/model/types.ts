@@ -29,7 +29,7 @@ export interface TrainOptions {
   patience?: number;
   /** Seed for weight initialization and batch order. Default: 42. */
   seed?: number;
-  /** Share of the windows (the most recent ones) held out for validation and the method pick. Default: 0.2. */
+  /** Share of the windows (the most recent ones) held out for validation and the method pick, at most maxWindows / 4. Default: 0.2. */
   validationFraction?: number;
   /** Most training windows used (the most recent ones), to bound training time on long series. Default: 400. */
   maxWindows?: number;

@@ -20,12 +20,12 @@ export interface WindowSplit {
 }
 
 /**
- * Time-ordered split: the last `fraction` of the ends (at least `minVal`) validate; training keeps
- * only windows whose targets end before the first validation target, at most `maxTrain` of them
- * (the most recent).
+ * Time-ordered split: the last `fraction` of the ends (at least `minVal`, at most a quarter of
+ * `maxTrain`, so long series validate on recent data) validate; training keeps only windows whose
+ * targets end before the first validation target, at most `maxTrain` of them (the most recent).
  */
 export function splitWindows(ends: number[], horizon: number, fraction: number, maxTrain: number, minVal = 4): WindowSplit {
-  const nVal = Math.min(ends.length, Math.max(minVal, Math.round(ends.length * fraction)));
+  const nVal = Math.min(ends.length, Math.max(minVal, Math.min(Math.round(ends.length * fraction), Math.ceil(maxTrain / 4))));
   const val = ends.slice(ends.length - nVal);
   const valStart = val.length ? val[0] : Infinity;
   let train = ends.filter((e) => e + horizon <= valStart);
