@@ -52,6 +52,8 @@ describe('sensorcast forecast', () => {
     }
     expect(r.stderr).toMatch(/picked (lstm|ensemble|seasonal-naive|naive)/);
     expect(r.stderr).toMatch(/holdout MAE over 12 point/);
+    // stderr is a pipe here, not a TTY: no progress bar.
+    expect(r.stderr).not.toMatch(/epoch \d+\/\d+/);
     expect(existsSync(join(modelDir, 'model.json')) && existsSync(join(modelDir, 'weights.bin'))).toBe(true);
     await backendReady;
     const model = await loadBundle(await loadModelDir(modelDir));
@@ -67,6 +69,15 @@ describe('sensorcast forecast', () => {
     const r2 = await cli('forecast', noClock, '--column', 'v', '--horizon', '2', '--period', '1');
     expect(r2.code).toBe(0);
     expect(r2.stdout.trim().split('\n')[1]).toMatch(/^1,,/);
+  });
+
+  it('shows a progress bar on a TTY', async () => {
+    // util-linux `script` gives the command a pseudo-terminal.
+    const out = join(dir, 'tty.csv');
+    const command = `${process.execPath} bin/sensorcast.js forecast ${fixture('AirPassengers')} --horizon 3 --out ${out}`;
+    const { stdout } = await exec('script', ['-qec', command, '/dev/null'], { timeout: 120_000 });
+    expect(stdout).toMatch(/training .*epoch 1\/60 loss/);
+    expect(readFileSync(out, 'utf8').split('\n')[0]).toBe('step,t,forecast,lower,upper');
   });
 
   const bad: [string, () => string[], RegExp][] = [
