@@ -14,7 +14,7 @@ import { renderGates } from './ui/gates-panel';
 import { renderSkill, renderValidationSkill } from './ui/skill-badge';
 import { renderBackend, renderStatus } from './ui/status-line';
 import type { FromWorker, GateSnapshot, StampedForecast } from './worker/messages';
-import type { SkillSnapshot } from './worker/skill';
+import type { SkillSnapshot } from '../../shared/api/live-skill';
 import type { WorkerClient } from './worker/worker-client';
 
 /** Live samples needed before the demo trains by itself. */

@@ -5,7 +5,7 @@ import { isEngineError, loadBundle, train, type Forecaster, type StreamingForeca
 
 import { chooseBackend, webglContextLost } from './backend';
 import type { FromWorker, StampedForecast, ToWorker } from './messages';
-import { SkillTracker } from './skill';
+import { SkillTracker } from '../../../shared/api/live-skill';
 
 const scope = self as unknown as { postMessage(msg: FromWorker, transfer?: Transferable[]): void; onmessage: ((e: MessageEvent<ToWorker>) => void) | null };
 

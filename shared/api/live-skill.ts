@@ -1,6 +1,7 @@
 // Live skill: the model's rolling mean absolute error against the naive (last value) forecast on
-// the same origins and the same actual values, as they arrive. Pure; runs in the worker.
-// Callers: forecast-worker.ts; the page shows the snapshot as the skill badge.
+// the same origins and the same actual values, as they arrive. The definition of the figure the
+// skill badge shows; pure, so it runs in the forecasting worker and in tests.
+// Callers: renderer/src/worker/forecast-worker.ts (computes), renderer/src/ui/skill-badge.ts (shows).
 
 export interface SkillSnapshot {
   /** Rolling MAE of the model's forecasts (all steps 1..H that have come true). */
