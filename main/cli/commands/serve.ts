@@ -11,6 +11,7 @@ import { createSession } from '../../services/create-session';
 import { defaultDeps } from '../../services/default-deps';
 import { startPageServer } from '../../server/http-server';
 
+import { failWith } from './exit-code';
 import type { CommandRegistrar } from './index';
 
 /** The same folder Electron uses for userData, so both front ends share settings and models. */
@@ -37,7 +38,7 @@ interface ServeFlags {
 
 function fail(message: string, hint: string): void {
   process.stderr.write(`sensorcast serve: ${message}\n  hint: ${hint}\n`);
-  process.exitCode = 2;
+  failWith(2);
 }
 
 export async function serve(flags: ServeFlags): Promise<void> {
