@@ -2,8 +2,9 @@
 //   - Rows out of order are sorted by time (counted).
 //   - The interval is the median spacing, snapped to a round value within 2 %; monthly or yearly
 //     dates use calendar months, so 28-31 day months still form one grid.
-//   - Each row goes to its nearest grid slot. Several rows in one slot (duplicates, jitter):
-//     the later row in the file wins (counted as merged).
+//   - Each row goes to its nearest grid slot; if that is taken, to the next slot when the row is
+//     less than one interval before it (timing jitter). Rows left sharing a slot (duplicate
+//     times): the later row in the file wins (counted as merged).
 //   - A slot with no row is missing (NaN, counted): never interpolated here, never 0.
 //   - Too irregular to grid (more than 4x as many slots as rows): left as read, interval null.
 // Called by csv-importer.ts.
@@ -117,7 +118,10 @@ export function toRegularGrid(timeIn: Float64Array, columnsIn: Float64Array[]): 
   const taken = new Uint8Array(slots);
   let merged = 0;
   for (let i = 0; i < n; i++) {
-    const s = Math.round((position(time[i]) - origin) / step);
+    const exact = (position(time[i]) - origin) / step;
+    let s = Math.round(exact);
+    // Jitter: a row whose slot is taken moves to the next slot when it is less than one step early for it.
+    if (taken[s] && s + 1 < slots && !taken[s + 1] && exact - (s + 1) > -1) s++;
     if (taken[s]) merged++;
     taken[s] = 1;
     for (let c = 0; c < columns.length; c++) gridColumns[c][s] = columns[c][i];

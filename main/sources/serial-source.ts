@@ -84,6 +84,8 @@ export class SerialSource extends BaseSource {
   private reconnectTimer: ReturnType<typeof setTimeout> | null = null;
   private backoff: number;
   private lastDataAt = 0;
+  private lastSampleAt = 0;
+  private lineMs = 0;
   private gotData = false;
   private longestPause = 0;
   private closing: Promise<void> = Promise.resolve();
@@ -165,6 +167,7 @@ export class SerialSource extends BaseSource {
     this.text = new StringDecoder('utf8');
     this.framer.reset(true);
     this.lastDataAt = Date.now();
+    this.lastSampleAt = this.lastDataAt;
     this.gotData = false;
     this.windowStart = Date.now();
     this.windowRejected = 0;
@@ -208,10 +211,27 @@ export class SerialSource extends BaseSource {
       if (r.kind === 'sample') samples.push(r.deviceTime === undefined ? { t: now, values: r.values } : { t: now, deviceTime: r.deviceTime, values: r.values });
       else if (r.kind === 'rejected') rejected++;
     }
+    this.stampTimes(samples, now);
     this.windowRejected += rejected;
     this.windowSamples += samples.length;
     if (Object.keys(this.decoder.units).length !== Object.keys(this.state.units).length) this.setUnits(this.decoder.units);
     this.deliver({ channels: this.decoder.channels, samples }, rejected);
+  }
+
+  /**
+   * Lines that arrive in one chunk would share one receive time. Spread them back over the time
+   * since the previous line (at most twice the usual line spacing), so times stay increasing and
+   * a 1 kHz sensor does not look like bursts of duplicates on the time grid.
+   */
+  private stampTimes(samples: Sample[], now: number): void {
+    const k = samples.length;
+    if (k === 0) return;
+    const since = Math.max(0, now - this.lastSampleAt);
+    let step = since / k;
+    if (this.lineMs > 0) step = Math.min(step, 2 * this.lineMs);
+    if (since < 1000) this.lineMs = this.lineMs === 0 ? since / k : 0.9 * this.lineMs + 0.1 * (since / k);
+    for (let i = 0; i < k; i++) samples[i].t = now - (k - 1 - i) * step;
+    this.lastSampleAt = now;
   }
 
   /** The periodic check: device path, watchdog, wrong-baud hint, counts. */

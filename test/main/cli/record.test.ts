@@ -33,6 +33,10 @@ describe('sensorcast record', () => {
       expect(seq.length).toBe(recorded);
       for (let i = 1; i < seq.length; i++) expect(seq[i]).toBe(seq[i - 1] + 1);
       expect(table.channels[1].values[5]).toBe(expectedTemp(seq[5]));
+      // What `forecast` reads: the default import puts the recording on a time grid.
+      const gridded = await importCsv(out);
+      expect(gridded.table.intervalMs).not.toBeNull();
+      expect(gridded.report.partial).toBe(false);
     } finally {
       await sim.stop();
       await pty.dispose();

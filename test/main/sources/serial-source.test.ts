@@ -20,6 +20,7 @@ async function pty(): Promise<PtyPair> {
 
 function track(source: SerialSource) {
   const seqs: number[] = [];
+  const times: number[] = [];
   const bad: string[] = [];
   const gaps: { t: number; afterSeqs: number }[] = [];
   const states: { state: SourceStatus['state']; at: number }[] = [];
@@ -28,12 +29,13 @@ function track(source: SerialSource) {
       const { seq, temp } = seqOf(b.channels, s.values);
       if (Math.abs(temp - expectedTemp(seq)) > 1e-9) bad.push(`seq ${seq}: temp ${temp}`);
       seqs.push(seq);
+      times.push(s.t);
     }
   });
   source.on('gap', (t) => gaps.push({ t, afterSeqs: seqs.length }));
   source.on('status', (s) => states.push({ state: s.state, at: Date.now() }));
   cleanups.push(() => source.stop());
-  return { seqs, bad, gaps, states };
+  return { seqs, times, bad, gaps, states };
 }
 
 async function until(test: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
@@ -69,6 +71,9 @@ describe('SerialSource over a socat pty', () => {
     expect(new Set(got.seqs).size).toBe(got.seqs.length);
     expect(source.status().counts.rejected).toBe(0);
     if (format === 'units') expect(source.status().units).toEqual({ temp: 'C', hum: '%' });
+    // Lines that arrived together get increasing receive times, not one shared time.
+    for (let i = 1; i < got.times.length; i++) expect(got.times[i]).toBeGreaterThanOrEqual(got.times[i - 1]);
+    expect(new Set(got.times).size).toBeGreaterThan(got.times.length * 0.9);
     if (format === 'wide') expect(source.status().channels).toHaveLength(40);
   });
 
