@@ -69,6 +69,38 @@ async function measure(page: Page, ms: number): Promise<Figures> {
   }, ms);
 }
 
+const FILE_ROWS = 1_000_000;
+
+/** Drops a 1M-row CSV on the page; times until it is charted, then full and zoomed redraws. */
+async function bigFile(page: Page): Promise<{ rows: number; chartedMs: number; redrawMs: number; zoomMs: number }> {
+  const lines = ['t,value'];
+  const t0 = Date.UTC(2026, 0, 1);
+  for (let i = 0; i < FILE_ROWS; i++) lines.push(`${new Date(t0 + i * 1000).toISOString()},${(20 + 5 * Math.sin(i / 300) + ((i * 7919) % 100) / 100).toFixed(2)}`);
+  const text = lines.join('\n');
+  return page.evaluate(
+    async ([csv, rows]) => {
+      const app = (window as unknown as { sensorcastApp: { store: { chartPoints(): unknown[] }; chart: { chart: { zoomScale(axis: string, range: { min: number; max: number }, mode: string): void; update(mode: string): void }; resetView(): void; render(): void } } }).sensorcastApp;
+      const start = performance.now();
+      const dt = new DataTransfer();
+      dt.items.add(new File([csv], 'big.csv', { type: 'text/csv' }));
+      document.body.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+      while (app.store.chartPoints().length !== rows) await new Promise((r) => setTimeout(r, 50));
+      await new Promise((r) => requestAnimationFrame(() => r(null)));
+      const chartedMs = performance.now() - start;
+      let t = performance.now();
+      app.chart.resetView();
+      const redrawMs = performance.now() - t;
+      const first = Date.UTC(2026, 0, 1);
+      t = performance.now();
+      app.chart.chart.zoomScale('x', { min: first + 100_000_000, max: first + 100_000_000 + 3_600_000 }, 'none');
+      app.chart.render(); // what the zoom's onZoomComplete does: re-slice the visible range
+      const zoomMs = performance.now() - t;
+      return { rows, chartedMs, redrawMs, zoomMs };
+    },
+    [text, FILE_ROWS] as const,
+  );
+}
+
 async function main(): Promise<void> {
   const served = await serve({ demoRate: RATE, settings: { windowPoints: WINDOW, autoTrain: false, epochs: 200, backend: 'wasm' } });
   const browser = await openBrowser(served.url, { viewport: { width: 1280, height: 800 } });
@@ -87,6 +119,7 @@ async function main(): Promise<void> {
     const stillTraining = await page.evaluate(() => (document.getElementById('cancel-train') as HTMLButtonElement).disabled === false);
     await page.click('#cancel-train');
     const backend = await page.evaluate(() => document.body.dataset.backend);
+    const file = await bigFile(page);
     const rows = [
       ['', 'fps', 'render ms (mean)', 'render ms (p95)', 'renders', 'samples/s in', 'sample handling ms/s', 'points'],
       ...([['idle', idle], ['training', training]] as const).map(([name, f]) => [name, f.fps.toFixed(1), f.renderMsMean.toFixed(2), f.renderMsP95.toFixed(2), String(f.renders), f.samplesPerSecond.toFixed(0), f.samplesMsPerSecond.toFixed(1), String(f.points)]),
@@ -94,7 +127,8 @@ async function main(): Promise<void> {
     process.stderr.write(`page: Chromium headless (software canvas), ${cpus().length} cores, demo at ${RATE} rows/s, ${WINDOW}-point window, worker backend ${backend}${stillTraining ? '' : ' (training ended before the measurement did)'}\n`);
     const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)) + 2);
     for (const r of rows) process.stderr.write(`${r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('')}\n`);
-    process.stdout.write(`${JSON.stringify({ rate: RATE, window: WINDOW, backend, idle, training, trainingCoveredMeasurement: stillTraining })}\n`);
+    process.stderr.write(`file: ${FILE_ROWS.toLocaleString('en-US')}-row CSV dropped: charted after ${file.chartedMs.toFixed(0)} ms (upload + import + transfer); redraw of all points ${file.redrawMs.toFixed(1)} ms, zoomed redraw ${file.zoomMs.toFixed(1)} ms (decimation)\n`);
+    process.stdout.write(`${JSON.stringify({ rate: RATE, window: WINDOW, backend, idle, training, trainingCoveredMeasurement: stillTraining, file })}\n`);
   } finally {
     await browser.close();
     await served.stop();

@@ -38,6 +38,21 @@ export interface ForecastView {
 
 const DS = { actual: 0, past: 1, lower: 2, upper: 3, mean: 4 } as const;
 
+/** Longer series are decimated here before chart.js sees them. */
+const BIG_SERIES = 50_000;
+
+/** First index whose x is >= `x` (points sorted by x). */
+function lowerBound(points: Point[], x: number): number {
+  let lo = 0;
+  let hi = points.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (points[mid].x < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 export class ForecastChart {
   readonly chart: Chart<'line', Point[]>;
   private follow = true;
@@ -82,8 +97,9 @@ export class ForecastChart {
         maintainAspectRatio: false,
         interaction: { mode: 'nearest', axis: 'x', intersect: false },
         scales: {
-          x: { type: 'time', time: { tooltipFormat: 'yyyy-MM-dd HH:mm:ss' }, ticks: { color: c.text, maxRotation: 0, autoSkipPadding: 24 }, grid: { color: c.grid } },
-          y: { type: 'linear', ticks: { color: c.text }, grid: { color: c.grid } },
+          // sampleSize: measure a few tick labels, not all of them (a 1M-point file has many).
+          x: { type: 'time', time: { tooltipFormat: 'yyyy-MM-dd HH:mm:ss' }, ticks: { color: c.text, maxRotation: 0, autoSkipPadding: 24, sampleSize: 20 }, grid: { color: c.grid } },
+          y: { type: 'linear', ticks: { color: c.text, sampleSize: 20 }, grid: { color: c.grid } },
         },
         plugins: {
           decimation: { enabled: true, algorithm: 'min-max' },
@@ -92,8 +108,8 @@ export class ForecastChart {
           },
           tooltip: { enabled: true, filter: (item) => item.datasetIndex !== DS.lower },
           zoom: {
-            zoom: { wheel: { enabled: true }, pinch: { enabled: true }, mode: 'x', onZoomStart: () => this.stopFollowing() },
-            pan: { enabled: true, mode: 'x', onPanStart: () => this.stopFollowing() },
+            zoom: { wheel: { enabled: true }, pinch: { enabled: true }, mode: 'x', onZoomStart: () => this.stopFollowing(), onZoomComplete: () => this.render() },
+            pan: { enabled: true, mode: 'x', onPanStart: () => this.stopFollowing(), onPanComplete: () => this.render() },
           },
         },
       },
@@ -152,10 +168,46 @@ export class ForecastChart {
     x.max = Math.max(this.actual[this.actual.length - 1].x, lastForecast ?? Number.NEGATIVE_INFINITY);
   }
 
+  /**
+   * What chart.js gets of a long series: min-max per pixel column of the visible range, so a
+   * 1M-point file never makes chart.js build an element per point (its own decimation does, once
+   * a zoom leaves fewer points in view than its threshold).
+   */
+  private visibleActual(): Point[] {
+    const pts = this.actual;
+    if (pts.length <= BIG_SERIES) return pts;
+    const scale = this.chart.scales.x;
+    const min = this.follow || !scale ? pts[0].x : scale.min;
+    const max = this.follow || !scale ? pts[pts.length - 1].x : scale.max;
+    const span = Math.max(1e-9, max - min);
+    const lo = Math.max(0, lowerBound(pts, min - span * 0.05) - 1);
+    const hi = Math.min(pts.length, lowerBound(pts, max + span * 0.05) + 1);
+    const buckets = Math.max(200, Math.round((this.chart.width || 1000) * 1.5));
+    if (hi - lo <= buckets * 2) return pts.slice(lo, hi);
+    const out: Point[] = [];
+    const per = (hi - lo) / buckets;
+    for (let b = 0; b < buckets; b++) {
+      const from = lo + Math.floor(b * per);
+      const to = Math.min(hi, lo + Math.floor((b + 1) * per));
+      let iMin = -1;
+      let iMax = -1;
+      for (let i = from; i < to; i++) {
+        const y = pts[i].y;
+        if (!Number.isFinite(y)) continue;
+        if (iMin < 0 || y < pts[iMin].y) iMin = i;
+        if (iMax < 0 || y > pts[iMax].y) iMax = i;
+      }
+      if (iMin < 0) out.push({ x: pts[from].x, y: Number.NaN });
+      else if (iMin === iMax) out.push(pts[iMin]);
+      else out.push(pts[Math.min(iMin, iMax)], pts[Math.max(iMin, iMax)]);
+    }
+    return out;
+  }
+
   /** Redraws with the current data; cheap enough for every animation frame. */
   render(): void {
     const ds = this.chart.data.datasets;
-    ds[DS.actual].data = this.actual;
+    ds[DS.actual].data = this.visibleActual();
     ds[DS.past].data = this.past;
     const f = this.forecast;
     ds[DS.mean].data = f ? f.x.map((x, i) => ({ x, y: f.mean[i] })) : [];
