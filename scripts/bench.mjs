@@ -3,8 +3,8 @@
 // object of figures. This script prints the tables, then one JSON object with every bench's figures.
 // Usage: node scripts/bench.mjs [name ...]   (e.g. `npm run bench -- engine`)
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { cpus, loadavg, tmpdir } from 'node:os';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -18,7 +18,10 @@ const files = readdirSync(benchDir)
   .filter((f) => wanted.length === 0 || wanted.includes(basename(f, '.ts')))
   .sort();
 
-const outDir = mkdtempSync(join(tmpdir(), 'sensorcast-bench-'));
+// Inside the repo, so that the bundles resolve the project's node_modules.
+const cacheDir = join(root, 'node_modules', '.cache');
+mkdirSync(cacheDir, { recursive: true });
+const outDir = mkdtempSync(join(cacheDir, 'sensorcast-bench-'));
 const results = {
   machine: { cpus: cpus().length, model: cpus()[0]?.model, node: process.version, loadavg: loadavg() },
   date: new Date().toISOString(),

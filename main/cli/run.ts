@@ -3,7 +3,8 @@ import { main } from './index';
 
 main(process.argv).then(
   (code) => {
-    process.exitCode = code;
+    // A command that already failed (failWith) keeps its own code.
+    process.exitCode = code || process.exitCode;
   },
   (err: unknown) => {
     // Only bugs reach here: expected failures are printed by the commands themselves.
