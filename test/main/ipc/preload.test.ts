@@ -1,4 +1,5 @@
 // The preload exposes exactly the typed API (one method per command plus `on`), nothing raw.
+import { build } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
 
 import { CHANNEL_PREFIX, COMMAND_NAMES, EVENT_CHANNEL, type AppApi } from '../../../shared/api/contract';
@@ -44,5 +45,14 @@ describe('preload', () => {
     expect(got).toEqual([{ state: 'connected' }]);
     off();
     expect(listeners()).toHaveLength(0);
+  });
+});
+
+describe('preload bundle', () => {
+  it('loads nothing but electron at run time (a sandboxed preload cannot require zod or the app)', async () => {
+    const out = await build({ entryPoints: ['main/preload/index.ts'], bundle: true, write: false, platform: 'node', format: 'cjs', packages: 'external', logLevel: 'silent' });
+    const code = out.outputFiles[0].text;
+    const required = [...code.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1]);
+    expect([...new Set(required)]).toEqual(['electron']);
   });
 });
