@@ -40,6 +40,8 @@ export class App {
   segments: StampedForecast[] = [];
   latest: StampedForecast | null = null;
   fileName: string | null = null;
+  /** Test builds only: passed on to a restarted worker. */
+  softwareWebgl = false;
   private autoTrained = false;
   private dirty = true;
   private sourceId: string | null = null;
@@ -244,6 +246,16 @@ export class App {
       }
       case 'train-failed':
         this.training = false;
+        if (msg.code === 'WEBGL_CONTEXT_LOST') {
+          // The old worker may hang inside tfjs: start a fresh one on wasm; nothing was saved.
+          this.worker.restart();
+          this.model = null;
+          delete document.body.dataset.model;
+          this.clearForecasts();
+          renderGates(null);
+          this.backend = 'starting';
+          this.worker.send({ type: 'init', backend: 'wasm', softwareWebgl: this.softwareWebgl });
+        }
         this.setTrainUi(false, `Training stopped: ${msg.message}`, 0, msg.code !== 'CANCELLED');
         if (msg.code !== 'CANCELLED') toast({ code: msg.code, message: msg.message, ...(msg.hint ? { hint: msg.hint } : {}) });
         return;

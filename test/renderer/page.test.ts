@@ -159,6 +159,19 @@ describe('the page in Chromium with tfjs WebGL (SwiftShader), a serial device on
     await page.screenshot({ path: `${SHOTS}/page-csv.png` });
   });
 
+  it('stops training on a lost WebGL context, keeps no model and moves to wasm (FAULTS 22)', async () => {
+    const page = browser.page;
+    await setNumber(page, 'epochs', 200);
+    await page.click('#train');
+    await until(page, 'training to report an epoch', () => view(page), (s) => /^Epoch/.test(s.trainText), 120_000);
+    // Test builds only: the worker loses its context the way a GPU reset does.
+    await page.evaluate(() => (window as unknown as { sensorcastApp: { worker: { send(m: unknown): void } } }).sensorcastApp.worker.send({ type: 'test-lose-context' }));
+    const v = await until(page, 'training to stop', () => view(page), (s) => /context was lost/.test(s.trainText) && s.backend === 'wasm', 30_000);
+    expect(v.model).toBeUndefined();
+    expect(v.forecastXs).toEqual([]);
+    expect(v.toast).toContain('switched to wasm');
+  });
+
   it('made no request outside the app and logged no errors (FAULTS 29, 30)', () => {
     expect(browser.foreignRequests).toEqual([]);
     expect(browser.errors).toEqual([]);

@@ -1,6 +1,8 @@
 // The forecasting Web Worker: trains the engine off the UI thread, then streams a forecast for
 // every new sample with the engine's plain-TypeScript LSTM cell. Chooses the tfjs backend.
 // Started by worker-client.ts; speaks the messages of messages.ts.
+import * as tf from '@tensorflow/tfjs';
+
 import { isEngineError, loadBundle, train, type Forecaster, type StreamingForecaster } from '../../../shared/model';
 
 import { chooseBackend, webglContextLost } from './backend';
@@ -14,6 +16,7 @@ let forecaster: Forecaster | null = null;
 let stream: StreamingForecaster | null = null;
 let cancel: { aborted: boolean; reason: 'user' | 'context-lost' | null } = { aborted: false, reason: null };
 let training = false;
+let testHooks = false;
 const skill = new SkillTracker();
 let origins = 0;
 
@@ -56,7 +59,14 @@ function gatesSnapshot() {
 
 async function onMessage(msg: ToWorker): Promise<void> {
   switch (msg.type) {
+    case 'test-lose-context': {
+      if (!testHooks) return;
+      const gl = (tf.backend() as unknown as { gpgpu?: { gl?: WebGLRenderingContext } }).gpgpu?.gl;
+      gl?.getExtension('WEBGL_lose_context')?.loseContext();
+      return;
+    }
     case 'init': {
+      testHooks = msg.softwareWebgl;
       backendReady = chooseBackend(msg.backend, msg.softwareWebgl).then(
         (r) => post({ type: 'backend', backend: r.backend, tried: r.tried }),
         (err: unknown) => post({ type: 'failed', ...errorOf(err) }),
@@ -70,6 +80,15 @@ async function onMessage(msg: ToWorker): Promise<void> {
       training = true;
       cancel = { aborted: false, reason: null };
       const started = performance.now();
+      // Why: after a lost context tfjs may never return from the epoch; watch from outside it (FAULTS 22).
+      let lost = false;
+      const watchdog = setInterval(() => {
+        if (lost || !webglContextLost()) return;
+        lost = true;
+        cancel.aborted = true;
+        cancel.reason = 'context-lost';
+        post({ type: 'train-failed', code: 'WEBGL_CONTEXT_LOST', message: 'The GPU (WebGL) context was lost during training; the model was not kept.', hint: 'sensorcast switched to wasm: train again.' });
+      }, 250);
       try {
         const model = await train(
           { table: msg.table, target: msg.target, covariates: msg.covariates },
@@ -86,6 +105,7 @@ async function onMessage(msg: ToWorker): Promise<void> {
             },
           },
         );
+        if (lost) return void model.dispose();
         if (cancel.reason === 'context-lost' || webglContextLost()) {
           model.dispose();
           throw Object.assign(new Error('The WebGL context was lost during training.'), { code: 'WEBGL_CONTEXT_LOST' });
@@ -93,10 +113,12 @@ async function onMessage(msg: ToWorker): Promise<void> {
         replaceModel(model);
         post({ type: 'trained', info: model.info, seconds: (performance.now() - started) / 1000 });
       } catch (err) {
+        if (lost) return;
         if (cancel.reason === 'context-lost' || webglContextLost()) {
-          post({ type: 'train-failed', code: 'WEBGL_CONTEXT_LOST', message: 'The GPU (WebGL) context was lost during training; the model was not kept.', hint: 'Choose the wasm or cpu backend and train again.' });
+          post({ type: 'train-failed', code: 'WEBGL_CONTEXT_LOST', message: 'The GPU (WebGL) context was lost during training; the model was not kept.', hint: 'sensorcast switched to wasm: train again.' });
         } else post({ type: 'train-failed', ...errorOf(err) });
       } finally {
+        clearInterval(watchdog);
         training = false;
       }
       return;
@@ -150,7 +172,7 @@ async function onMessage(msg: ToWorker): Promise<void> {
 
 // Slow messages (init, train, save, load) run one at a time, in order; the quick ones run at
 // once, so a cancel reaches a running train and the old model keeps forecasting while training.
-const IMMEDIATE = new Set<ToWorker['type']>(['cancel', 'push', 'prime', 'drop-model']);
+const IMMEDIATE = new Set<ToWorker['type']>(['cancel', 'push', 'prime', 'drop-model', 'test-lose-context']);
 let queue: Promise<void> = Promise.resolve();
 scope.onmessage = (e) => {
   if (IMMEDIATE.has(e.data.type)) {

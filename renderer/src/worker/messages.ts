@@ -30,7 +30,9 @@ export type ToWorker =
   | { type: 'prime'; t: number[]; rows: number[][] }
   | { type: 'save' }
   | { type: 'load'; manifest: Record<string, unknown>; weights: ArrayBuffer }
-  | { type: 'drop-model' };
+  | { type: 'drop-model' }
+  /** Test builds only (`serve --software-webgl`): lose the WebGL context, as a GPU reset would (FAULTS 22). */
+  | { type: 'test-lose-context' };
 
 export type FromWorker =
   | { type: 'backend'; backend: BackendName; tried: { backend: BackendName; error: string }[] }

@@ -3,13 +3,24 @@
 import type { FromWorker, ToWorker } from './messages';
 
 export class WorkerClient {
-  private readonly worker: Worker;
+  private worker: Worker;
   private listener: (msg: FromWorker) => void = () => undefined;
 
   constructor() {
-    this.worker = new Worker(new URL('./forecast-worker.ts', import.meta.url), { type: 'module', name: 'sensorcast-forecaster' });
-    this.worker.onmessage = (e: MessageEvent<FromWorker>) => this.listener(e.data);
-    this.worker.onerror = (e) => this.listener({ type: 'failed', code: 'worker-crashed', message: `The forecasting worker stopped: ${e.message}`, hint: 'Reload the page; live data and recording go on.' });
+    this.worker = this.start();
+  }
+
+  private start(): Worker {
+    const worker = new Worker(new URL('./forecast-worker.ts', import.meta.url), { type: 'module', name: 'sensorcast-forecaster' });
+    worker.onmessage = (e: MessageEvent<FromWorker>) => this.listener(e.data);
+    worker.onerror = (e) => this.listener({ type: 'failed', code: 'worker-crashed', message: `The forecasting worker stopped: ${e.message}`, hint: 'Reload the page; live data and recording go on.' });
+    return worker;
+  }
+
+  /** Replaces a worker that is stuck (a lost GPU context can hang tfjs) with a fresh one. */
+  restart(): void {
+    this.worker.terminate();
+    this.worker = this.start();
   }
 
   onMessage(listener: (msg: FromWorker) => void): void {
