@@ -30,8 +30,9 @@ export interface NetworkWeights {
 
 export interface BuildOptions {
   /**
-   * Use the fused LSTM layer (fused-lstm.ts) instead of tf.layers.lstm; same weights and outputs.
-   * Default: false (measured slower on wasm so far; see scripts/bench/engine.ts).
+   * Use the fused LSTM layer (fused-lstm.ts) instead of tf.layers.lstm; same weights, outputs and
+   * gradients (test/shared/model/cell.test.ts). Default: false (about as fast as tf.layers.lstm
+   * on wasm in the engine's training loop, not faster; see scripts/bench/engine.ts).
    */
   fused?: boolean;
 }

@@ -15,7 +15,7 @@ export interface TrainOptions {
   horizon: number;
   /** Season length in rows (m). Default: from the timestamps and autocorrelation (1 when none). */
   period?: number;
-  /** Input window in rows. Default: 4 seasons but at most max(2 seasons, 48 rows); 2H (at least 16) without a season; shortened for short series. */
+  /** Input window in rows. Default: 3 seasons but at most max(2 seasons, 48 rows); 2H (at least 16) without a season; shortened for short series. */
   window?: number;
   /** LSTM units. Default: 16 for fewer than 300 training windows, else 32. */
   units?: number;
