@@ -13,7 +13,8 @@ export type ResolvedOptions = Required<Omit<TrainOptions, 'period' | 'window' | 
 const DEFAULTS = {
   epochs: 60,
   learningRate: 0.01,
-  patience: 6,
+  // 4, not 6: on the monthly series ~25% fewer epochs, backtest MASE within a few % (some better).
+  patience: 4,
   seed: 42,
   validationFraction: 0.2,
   maxWindows: 400,
