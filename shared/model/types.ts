@@ -25,7 +25,7 @@ export interface TrainOptions {
   batchSize?: number;
   /** Adam learning rate. Default: 0.01. */
   learningRate?: number;
-  /** Epochs without a better validation loss before stopping. Default: 4. */
+  /** Epochs without a better validation loss before stopping. Default: 6. */
   patience?: number;
   /** Seed for weight initialization and batch order. Default: 42. */
   seed?: number;
