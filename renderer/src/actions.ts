@@ -55,10 +55,16 @@ export function installActions(app: App): Record<MenuAction, () => void> {
     void open({ kind: 'serial', path, baudRate: Number(byId<HTMLSelectElement>('baud').value) });
   };
 
+  /** Puts a file on screen and selects the File tab, so the controls say what is shown. */
+  const showFile = (name: string, table: Parameters<typeof decodeTable>[0]) => {
+    app.showFile(name, decodeTable(table));
+    showKind('file');
+  };
+
   const importText = async (name: string, text: string) => {
     const result = unwrap(await api.importUpload({ name, text }));
     if (!result) return;
-    app.showFile(result.name, decodeTable(result.table));
+    showFile(result.name, result.table);
     if (result.notes.length) toast(result.notes.slice(0, 3).join(' · '), 'info');
   };
 
@@ -72,7 +78,7 @@ export function installActions(app: App): Record<MenuAction, () => void> {
       const chosen = unwrap(await api.chooseFile());
       if (!chosen?.path) return;
       const result = unwrap(await api.importFile({ path: chosen.path }));
-      if (result) app.showFile(result.name, decodeTable(result.table));
+      if (result) showFile(result.name, result.table);
       return;
     }
     byId<HTMLInputElement>('file-input').click();

@@ -40,6 +40,9 @@ export class App {
   segments: StampedForecast[] = [];
   latest: StampedForecast | null = null;
   fileName: string | null = null;
+  /** The worker stream's current view (see startView) and the last view the worker answered. */
+  private view = 0;
+  private answeredView = 0;
   /** Test builds only: passed on to a restarted worker. */
   softwareWebgl = false;
   private autoTrained = false;
@@ -81,7 +84,7 @@ export class App {
       this.sourceId = status.sourceId;
       this.store.resetLive();
       this.clearForecasts();
-      this.worker.send({ type: 'prime', t: [], rows: [] });
+      this.startView([], []);
     }
     this.status = status;
     this.store.units = status.units;
@@ -139,6 +142,12 @@ export class App {
     this.channels.setChannels(this.store.channels, this.choice());
     this.store.setTarget(this.channels.current.target);
     byId('chart-sub').textContent = `${name}: ${this.store.length.toLocaleString('en-US')} rows`;
+    // Forecasts of the live data still in flight belong to the view the page leaves now.
+    this.startView([], []);
+    if (this.model && !this.modelFitsView()) {
+      // The model on hand was trained on other channels: say so rather than describe it as if it fit.
+      byId('model-info').textContent = `The current model (${this.model.target}) needs channels that ${name} does not have. Press Train to fit a model to this file.`;
+    }
     this.chart.resetView();
     this.dirty = true;
   }
@@ -149,6 +158,7 @@ export class App {
     this.store.resetLive();
     this.chart.setAxis('time');
     this.clearForecasts();
+    this.startView([], []);
     byId('chart-sub').textContent = '';
     this.sourceId = null;
   }
@@ -213,7 +223,21 @@ export class App {
       PRIME_ROWS,
     );
     this.segments = [];
-    this.worker.send({ type: 'prime', t, rows });
+    this.startView(t, rows);
+  }
+
+  /**
+   * Restarts the worker's stream on `rows` as a new view. Replies to pushes of the view before
+   * (still in flight) are dropped until the worker answers this prime.
+   */
+  private startView(t: number[], rows: number[][]): void {
+    this.view += 1;
+    this.worker.send({ type: 'prime', t, rows, view: this.view });
+  }
+
+  /** True when the model's channels are all in what is on screen. */
+  private modelFitsView(): boolean {
+    return !!this.model && this.model.channels.every((c) => this.store.channels.includes(c.name));
   }
 
   onWorker(msg: FromWorker): void {
@@ -260,6 +284,8 @@ export class App {
         if (msg.code !== 'CANCELLED') toast({ code: msg.code, message: msg.message, ...(msg.hint ? { hint: msg.hint } : {}) });
         return;
       case 'forecasts':
+        if (msg.view !== undefined) this.answeredView = msg.view;
+        if (this.answeredView !== this.view) return; // meant for a view the page has left
         if (msg.latest) this.latest = msg.latest;
         this.segments.push(...msg.segments);
         if (this.segments.length > MAX_SEGMENTS && this.store.mode === 'live') this.segments.splice(0, this.segments.length - MAX_SEGMENTS);
@@ -308,7 +334,7 @@ export class App {
       this.forecastDirty = false;
       this.updateForecastView();
       if (this.pendingPanels) {
-        if (this.store.mode === 'file' && this.model) renderValidationSkill(this.model);
+        if (this.store.mode === 'file' && this.model && this.modelFitsView()) renderValidationSkill(this.model);
         else renderSkill(this.pendingPanels.skill);
         renderGates(this.pendingPanels.gates);
         this.pendingPanels = null;

@@ -156,6 +156,15 @@ describe('the page in Chromium with tfjs WebGL (SwiftShader), a serial device on
     expect(v.subtitle).toBe('AirPassengers.csv: 144 rows');
     expect(v.actualPoints).toBe(144);
     expect(v.channels).toEqual(['value']);
+    // The controls follow: the File tab is selected, and the serial model is not passed off as fitting.
+    expect(await page.getAttribute('#kind-file', 'aria-selected')).toBe('true');
+    expect(await page.textContent('#model-info')).toContain('Press Train to fit a model to this file');
+    // Forecasts of the live data that were still in flight are not drawn over the file.
+    await page.waitForTimeout(1500);
+    const after = await view(page);
+    expect(after.forecastXs).toEqual([]);
+    expect(after.pastPoints).toBe(0);
+    expect(after.skill).not.toMatch(/×/);
     await page.screenshot({ path: `${SHOTS}/page-csv.png` });
   });
 

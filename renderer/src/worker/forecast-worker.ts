@@ -138,7 +138,7 @@ async function onMessage(msg: ToWorker): Promise<void> {
       // Why: replayed history may include the rows the model trained on; the badge scores only
       // values that arrive after the model exists (the forecasts already made stay pending).
       if (msg.type === 'prime') skill.clearScores();
-      if (latest || msg.type === 'prime') post({ type: 'forecasts', latest, segments, skill: skill.snapshot(), gates: gatesSnapshot() });
+      if (latest || msg.type === 'prime') post({ type: 'forecasts', latest, segments, skill: skill.snapshot(), gates: gatesSnapshot(), ...(msg.type === 'prime' ? { view: msg.view } : {}) });
       return;
     }
     case 'save': {

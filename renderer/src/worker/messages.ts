@@ -27,7 +27,8 @@ export type ToWorker =
   /** Rows in model-channel order, one per time; the worker answers with a forecast per row. */
   | { type: 'push'; t: number[]; rows: number[][] }
   /** Restart the streaming state from this history (after a gap, a new source or a new model). */
-  | { type: 'prime'; t: number[]; rows: number[][] }
+  /** `view` is echoed in the reply, so the page can drop replies meant for a view it has left. */
+  | { type: 'prime'; t: number[]; rows: number[][]; view: number }
   | { type: 'save' }
   | { type: 'load'; manifest: Record<string, unknown>; weights: ArrayBuffer }
   | { type: 'drop-model' }
@@ -43,7 +44,7 @@ export type FromWorker =
    * After a push or prime: the newest forecast, the forecasts made every H origins (drawn as
    * past forecasts against what happened), the rolling skill and the last step's gates.
    */
-  | { type: 'forecasts'; latest: StampedForecast | null; segments: StampedForecast[]; skill: SkillSnapshot; gates: GateSnapshot | null }
+  | { type: 'forecasts'; latest: StampedForecast | null; segments: StampedForecast[]; skill: SkillSnapshot; gates: GateSnapshot | null; view?: number }
   | { type: 'saved'; manifest: Record<string, unknown>; weights: ArrayBuffer }
   | { type: 'loaded'; info: ModelInfo }
   | { type: 'failed'; code: string; message: string; hint?: string };
