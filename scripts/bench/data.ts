@@ -3,7 +3,7 @@
 // flood (skipped without socat). Run: `npm run bench -- data` (or `node scripts/bench.mjs data`).
 // Prints a table to stderr and, as its last stdout line, one JSON object of figures.
 import { spawnSync } from 'node:child_process';
-import { createReadStream, createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { createReadStream, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -14,29 +14,14 @@ import { SerialSource } from '../../main/sources/serial-source';
 import { LineDecoder } from '../../shared/decode/line-decoder';
 import { LineFramer } from '../../shared/decode/line-framer';
 import { ArduinoSim, simLine, type SimFormat } from '../../test/support/arduino-sim';
+import { writeGeneratedCsv } from '../../test/support/big-csv';
 import { startPtyPair } from '../../test/support/socat-pty';
 
 const ROWS = 1_000_000;
 
-async function writeBigCsv(path: string): Promise<void> {
-  await new Promise<void>((resolve, reject) => {
-    const out = createWriteStream(path);
-    out.on('error', reject);
-    out.write('time,a,b,c,d\n');
-    const t0 = 1_700_000_000_000;
-    let i = 0;
-    const pump = () => {
-      let ok = true;
-      while (i < ROWS && ok) {
-        let chunk = '';
-        for (let k = 0; k < 10_000; k++, i++) chunk += `${t0 + i * 1000},${(i % 1000) / 10},${((i * 7) % 500) / 100},${-(i % 300)},${(i * 0.001).toFixed(3)}\n`;
-        ok = out.write(chunk);
-      }
-      if (i < ROWS) out.once('drain', pump);
-      else out.end(resolve);
-    };
-    pump();
-  });
+function writeBigCsv(path: string): Promise<void> {
+  const t0 = 1_700_000_000_000;
+  return writeGeneratedCsv(path, 'time,a,b,c,d', ROWS, (i) => `${t0 + i * 1000},${(i % 1000) / 10},${((i * 7) % 500) / 100},${-(i % 300)},${(i * 0.001).toFixed(3)}`);
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];

@@ -1,21 +1,11 @@
 // `sensorcast evaluate` as a user runs it: the rolling-origin table and --json (the accuracy
 // figures themselves are asserted in test/shared/eval/accuracy.test.ts).
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 
 import { describe, expect, it } from 'vitest';
 
-const exec = promisify(execFile);
+import { runCli as cli } from '../../support/run-cli';
 
-async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await exec(process.execPath, ['bin/sensorcast.js', ...args], { timeout: 120_000 });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+
 
 describe('sensorcast evaluate', () => {
   it('prints JSON with every method on the same origins', async () => {

@@ -11,20 +11,12 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { loadModelDir } from '../../../main/cli/model-dir';
 import { loadBundle } from '../../../shared/model';
 import { backendReady } from '../../shared/model/helpers';
+import { runCli as cli } from '../../support/run-cli';
 
 const exec = promisify(execFile);
+
 const dir = mkdtempSync(join(tmpdir(), 'sensorcast-forecast-'));
 const fixture = (name: string): string => join('test/fixtures/series', `${name}.csv`);
-
-async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await exec(process.execPath, ['bin/sensorcast.js', ...args], { timeout: 120_000 });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
 
 function csvFile(name: string, text: string): string {
   const path = join(dir, name);

@@ -1,11 +1,12 @@
 // The CSV/TSV importer on one fixture per fault (FAULTS.md 8-15), each with its expected result.
-import { createWriteStream, mkdtempSync, rmSync, truncateSync, unlinkSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, truncateSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { afterAll, describe, expect, it } from 'vitest';
 
 import { importCsv } from '../../../main/files/csv-importer';
+import { writeGeneratedCsv } from '../../support/big-csv';
 
 const FIX = join(__dirname, '../../fixtures/csv');
 const fx = (name: string) => join(FIX, name);
@@ -230,24 +231,8 @@ describe('importCsv: big files, progress and cancel (FAULTS 14)', () => {
   const big = join(tmp, 'big-1m.csv');
 
   it('a generated 1,000,000-row, 5-column file loads completely and correctly', async () => {
-    await new Promise<void>((resolve, reject) => {
-      const out = createWriteStream(big);
-      out.on('error', reject);
-      out.write('time,a,b,c,d\n');
-      const t0 = 1_700_000_000_000;
-      let i = 0;
-      const pump = () => {
-        let ok = true;
-        while (i < 1_000_000 && ok) {
-          let chunk = '';
-          for (let k = 0; k < 10_000; k++, i++) chunk += `${t0 + i * 1000},${i},${(i % 100) / 4},${-i},${i % 7}\n`;
-          ok = out.write(chunk);
-        }
-        if (i < 1_000_000) out.once('drain', pump);
-        else out.end(resolve);
-      };
-      pump();
-    });
+    const t0 = 1_700_000_000_000;
+    await writeGeneratedCsv(big, 'time,a,b,c,d', 1_000_000, (i) => `${t0 + i * 1000},${i},${(i % 100) / 4},${-i},${i % 7}`);
     const progress: number[] = [];
     const { table, report } = await importCsv(big, { onProgress: (p) => progress.push(p.bytesRead) });
     expect(report.rows).toBe(1_000_000);
