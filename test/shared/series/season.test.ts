@@ -1,30 +1,217 @@
-// Data preparation: season length from the clock or the autocorrelation (shared/series/season.ts).
+// Data preparation: the seasons of a series from the calendar and the data (shared/series/season.ts),
+// on the real fixture series and on synthetic sensor data whose cycles we know.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+
 import { describe, expect, it } from 'vitest';
 
+import { importCsv } from '../../../main/files/csv-importer';
+import { EngineError } from '../../../shared/model/errors';
 import { createRandom, normal } from '../../../shared/model/random';
-import { detectPeriod } from '../../../shared/series/season';
+import { checkGivenPeriods, describeSeasons, detectPeriod, detectSeasons, parsePeriods } from '../../../shared/series/season';
 import { loadFixture } from '../model/helpers';
 
-describe('season length', () => {
+const MIN = 60_000;
+const HOUR = 60 * MIN;
+
+/** n rows of f(i) plus seeded standard normal noise. */
+function series(n: number, f: (i: number) => number, seed = 1): Float64Array {
+  const rand = createRandom(seed);
+  return Float64Array.from({ length: n }, (_, i) => f(i) + normal(rand));
+}
+
+const periods = (v: ArrayLike<number>, time: Float64Array | null, iv: number | null): number[] => detectSeasons(v, time, iv).seasons.map((s) => s.period);
+
+describe('calendar seasons', () => {
+  it('3 days of minute data with a daily cycle: daily 1,440 rows from the clock, no 60', () => {
+    const start = Date.UTC(2024, 0, 1);
+    const time = Float64Array.from({ length: 3 * 1440 }, (_, i) => start + i * MIN);
+    const v = series(time.length, (i) => 20 + 5 * Math.sin((2 * Math.PI * i) / 1440));
+    const found = detectSeasons(v, time, null);
+    expect(found.seasons.map((s) => [s.period, s.source, s.label])).toEqual([[1440, 'clock', 'daily']]);
+    expect(found.period).toBe(1440);
+    expect(found.seasons[0].strength).toBeGreaterThan(0.5);
+    expect(detectPeriod(v, time, null)).toEqual({ period: 1440, source: 'clock' });
+    expect(describeSeasons(found, MIN)).toBe('daily 1,440 rows');
+  });
+
+  it('minute data without a daily cycle get no calendar season (the clock alone is not enough)', () => {
+    let level = 0;
+    const v = series(3 * 1440, () => (level += 0.05));
+    expect(periods(v, null, MIN)).toEqual([]);
+  });
+
+  it('hourly data with a daily and a weekly pattern: 24 and 168', () => {
+    const v = series(8 * 168, (i) => 10 + 4 * Math.sin((2 * Math.PI * i) / 24) + (Math.floor(i / 24) % 7 >= 5 ? -3 : 0));
+    const found = detectSeasons(v, null, HOUR);
+    expect(found.seasons.map((s) => [s.period, s.label])).toEqual([
+      [24, 'daily'],
+      [168, 'weekly'],
+    ]);
+    expect(found.period).toBe(24);
+    expect(describeSeasons(found, HOUR)).toBe('daily 24 rows, weekly 168 rows');
+  });
+
+  it('hourly data with only a daily cycle: 168 (a multiple that adds nothing) is not a season', () => {
+    const v = series(8 * 168, (i) => 10 + 4 * Math.sin((2 * Math.PI * i) / 24));
+    expect(periods(v, null, HOUR)).toEqual([24]);
+  });
+
+  it('an ETTh1-like hourly load (2 years, daily + weekday/weekend, drifting level): 24 and 168', () => {
+    const start = Date.UTC(2016, 6, 1);
+    let drift = 0;
+    const rand = createRandom(11);
+    const v = series(17_420, (i) => {
+      drift = 0.98 * drift + 0.3 * normal(rand);
+      const day = Math.floor(i / 24) % 7;
+      return 8 + 3 * Math.sin((2 * Math.PI * i) / 24) + 1.5 * Math.sin((4 * Math.PI * i) / 24) + (day >= 5 ? -2 : 0) + 2 * Math.sin((2 * Math.PI * i) / 8766) + drift;
+    });
+    const time = Float64Array.from(v, (_, i) => start + i * HOUR);
+    const found = detectSeasons(v, time, null);
+    expect(found.seasons.slice(0, 2).map((s) => s.period)).toEqual([24, 168]);
+    expect(found.period).toBe(24);
+  });
+
+  it.each([
+    ['nottem', 12],
+    ['AirPassengers', 12],
+    ['elnino', 12],
+    ['sunspot.month', 12],
+    ['beaver1', 1],
+    ['WWWusage', 1],
+  ])('fixture %s: primary season %i', (name, period) => {
+    const t = loadFixture(name);
+    const found = detectSeasons(t.channels[0].values, t.time, null);
+    expect(found.period).toBe(period);
+    if (period === 12) expect(found.seasons[0]).toMatchObject({ period: 12, source: 'clock', label: 'yearly' });
+    else expect(found.seasons).toEqual([]);
+  });
+
   it('monthly data has a season of 12 (from the clock)', () => {
     const t = loadFixture('nottem');
     expect(detectPeriod(t.channels[0].values, t.time, null)).toEqual({ period: 12, source: 'clock' });
   });
 
+  it('a clock season longer than half the series is not used (10-minute beaver data)', () => {
+    const t = loadFixture('beaver1');
+    expect(detectPeriod(t.channels[0].values, t.time, null).source).not.toBe('clock');
+  });
+
+  const ett = join(__dirname, '../../../../shared/data/ett/ETTh1.csv');
+  it.skipIf(!existsSync(ett))('ETTh1 (real, when present): the load HUFL has the daily season from the clock', async () => {
+    const { table } = await importCsv(ett);
+    const hufl = table.channels.find((c) => c.name === 'HUFL');
+    expect(hufl).toBeDefined();
+    const found = detectSeasons(hufl!.values, table.time, table.intervalMs);
+    expect(found.seasons[0]).toMatchObject({ period: 24, source: 'clock', label: 'daily' });
+  });
+});
+
+describe('seasons found in the data', () => {
+  it('10 Hz data without timestamps, a 60 s cycle: 600 rows, labelled "60 s"', () => {
+    const v = series(36_000, (i) => 3 * Math.sin((2 * Math.PI * i) / 600));
+    const found = detectSeasons(v, null, 100);
+    expect(found.seasons.map((s) => [s.period, s.source, s.label])).toEqual([[600, 'autocorrelation', '60 s']]);
+    expect(found.source).toBe('autocorrelation');
+    expect(describeSeasons(found, 100)).toBe('60 s = 600 rows');
+  });
+
+  it('a cycle of 37 rows without a clock: 37, not its multiples', () => {
+    const v = series(400, (i) => 5 * Math.sin((2 * Math.PI * i) / 37));
+    const found = detectSeasons(v, null, null);
+    expect(found.seasons.map((s) => [s.period, s.label])).toEqual([[37, '37 rows']]);
+    expect(describeSeasons(found, null)).toBe('37 rows');
+  });
+
+  it('a non-sinusoidal cycle (a short pulse every 50 rows) on a random walk', () => {
+    let level = 0;
+    const rand = createRandom(9);
+    const v = series(2000, (i) => (level += 0.2 * normal(rand)) + (i % 50 < 5 ? 6 : 0));
+    expect(periods(v, null, null)).toEqual([50]);
+  });
+
   it('finds a weekly cycle in data without a clock', () => {
-    const rand = createRandom(3);
-    const v = Float64Array.from({ length: 140 }, (_, i) => 10 * Math.sin((2 * Math.PI * i) / 7) + normal(rand));
+    const v = series(140, (i) => 10 * Math.sin((2 * Math.PI * i) / 7), 3);
     expect(detectPeriod(v, null, null)).toEqual({ period: 7, source: 'autocorrelation' });
   });
 
-  it('white noise has no season', () => {
-    const rand = createRandom(5);
-    const v = Float64Array.from({ length: 200 }, () => normal(rand));
-    expect(detectPeriod(v, null, null).period).toBe(1);
+  it.each([200, 1000, 20_000])('white noise and a random walk of %i rows have no season', (n) => {
+    for (let seed = 1; seed <= 4; seed++) {
+      const noise = series(n, () => 0, seed);
+      let level = 0;
+      const walk = series(n, () => 0, seed + 50).map((x) => (level += x));
+      expect(detectSeasons(noise, null, null)).toEqual({ seasons: [], period: 1, source: 'none' });
+      expect(periods(walk, null, null)).toEqual([]);
+    }
   });
 
-  it('a clock season longer than a third of the series is not used (10-minute beaver data)', () => {
-    const t = loadFixture('beaver1');
-    expect(detectPeriod(t.channels[0].values, t.time, null).source).not.toBe('clock');
+  it('gaps (NaN) do not hide a season', () => {
+    const v = series(3 * 1440, (i) => 20 + 5 * Math.sin((2 * Math.PI * i) / 1440));
+    for (let i = 500; i < 700; i++) v[i] = NaN;
+    v[0] = NaN;
+    expect(periods(v, null, MIN)).toEqual([1440]);
+  });
+
+  it('very short or empty series have none', () => {
+    expect(detectSeasons([], null, null).period).toBe(1);
+    expect(detectSeasons([1, 2, 3], null, HOUR).period).toBe(1);
+    expect(detectSeasons(new Float64Array(50).fill(NaN), null, null).period).toBe(1);
+  });
+});
+
+describe('given periods', () => {
+  const bad = (f: () => unknown): EngineError => {
+    try {
+      f();
+    } catch (err) {
+      expect(err).toBeInstanceOf(EngineError);
+      expect((err as EngineError).code).toBe('BAD_OPTION');
+      expect((err as EngineError).hint).toBeTruthy();
+      return err as EngineError;
+    }
+    throw new Error('expected an EngineError');
+  };
+
+  it('parses rows and, with an interval, time spans', () => {
+    expect(parsePeriods('24,168')).toEqual([24, 168]);
+    expect(parsePeriods(' 24 , 168 ')).toEqual([24, 168]);
+    expect(parsePeriods('1d,7d', HOUR)).toEqual([24, 168]);
+    expect(parsePeriods('1d', 10 * MIN)).toEqual([144]);
+    expect(parsePeriods('60s', 100)).toEqual([600]);
+  });
+
+  it('rejects bad text with the fix', () => {
+    expect(bad(() => parsePeriods('')).message).toMatch(/empty/);
+    expect(bad(() => parsePeriods('24,,168')).message).toMatch(/empty/);
+    expect(bad(() => parsePeriods('abc')).message).toMatch(/neither/);
+    expect(bad(() => parsePeriods('2.5')).message).toMatch(/neither/);
+    expect(bad(() => parsePeriods('0')).message).toMatch(/at least 1/);
+    expect(bad(() => parsePeriods('1d')).message).toMatch(/no clock/);
+    expect(bad(() => parsePeriods('90min', HOUR)).message).toMatch(/1\.5 rows of 1 h data/);
+  });
+
+  it('checks given periods against the series', () => {
+    const ok = checkGivenPeriods([168, 24], 2000, HOUR);
+    expect(ok.seasons.map((s) => [s.period, s.source, s.label])).toEqual([
+      [24, 'given', 'daily'],
+      [168, 'given', 'weekly'],
+    ]);
+    expect(ok).toMatchObject({ period: 24, source: 'given' });
+    expect(ok.warning).toBeUndefined();
+    expect(checkGivenPeriods([1], 100, null)).toMatchObject({ seasons: [], period: 1, source: 'given' });
+    expect(bad(() => checkGivenPeriods([300], 500, null)).message).toMatch(/longer than half the series/);
+    expect(bad(() => checkGivenPeriods([300], 500, null)).hint).toMatch(/at most 250 rows/);
+    expect(bad(() => checkGivenPeriods([2.5], 500, null)).message).toMatch(/whole number/);
+    expect(bad(() => checkGivenPeriods([0], 500, null)).message).toMatch(/whole number/);
+  });
+
+  it('warns about a period that matches no calendar cycle of the data, and keeps it', () => {
+    const given = checkGivenPeriods([24], 2000, 10 * MIN);
+    expect(given.period).toBe(24);
+    expect(given.seasons[0].label).toBe('4 h');
+    expect(given.warning).toMatch(/24 rows \(4 h\) matches no calendar cycle of 10 min data \(daily = 144/);
+    // No calendar cycle fits in the data (or no clock): nothing to contradict.
+    expect(checkGivenPeriods([24], 200, 10 * MIN).warning).toBeUndefined();
+    expect(checkGivenPeriods([24], 2000, null).warning).toBeUndefined();
   });
 });
