@@ -39,6 +39,7 @@ export function prepareSeries(values: ArrayLike<number>, from = 0, to = values.l
   const n = to - from;
   const z = new Float64Array(n);
   let last = -1;
+  let finite = 0;
   for (let i = 0; i < n; i++) {
     const v = values[from + i];
     if (!Number.isFinite(v)) continue;
@@ -46,12 +47,10 @@ export function prepareSeries(values: ArrayLike<number>, from = 0, to = values.l
     if (last < 0) z.fill(v, 0, i);
     else for (let j = last + 1; j < i; j++) z[j] = z[last] + ((v - z[last]) * (j - last)) / (i - last);
     last = i;
+    finite++;
   }
-  if (last < 0) return null;
-  z.fill(z[last], last + 1);
-  let finite = 0;
-  for (let i = from; i < to && finite < 4; i++) if (Number.isFinite(values[i])) finite++;
   if (finite < 4) return null;
+  z.fill(z[last], last + 1);
   // Least-squares line over i = 0..n-1.
   const tMean = (n - 1) / 2;
   let zMean = 0;

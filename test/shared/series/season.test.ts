@@ -35,6 +35,16 @@ describe('calendar seasons', () => {
     expect(describeSeasons(found, MIN)).toBe('daily 1,440 rows');
   });
 
+  it('minute data with a daily cycle and an hourly machine cycle: both (60 is a season here, not a harmonic)', () => {
+    const v = series(4 * 1440, (i) => 20 + 5 * Math.sin((2 * Math.PI * i) / 1440) + (i % 60 < 20 ? 3 : 0));
+    const found = detectSeasons(v, null, MIN);
+    expect(found.seasons.map((s) => [s.period, s.source])).toEqual([
+      [60, 'autocorrelation'],
+      [1440, 'clock'],
+    ]);
+    expect(describeSeasons(found, MIN)).toBe('60 min = 60 rows, daily 1,440 rows');
+  });
+
   it('minute data without a daily cycle get no calendar season (the clock alone is not enough)', () => {
     let level = 0;
     const v = series(3 * 1440, () => (level += 0.05));
@@ -128,6 +138,13 @@ describe('seasons found in the data', () => {
     const rand = createRandom(9);
     const v = series(2000, (i) => (level += 0.2 * normal(rand)) + (i % 50 < 5 ? 6 : 0));
     expect(periods(v, null, null)).toEqual([50]);
+  });
+
+  it('a weak cycle (15 % of the variance) is not a season that matters, however long the data', () => {
+    const v = series(50_000, (i) => Math.sqrt(2 * 0.15 / 0.85) * Math.sin((2 * Math.PI * i) / 90));
+    expect(periods(v, null, null)).toEqual([]);
+    const strong = series(50_000, (i) => Math.sqrt(2 * 0.5 / 0.5) * Math.sin((2 * Math.PI * i) / 90));
+    expect(periods(strong, null, null)).toEqual([90]);
   });
 
   it('finds a weekly cycle in data without a clock', () => {
