@@ -16,6 +16,7 @@ export type DataErrorCode =
   | 'DISCONNECTED'
   | 'STALLED'
   | 'BAUD_MISMATCH'
+  | 'UNREADABLE_LINES'
   | 'FILE_NOT_FOUND'
   | 'FILE_UNREADABLE'
   | 'BAD_FILE'
@@ -43,6 +44,8 @@ export const DATA_ERROR_HINTS: Record<DataErrorCode, string | undefined> = {
   DISCONNECTED: 'The device was unplugged or reset; sensorcast reconnects when it comes back.',
   STALLED: 'The port is open but no data arrives: check that the sketch prints lines (Serial.println) and the baud rate.',
   BAUD_MISMATCH: 'The data looks like garbage: check the baud rate (it must match Serial.begin(...) in the sketch).',
+  UNREADABLE_LINES:
+    'The lines are text, not values: sensorcast reads lines such as `temp: 23.5, hum: 41` or `23.5,41` (see docs/formats.md). A sensor that fails to read often prints a message instead: check its wiring.',
   FILE_NOT_FOUND: 'Check the file path.',
   FILE_UNREADABLE: 'Check that you may read the file.',
   BAD_FILE: 'The file does not look like a CSV/TSV table with at least one numeric column.',
@@ -76,7 +79,7 @@ export class DataException extends Error {
 export interface SourceCounts {
   /** Samples decoded and delivered. */
   samples: number;
-  /** Lines rejected by the decoder (garbage, too long, non-numeric). */
+  /** Lines rejected by the decoder (garbage, too long, text that is not values). */
   rejected: number;
   /** Samples dropped because a consumer could not keep up. */
   dropped: number;

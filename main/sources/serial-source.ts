@@ -12,6 +12,7 @@ import { SerialPort } from 'serialport';
 
 import { LineDecoder } from '../../shared/decode/line-decoder';
 import { LineFramer } from '../../shared/decode/line-framer';
+import { RejectLog } from '../../shared/decode/reject-log';
 import { createLogger } from '../../shared/logger';
 import type { Sample } from '../../shared/samples';
 import { DataException, dataError } from '../../shared/source-status';
@@ -92,8 +93,8 @@ export class SerialSource extends BaseSource {
   private stopped = true;
   private checking = false;
   private baudWarned = false;
-  private windowRejected = 0;
-  private windowSamples = 0;
+  private textWarned = false;
+  private readonly rejects = new RejectLog();
   private windowStart = 0;
 
   constructor(
@@ -170,9 +171,9 @@ export class SerialSource extends BaseSource {
     this.lastSampleAt = this.lastDataAt;
     this.gotData = false;
     this.windowStart = Date.now();
-    this.windowRejected = 0;
-    this.windowSamples = 0;
+    this.rejects.reset();
     this.baudWarned = false;
+    this.textWarned = false;
     port.on('data', (chunk: Buffer) => {
       if (this.port === port) this.onData(chunk);
     });
@@ -205,15 +206,19 @@ export class SerialSource extends BaseSource {
     for (const item of this.framer.push(this.text.write(chunk))) {
       if (item.kind === 'overflow') {
         rejected++;
+        this.rejects.rejected('overflow');
         continue;
       }
       const r = this.decoder.decode(item.text);
       if (r.kind === 'sample') samples.push(r.deviceTime === undefined ? { t: now, values: r.values } : { t: now, deviceTime: r.deviceTime, values: r.values });
-      else if (r.kind === 'rejected') rejected++;
+      else if (r.kind === 'rejected') {
+        rejected++;
+        this.rejects.rejected(r.reason, item.text);
+      }
     }
     this.stampTimes(samples, now);
-    this.windowRejected += rejected;
-    this.windowSamples += samples.length;
+    this.rejects.samples(samples.length);
+    if (samples.length > 0) this.textWarned = false;
     if (Object.keys(this.decoder.units).length !== Object.keys(this.state.units).length) this.setUnits(this.decoder.units);
     this.deliver({ channels: this.decoder.channels, samples }, rejected);
   }
@@ -264,15 +269,21 @@ export class SerialSource extends BaseSource {
       this.setState('stalled');
       this.fail(dataError('STALLED', `No data from ${this.spec.path} for ${Math.round(quiet / 1000)} s`));
     }
-    // Wrong baud rate: lines arrive but none decodes.
+    // Wrong baud rate: noise (control bytes, no line ends) arrives and nothing decodes.
     if (now - this.windowStart >= 2000) {
-      if (!this.baudWarned && this.windowRejected >= 5 && this.windowSamples === 0) {
+      const r = this.rejects;
+      if (!this.baudWarned && r.looksLikeNoise()) {
         this.baudWarned = true;
-        this.fail(dataError('BAUD_MISMATCH', `${this.spec.path}: ${this.windowRejected} unreadable lines and no samples at ${this.spec.baudRate} baud`));
+        this.fail(dataError('BAUD_MISMATCH', `${this.spec.path}: ${r.windowNoise} unreadable lines and no samples at ${this.spec.baudRate} baud`));
       }
       this.windowStart = now;
-      this.windowRejected = 0;
-      this.windowSamples = 0;
+      r.resetWindow();
+    }
+    // Readable text but no values for 2 s (a sensor that fails to read, an unknown format): say
+    // which lines, once until samples flow again. A banner before the first sample is not worth it.
+    if (!this.textWarned && this.rejects.textSinceSample >= 3 && now - this.lastSampleAt >= 2000) {
+      this.textWarned = true;
+      this.fail(dataError('UNREADABLE_LINES', `${this.spec.path}: ${this.rejects.describe()}`));
     }
   }
 
