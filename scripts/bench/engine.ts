@@ -1,18 +1,22 @@
 // Benchmark of the forecasting engine (run by `npm run bench`, or `npm run bench -- engine`):
-// training seconds per epoch for cfg A and cfg B on each Node backend (wasm, cpu), single-window
-// forecast latency, and the per-sample cost of the plain-TS streaming update.
+// training seconds per epoch for cfg A and cfg B on the wasm LSTM kernel (the default CPU path)
+// and on tfjs wasm, the PyTorch peer (scripts/bench/peer) in the same run when python3 has torch,
+// single-window forecast latency, and the per-sample cost of the streaming update.
 // Prints a table to stderr and, as the last stdout line, one JSON object of the figures.
+import { spawnSync } from 'node:child_process';
 import { loadavg } from 'node:os';
+import { join } from 'node:path';
 
 import * as tf from '@tensorflow/tfjs';
 
-import { initBackend, wasmSimd, type NodeBackend } from '../../main/cli/backend';
+import { initBackend, wasmSimd } from '../../main/cli/backend';
+import { createLstmTrainer, initKernel } from '../../shared/kernel';
 import { train } from '../../shared/model';
 import { buildNetwork, initialWeights, setNetworkWeights, type NetworkShape } from '../../shared/model/network';
 import { createRandom, normal } from '../../shared/model/random';
 
 interface Cfg {
-  name: string;
+  name: 'A' | 'B';
   shape: NetworkShape;
   batch: number;
   windows: number;
@@ -23,29 +27,75 @@ const CFGS: Cfg[] = [
   { name: 'B', shape: { window: 96, features: 4, units: 128, horizon: 12 }, batch: 128, windows: 4096 },
 ];
 
-/** Batches timed per configuration and backend (after one warm-up batch); the epoch time is scaled up from them. */
-const TIMED_BATCHES: Record<NodeBackend, Record<string, number>> = { wasm: { A: 32, B: 6 }, cpu: { A: 4, B: 1 } };
+/** Batches timed per configuration after one warm-up batch; the epoch time is scaled up from them. */
+const TIMED_BATCHES = { kernel: { A: 32, B: 8 }, tfjs: { A: 8, B: 2 } };
+/** Timed epochs of the PyTorch peer (after its warm-up epoch). */
+const PEER_EPOCHS = { A: 3, B: 1 };
+const PYTHON = '/usr/bin/python3';
 
 const now = (): number => performance.now();
 
-async function secondsPerEpoch(cfg: Cfg, backend: NodeBackend, fused = false): Promise<{ seconds: number; batches: number }> {
+function batchData(cfg: Cfg): { x: Float32Array; y: Float32Array } {
   const { shape, batch } = cfg;
-  const model = buildNetwork(shape, { fused });
+  const rand = createRandom(2);
+  return {
+    x: Float32Array.from({ length: batch * shape.window * shape.features }, () => normal(rand)),
+    y: Float32Array.from({ length: batch * shape.horizon }, () => normal(rand)),
+  };
+}
+
+async function kernelSecondsPerEpoch(cfg: Cfg): Promise<number> {
+  const { shape, batch } = cfg;
+  await initKernel();
+  const trainer = createLstmTrainer({ ...shape, highway: false }, { maxBatch: batch, learningRate: 0.001, loss: 'mae' });
+  try {
+    trainer.setWeights(initialWeights(shape, 1));
+    const { x, y } = batchData(cfg);
+    trainer.trainBatch(x, y, batch);
+    const n = TIMED_BATCHES.kernel[cfg.name];
+    const t0 = now();
+    for (let i = 0; i < n; i++) trainer.trainBatch(x, y, batch);
+    return ((now() - t0) / 1000 / n) * (cfg.windows / batch);
+  } finally {
+    trainer.dispose();
+  }
+}
+
+async function tfjsSecondsPerEpoch(cfg: Cfg): Promise<number> {
+  const { shape, batch } = cfg;
+  const model = buildNetwork(shape);
   setNetworkWeights(model, shape, initialWeights(shape, 1));
   const optimizer = tf.train.adam(0.001);
   model.compile({ optimizer, loss: 'meanAbsoluteError' });
-  const rand = createRandom(2);
-  const x = tf.tensor3d(Float32Array.from({ length: batch * shape.window * shape.features }, () => normal(rand)), [batch, shape.window, shape.features]);
-  const y = tf.tensor2d(Float32Array.from({ length: batch * shape.horizon }, () => normal(rand)), [batch, shape.horizon]);
+  const { x: xa, y: ya } = batchData(cfg);
+  const x = tf.tensor3d(xa, [batch, shape.window, shape.features]);
+  const y = tf.tensor2d(ya, [batch, shape.horizon]);
   await model.trainOnBatch(x, y);
-  const n = TIMED_BATCHES[backend][cfg.name];
+  const n = TIMED_BATCHES.tfjs[cfg.name];
   const t0 = now();
   for (let i = 0; i < n; i++) await model.trainOnBatch(x, y);
   const perBatch = (now() - t0) / 1000 / n;
   tf.dispose([x, y]);
   optimizer.dispose();
   model.dispose();
-  return { seconds: perBatch * (cfg.windows / batch), batches: n };
+  return perBatch * (cfg.windows / batch);
+}
+
+function torchAvailable(): boolean {
+  return spawnSync(PYTHON, ['-c', 'import torch'], { stdio: 'ignore' }).status === 0;
+}
+
+/** The PyTorch peer's seconds per epoch with this many threads, or null if it failed. */
+function peerSecondsPerEpoch(cfg: Cfg, threads: number): number | null {
+  const script = join(process.cwd(), 'scripts', 'bench', 'peer', 'bench_torch.py');
+  const run = spawnSync(PYTHON, [script, cfg.name, String(threads), String(PEER_EPOCHS[cfg.name])], {
+    env: { ...process.env, OMP_NUM_THREADS: String(threads) },
+    encoding: 'utf8',
+    timeout: 300_000,
+  });
+  const line = (run.stdout ?? '').split('\n').find((l) => l.startsWith('RESULT '));
+  if (run.status !== 0 || !line) return null;
+  return (JSON.parse(line.slice('RESULT '.length)) as { sPerEpoch: number }).sPerEpoch;
 }
 
 function seasonal(n: number): Float64Array {
@@ -53,7 +103,7 @@ function seasonal(n: number): Float64Array {
   return Float64Array.from({ length: n }, (_, i) => 20 + 5 * Math.sin((2 * Math.PI * i) / 24) + normal(rand));
 }
 
-async function latencies(withLarge: boolean): Promise<{ forecastMs: number; streamUs: number; streamUs128: number }> {
+async function latencies(): Promise<{ forecastMs: number; streamUs: number }> {
   const table = { time: null, intervalMs: null, channels: [{ name: 'y', values: seasonal(400) }] };
   const model = await train({ table, target: 'y' }, { horizon: 12, window: 48, units: 64, epochs: 1, period: 24 });
   for (let i = 0; i < 20; i++) model.forecast(table, { method: 'lstm' });
@@ -69,53 +119,61 @@ async function latencies(withLarge: boolean): Promise<{ forecastMs: number; stre
   for (let i = 0; i < samples; i++) stream.push([values[48 + (i % 300)]]);
   const streamUs = ((now() - t0) * 1000) / samples;
   model.dispose();
-  if (!withLarge) return { forecastMs, streamUs, streamUs128: NaN };
-  // cfg B's cell size (window 96, 4 channels, 128 units) for the streaming cost at the large end.
-  const tableB = { time: null, intervalMs: null, channels: ['a', 'b', 'c', 'd'].map((name, j) => ({ name, values: seasonal(400).map((v) => v + j) })) };
-  const modelB = await train({ table: tableB, target: 'a', covariates: ['b', 'c', 'd'] }, { horizon: 12, window: 96, units: 128, epochs: 1, period: 24 });
-  const sb = modelB.stream({ method: 'lstm' });
-  for (let i = 0; i < 96; i++) sb.push(tableB.channels.map((c) => c.values[i]));
-  t0 = now();
-  const samplesB = 300;
-  for (let i = 0; i < samplesB; i++) sb.push(tableB.channels.map((c) => c.values[96 + (i % 300)]));
-  const streamUs128 = ((now() - t0) * 1000) / samplesB;
-  modelB.dispose();
-  return { forecastMs, streamUs, streamUs128 };
+  return { forecastMs, streamUs };
 }
 
+const round = (x: number | null, d = 3): number | null => (x === null || !Number.isFinite(x) ? null : Number(x.toFixed(d)));
+
 async function main(): Promise<void> {
-  const figures: Record<string, unknown> = { loadavgBefore: loadavg() };
+  const loadBefore = loadavg();
   const rows: string[] = [];
-  for (const backend of ['wasm', 'cpu'] as NodeBackend[]) {
-    const active = await initBackend(backend);
-    if (active !== backend) {
-      figures[backend] = { error: `backend ${backend} did not start` };
-      continue;
+  const active = await initBackend('wasm');
+  const simd = await wasmSimd();
+  const trainFig: Record<string, { secondsPerEpoch: number | null; backend: string }> = {};
+  const tfjsFig: Record<string, { secondsPerEpoch: number | null; timedBatches: number }> = {};
+  const peerFig: Record<string, { secondsPerEpoch: number | null; threads: number; byThreads: Record<string, number | null> }> = {};
+  const withPeer = torchAvailable();
+  for (const cfg of CFGS) {
+    let kernel: number | null = null;
+    let kernelError = '';
+    try {
+      kernel = await kernelSecondsPerEpoch(cfg);
+    } catch (err) {
+      kernelError = err instanceof Error ? err.message : String(err);
     }
-    const simd = await wasmSimd();
-    const perBackend: Record<string, unknown> = backend === 'wasm' ? { simd } : {};
-    for (const cfg of CFGS) {
-      const r = await secondsPerEpoch(cfg, backend);
-      perBackend[`cfg${cfg.name}SecondsPerEpoch`] = Number(r.seconds.toFixed(3));
-      perBackend[`cfg${cfg.name}TimedBatches`] = r.batches;
-      rows.push(`${backend.padEnd(6)} cfg ${cfg.name}  ${r.seconds.toFixed(2).padStart(8)} s/epoch   (${cfg.windows / cfg.batch} batches/epoch; timed ${r.batches} batch(es)${backend === 'wasm' ? `, SIMD ${simd}` : ''})`);
-      if (backend === 'wasm') {
-        // The fused layer (one input matmul for all steps, fewer ops per step), for comparison.
-        const f = await secondsPerEpoch(cfg, backend, true);
-        perBackend[`cfg${cfg.name}FusedSecondsPerEpoch`] = Number(f.seconds.toFixed(3));
-        rows.push(`${backend.padEnd(6)} cfg ${cfg.name}  ${f.seconds.toFixed(2).padStart(8)} s/epoch   fused LSTM layer (shared/model/fused-lstm.ts)`);
-      }
+    const tfjs = await tfjsSecondsPerEpoch(cfg);
+    tfjsFig[`cfg${cfg.name}`] = { secondsPerEpoch: round(tfjs), timedBatches: TIMED_BATCHES.tfjs[cfg.name] };
+    trainFig[`cfg${cfg.name}`] = kernel !== null ? { secondsPerEpoch: round(kernel), backend: 'kernel (wasm SIMD)' } : { secondsPerEpoch: round(tfjs), backend: `tfjs ${active}` };
+    rows.push(`kernel cfg ${cfg.name}  ${kernel === null ? `unavailable: ${kernelError}` : `${kernel.toFixed(3).padStart(8)} s/epoch`}   (${cfg.windows / cfg.batch} batches/epoch; timed ${TIMED_BATCHES.kernel[cfg.name]})`);
+    rows.push(`tfjs ${active} cfg ${cfg.name}  ${tfjs.toFixed(3).padStart(8)} s/epoch   (timed ${TIMED_BATCHES.tfjs[cfg.name]} batches, SIMD ${simd})`);
+    if (withPeer) {
+      const byThreads: Record<string, number | null> = { '1': peerSecondsPerEpoch(cfg, 1), '2': peerSecondsPerEpoch(cfg, 2) };
+      const ok = Object.entries(byThreads).filter((e): e is [string, number] => e[1] !== null);
+      const bestPeer = ok.sort((a, b) => a[1] - b[1])[0];
+      peerFig[`cfg${cfg.name}`] = { secondsPerEpoch: round(bestPeer?.[1] ?? null), threads: Number(bestPeer?.[0] ?? 0), byThreads };
+      const mine = trainFig[`cfg${cfg.name}`].secondsPerEpoch;
+      const ratio = bestPeer && mine !== null ? mine / bestPeer[1] : null;
+      rows.push(`torch  cfg ${cfg.name}  ${bestPeer ? bestPeer[1].toFixed(3).padStart(8) : '  failed'} s/epoch   (1 thread ${byThreads['1']?.toFixed(3)}, 2 threads ${byThreads['2']?.toFixed(3)}); engine/torch ratio ${ratio === null ? 'n/a' : ratio.toFixed(2)}`);
     }
-    // The streaming cell is plain TS (backend-independent): its large case runs once, on wasm.
-    const lat = await latencies(backend === 'wasm');
-    perBackend.forecastMs = Number(lat.forecastMs.toFixed(3));
-    perBackend.streamUsPerSample = Number(lat.streamUs.toFixed(1));
-    if (backend === 'wasm') perBackend.streamUsPerSampleCfgB = Number(lat.streamUs128.toFixed(1));
-    rows.push(`${backend.padEnd(6)} forecast (tfjs, 1 window 48x1, 64 units): ${lat.forecastMs.toFixed(2)} ms; streaming update (plain TS): ${lat.streamUs.toFixed(0)} us/sample${backend === 'wasm' ? ` (window 96x4, 128 units: ${lat.streamUs128.toFixed(0)} us)` : ''}`);
-    figures[backend] = perBackend;
   }
-  figures.loadavgAfter = loadavg();
-  process.stderr.write(`engine benchmark (LSTM + highway head, Adam, MAE loss; load average before ${(figures.loadavgBefore as number[]).map((x) => x.toFixed(2)).join(' ')})\n${rows.join('\n')}\n`);
+  const lat = await latencies();
+  rows.push(`forecast (tfjs, 1 window 48x1, 64 units): ${lat.forecastMs.toFixed(2)} ms; streaming update: ${lat.streamUs.toFixed(1)} us/sample`);
+  const ratio = withPeer
+    ? Object.fromEntries(CFGS.map((c) => [`cfg${c.name}`, round((trainFig[`cfg${c.name}`].secondsPerEpoch ?? NaN) / (peerFig[`cfg${c.name}`].secondsPerEpoch ?? NaN), 2)]))
+    : null;
+  const figures = {
+    train: trainFig,
+    peer: withPeer ? peerFig : null,
+    ratio,
+    tfjsWasm: tfjsFig,
+    stream: { usPerSample: round(lat.streamUs, 1) },
+    forecastMs: round(lat.forecastMs),
+    simd,
+    loadavgBefore: loadBefore,
+    loadavgAfter: loadavg(),
+  };
+  const peerNote = withPeer ? '' : `\n(no PyTorch peer: ${PYTHON} has no torch; apt-get install -y python3-torch libopenblas0-pthread)`;
+  process.stderr.write(`engine benchmark (LSTM + head, Adam, batch training; load average before ${loadBefore.map((x) => x.toFixed(2)).join(' ')})\n${rows.join('\n')}${peerNote}\n`);
   process.stdout.write(`${JSON.stringify(figures)}\n`);
 }
 
