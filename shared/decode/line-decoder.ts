@@ -64,6 +64,10 @@ interface Group {
   size: number;
   /** Their units (`''` where none), to name several values by unit. */
   units: string[];
+  /** Values of this label named so far (while building the sample). */
+  named: number;
+  /** Whether its values are named by unit (decided at the first one). */
+  byUnit: boolean;
 }
 
 interface Field {
@@ -199,7 +203,7 @@ export class LineDecoder {
         position++;
       } else {
         const g = groups[f.group];
-        name = g.size === 1 ? g.label : `${g.label} ${suffix(g, f, fields)}`;
+        name = g.size === 1 ? g.label : `${g.label} ${suffix(g)}`;
       }
       if (this.timeFields.has(name.toLowerCase())) {
         deviceTime = f.value;
@@ -231,18 +235,17 @@ export class LineDecoder {
 }
 
 function group(label: string, prefix: string | null): Group {
-  return { label, prefix, size: 0, units: [] };
+  return { label, prefix, size: 0, units: [], named: 0, byUnit: false };
 }
 
-/** `Temperature °C` where each of a label's values has its own unit; else `Temperature 1`, `Temperature 2`. */
-function suffix(g: Group, f: Field, fields: Field[]): string {
-  let nth = 0;
-  for (const other of fields) {
-    if (other === f) break;
-    if (other.group === f.group) nth++;
-  }
-  const byUnit = g.units.every((u, i) => u !== '' && g.units.indexOf(u) === i);
-  return byUnit ? g.units[nth] : String(nth + 1);
+/**
+ * The name of the label's next value: `Temperature °C` where each of its values has its own
+ * unit, else `Temperature 1`, `Temperature 2`. Called once per value, in order.
+ */
+function suffix(g: Group): string {
+  const nth = g.named++;
+  if (nth === 0) g.byUnit = !g.units.includes('') && new Set(g.units).size === g.units.length;
+  return g.byUnit ? g.units[nth] : String(nth + 1);
 }
 
 /** `Acceleration X: 1, Y: 2, Z: 3 m/s^2`: the unit after the last axis is the unit of all of them. */
