@@ -20,6 +20,10 @@ let R: i32 = 0;
 let G: i32 = 0;
 let HW: bool = false;
 let NP: i32 = 0;
+/** U rounded up to a multiple of 4: the row stride of DH and of the transposed recurrent kernel. */
+let UP: i32 = 0;
+/** Rows per chunk of the packed weight-gradient product. */
+const MC: i32 = 256;
 
 let oWx: usize = 0;
 let oWh: usize = 0;
@@ -39,6 +43,10 @@ let oTC: usize = 0;
 let oHS: usize = 0;
 let oDH: usize = 0;
 let oDC: usize = 0;
+let oWhT: usize = 0;
+let oPA: usize = 0;
+let oPB: usize = 0;
+let oScratch: usize = 0;
 
 function align16(p: usize): usize {
   return (p + 15) & ~(<usize>15);
@@ -58,6 +66,7 @@ export function setup(t: i32, f: i32, u: i32, h: i32, highway: bool, maxBatch: i
   G = 4 * u;
   R = highway ? u + t * f : u;
   NP = (F * G + U * G + G + R * H + H + 3) & ~3;
+  UP = (u + 3) & ~3;
   oWx = align16(base);
   oWh = oWx + (<usize>(F * G) << 2);
   oB = oWh + (<usize>(U * G) << 2);
@@ -75,8 +84,12 @@ export function setup(t: i32, f: i32, u: i32, h: i32, highway: bool, maxBatch: i
   oTC = oC + bytes(T * maxBatch * U);
   oHS = oTC + bytes(T * maxBatch * U);
   oDH = oHS + bytes(T * maxBatch * U);
-  oDC = oDH + bytes(maxBatch * U);
-  return oDC + bytes(maxBatch * U);
+  oDC = oDH + bytes(maxBatch * UP);
+  oWhT = oDC + bytes(maxBatch * U);
+  oPA = oWhT + bytes(G * UP);
+  oPB = oPA + bytes(MC * UP);
+  oScratch = oPB + bytes(MC * 8);
+  return oScratch + 64;
 }
 
 export function paramsPtr(): usize {
@@ -138,274 +151,172 @@ function tanhs(x: f32): f32 {
   return f32x4.extract_lane(tanhv(f32x4.splat(x)), 0);
 }
 
-function hsum(v: v128): f32 {
-  return f32x4.extract_lane(v, 0) + f32x4.extract_lane(v, 1) + (f32x4.extract_lane(v, 2) + f32x4.extract_lane(v, 3));
-}
-
 function madd(acc: v128, a: v128, b: v128): v128 {
   return f32x4.add(acc, f32x4.mul(a, b));
 }
 
 // ---- matrix products (row-major, strides in floats); n (columns) a multiple of 4 in gemmNN/TN ----
 
-/** C[m,n] += A[m,k] B[k,n]: 4 rows x 8 columns of C held in registers over k. */
+/**
+ * C[m,n] += A[m,k] B[k,n]: 4 rows x 8 columns of C held in registers over k; column strips outer,
+ * so a strip of B (k x 8) stays in L1 while every row block reads it.
+ */
 function gemmNN(a: usize, lda: i32, b: usize, ldb: i32, c: usize, ldc: i32, m: i32, k: i32, n: i32): void {
   const sa = <usize>lda << 2;
   const sb = <usize>ldb << 2;
   const sc = <usize>ldc << 2;
-  let i = 0;
-  for (; i + 4 <= m; i += 4) {
-    const a0 = a + <usize>i * sa;
-    const a1 = a0 + sa;
-    const a2 = a1 + sa;
-    const a3 = a2 + sa;
-    const c0 = c + <usize>i * sc;
-    const c1 = c0 + sc;
-    const c2 = c1 + sc;
-    const c3 = c2 + sc;
-    let j = 0;
-    for (; j + 8 <= n; j += 8) {
-      const jo = <usize>j << 2;
-      let x00 = v128.load(c0 + jo);
-      let x01 = v128.load(c0 + jo, 16);
-      let x10 = v128.load(c1 + jo);
-      let x11 = v128.load(c1 + jo, 16);
-      let x20 = v128.load(c2 + jo);
-      let x21 = v128.load(c2 + jo, 16);
-      let x30 = v128.load(c3 + jo);
-      let x31 = v128.load(c3 + jo, 16);
+  let j = 0;
+  for (; j + 8 <= n; j += 8) {
+    const jo = <usize>j << 2;
+    let i = 0;
+    for (; i + 4 <= m; i += 4) {
+      const a0 = a + <usize>i * sa;
+      const a1 = a0 + sa;
+      const a2 = a1 + sa;
+      const a3 = a2 + sa;
+      const c0 = c + <usize>i * sc + jo;
+      const c1 = c0 + sc;
+      const c2 = c1 + sc;
+      const c3 = c2 + sc;
+      let x00 = v128.load(c0);
+      let x01 = v128.load(c0, 16);
+      let x10 = v128.load(c1);
+      let x11 = v128.load(c1, 16);
+      let x20 = v128.load(c2);
+      let x21 = v128.load(c2, 16);
+      let x30 = v128.load(c3);
+      let x31 = v128.load(c3, 16);
       let bp = b + jo;
-      for (let p = 0; p < k; p++) {
+      const end = <usize>k << 2;
+      for (let po: usize = 0; po < end; po += 4) {
         const b0 = v128.load(bp);
         const b1 = v128.load(bp, 16);
-        const po = <usize>p << 2;
-        let s = f32x4.splat(load<f32>(a0 + po));
+        let s = v128.load32_splat(a0 + po);
         x00 = madd(x00, s, b0);
         x01 = madd(x01, s, b1);
-        s = f32x4.splat(load<f32>(a1 + po));
+        s = v128.load32_splat(a1 + po);
         x10 = madd(x10, s, b0);
         x11 = madd(x11, s, b1);
-        s = f32x4.splat(load<f32>(a2 + po));
+        s = v128.load32_splat(a2 + po);
         x20 = madd(x20, s, b0);
         x21 = madd(x21, s, b1);
-        s = f32x4.splat(load<f32>(a3 + po));
+        s = v128.load32_splat(a3 + po);
         x30 = madd(x30, s, b0);
         x31 = madd(x31, s, b1);
         bp += sb;
       }
-      v128.store(c0 + jo, x00);
-      v128.store(c0 + jo, x01, 16);
-      v128.store(c1 + jo, x10);
-      v128.store(c1 + jo, x11, 16);
-      v128.store(c2 + jo, x20);
-      v128.store(c2 + jo, x21, 16);
-      v128.store(c3 + jo, x30);
-      v128.store(c3 + jo, x31, 16);
+      v128.store(c0, x00);
+      v128.store(c0, x01, 16);
+      v128.store(c1, x10);
+      v128.store(c1, x11, 16);
+      v128.store(c2, x20);
+      v128.store(c2, x21, 16);
+      v128.store(c3, x30);
+      v128.store(c3, x31, 16);
     }
-    for (; j < n; j += 4) {
-      const jo = <usize>j << 2;
-      let x0 = v128.load(c0 + jo);
-      let x1 = v128.load(c1 + jo);
-      let x2 = v128.load(c2 + jo);
-      let x3 = v128.load(c3 + jo);
+    for (; i < m; i++) {
+      const a0 = a + <usize>i * sa;
+      const c0 = c + <usize>i * sc + jo;
+      let x0 = v128.load(c0);
+      let x1 = v128.load(c0, 16);
       let bp = b + jo;
       for (let p = 0; p < k; p++) {
-        const b0 = v128.load(bp);
-        const po = <usize>p << 2;
-        x0 = madd(x0, f32x4.splat(load<f32>(a0 + po)), b0);
-        x1 = madd(x1, f32x4.splat(load<f32>(a1 + po)), b0);
-        x2 = madd(x2, f32x4.splat(load<f32>(a2 + po)), b0);
-        x3 = madd(x3, f32x4.splat(load<f32>(a3 + po)), b0);
+        const s = v128.load32_splat(a0 + (<usize>p << 2));
+        x0 = madd(x0, s, v128.load(bp));
+        x1 = madd(x1, s, v128.load(bp, 16));
         bp += sb;
       }
-      v128.store(c0 + jo, x0);
-      v128.store(c1 + jo, x1);
-      v128.store(c2 + jo, x2);
-      v128.store(c3 + jo, x3);
+      v128.store(c0, x0);
+      v128.store(c0, x1, 16);
     }
   }
-  for (; i < m; i++) {
-    const a0 = a + <usize>i * sa;
-    const c0 = c + <usize>i * sc;
-    for (let j = 0; j < n; j += 4) {
-      const jo = <usize>j << 2;
-      let x0 = v128.load(c0 + jo);
+  for (; j < n; j += 4) {
+    const jo = <usize>j << 2;
+    for (let i = 0; i < m; i++) {
+      const a0 = a + <usize>i * sa;
+      const c0 = c + <usize>i * sc + jo;
+      let x0 = v128.load(c0);
       let bp = b + jo;
       for (let p = 0; p < k; p++) {
-        x0 = madd(x0, f32x4.splat(load<f32>(a0 + (<usize>p << 2))), v128.load(bp));
+        x0 = madd(x0, v128.load32_splat(a0 + (<usize>p << 2)), v128.load(bp));
         bp += sb;
       }
-      v128.store(c0 + jo, x0);
+      v128.store(c0, x0);
     }
   }
 }
 
-/** C[k,n] += A[m,k]^T B[m,n]: the weight gradient summed over m rows (steps x batch). */
+/**
+ * C[k,n] += A[m,k]^T B[m,n]: the weight gradient summed over m rows (steps x batch). Chunks of MC
+ * rows are packed first (A as 4-column panels, B as 8-column strips) so the inner loop reads L1.
+ */
 function gemmTN(a: usize, lda: i32, b: usize, ldb: i32, c: usize, ldc: i32, m: i32, k: i32, n: i32): void {
   const sa = <usize>lda << 2;
   const sb = <usize>ldb << 2;
   const sc = <usize>ldc << 2;
-  let i = 0;
-  for (; i + 4 <= k; i += 4) {
-    const c0 = c + <usize>i * sc;
-    const c1 = c0 + sc;
-    const c2 = c1 + sc;
-    const c3 = c2 + sc;
-    const ai = a + (<usize>i << 2);
-    let j = 0;
-    for (; j + 8 <= n; j += 8) {
+  const k4 = (k + 3) & ~3;
+  for (let p0 = 0; p0 < m; p0 += MC) {
+    const mc = min(MC, m - p0);
+    const panel = <usize>mc << 4;
+    for (let p = 0; p < mc; p++) {
+      const ar = a + <usize>(p0 + p) * sa;
+      for (let i = 0; i < k4; i++) {
+        const v: f32 = i < k ? load<f32>(ar + (<usize>i << 2)) : 0;
+        store<f32>(oPA + <usize>(i >> 2) * panel + (<usize>p << 4) + (<usize>(i & 3) << 2), v);
+      }
+    }
+    for (let j = 0; j < n; j += 8) {
       const jo = <usize>j << 2;
-      let x00 = v128.load(c0 + jo);
-      let x01 = v128.load(c0 + jo, 16);
-      let x10 = v128.load(c1 + jo);
-      let x11 = v128.load(c1 + jo, 16);
-      let x20 = v128.load(c2 + jo);
-      let x21 = v128.load(c2 + jo, 16);
-      let x30 = v128.load(c3 + jo);
-      let x31 = v128.load(c3 + jo, 16);
-      let bp = b + jo;
-      let ap = ai;
-      for (let p = 0; p < m; p++) {
-        const b0 = v128.load(bp);
-        const b1 = v128.load(bp, 16);
-        let s = f32x4.splat(load<f32>(ap));
-        x00 = madd(x00, s, b0);
-        x01 = madd(x01, s, b1);
-        s = f32x4.splat(load<f32>(ap, 4));
-        x10 = madd(x10, s, b0);
-        x11 = madd(x11, s, b1);
-        s = f32x4.splat(load<f32>(ap, 8));
-        x20 = madd(x20, s, b0);
-        x21 = madd(x21, s, b1);
-        s = f32x4.splat(load<f32>(ap, 12));
-        x30 = madd(x30, s, b0);
-        x31 = madd(x31, s, b1);
-        bp += sb;
-        ap += sa;
+      const wide = j + 8 <= n;
+      for (let p = 0; p < mc; p++) {
+        const br = b + <usize>(p0 + p) * sb + jo;
+        v128.store(oPB + (<usize>p << 5), v128.load(br));
+        v128.store(oPB + (<usize>p << 5), wide ? v128.load(br, 16) : f32x4.splat(0), 16);
       }
-      v128.store(c0 + jo, x00);
-      v128.store(c0 + jo, x01, 16);
-      v128.store(c1 + jo, x10);
-      v128.store(c1 + jo, x11, 16);
-      v128.store(c2 + jo, x20);
-      v128.store(c2 + jo, x21, 16);
-      v128.store(c3 + jo, x30);
-      v128.store(c3 + jo, x31, 16);
-    }
-    for (; j < n; j += 4) {
-      const jo = <usize>j << 2;
-      let x0 = v128.load(c0 + jo);
-      let x1 = v128.load(c1 + jo);
-      let x2 = v128.load(c2 + jo);
-      let x3 = v128.load(c3 + jo);
-      let bp = b + jo;
-      let ap = ai;
-      for (let p = 0; p < m; p++) {
-        const b0 = v128.load(bp);
-        x0 = madd(x0, f32x4.splat(load<f32>(ap)), b0);
-        x1 = madd(x1, f32x4.splat(load<f32>(ap, 4)), b0);
-        x2 = madd(x2, f32x4.splat(load<f32>(ap, 8)), b0);
-        x3 = madd(x3, f32x4.splat(load<f32>(ap, 12)), b0);
-        bp += sb;
-        ap += sa;
+      for (let i = 0; i < k4; i += 4) {
+        const c0 = i < k ? c + <usize>i * sc + jo : oScratch;
+        const c1 = i + 1 < k ? c + <usize>(i + 1) * sc + jo : oScratch;
+        const c2 = i + 2 < k ? c + <usize>(i + 2) * sc + jo : oScratch;
+        const c3 = i + 3 < k ? c + <usize>(i + 3) * sc + jo : oScratch;
+        let x00 = f32x4.splat(0);
+        let x01 = f32x4.splat(0);
+        let x10 = f32x4.splat(0);
+        let x11 = f32x4.splat(0);
+        let x20 = f32x4.splat(0);
+        let x21 = f32x4.splat(0);
+        let x30 = f32x4.splat(0);
+        let x31 = f32x4.splat(0);
+        let ap = oPA + <usize>(i >> 2) * panel;
+        let bp = oPB;
+        for (let p = 0; p < mc; p++) {
+          const b0 = v128.load(bp);
+          const b1 = v128.load(bp, 16);
+          let s = v128.load32_splat(ap);
+          x00 = madd(x00, s, b0);
+          x01 = madd(x01, s, b1);
+          s = v128.load32_splat(ap, 4);
+          x10 = madd(x10, s, b0);
+          x11 = madd(x11, s, b1);
+          s = v128.load32_splat(ap, 8);
+          x20 = madd(x20, s, b0);
+          x21 = madd(x21, s, b1);
+          s = v128.load32_splat(ap, 12);
+          x30 = madd(x30, s, b0);
+          x31 = madd(x31, s, b1);
+          ap += 16;
+          bp += 32;
+        }
+        v128.store(c0, f32x4.add(v128.load(c0), x00));
+        v128.store(c1, f32x4.add(v128.load(c1), x10));
+        v128.store(c2, f32x4.add(v128.load(c2), x20));
+        v128.store(c3, f32x4.add(v128.load(c3), x30));
+        if (wide) {
+          v128.store(c0, f32x4.add(v128.load(c0, 16), x01), 16);
+          v128.store(c1, f32x4.add(v128.load(c1, 16), x11), 16);
+          v128.store(c2, f32x4.add(v128.load(c2, 16), x21), 16);
+          v128.store(c3, f32x4.add(v128.load(c3, 16), x31), 16);
+        }
       }
-      v128.store(c0 + jo, x0);
-      v128.store(c1 + jo, x1);
-      v128.store(c2 + jo, x2);
-      v128.store(c3 + jo, x3);
-    }
-  }
-  for (; i < k; i++) {
-    const c0 = c + <usize>i * sc;
-    const ai = a + (<usize>i << 2);
-    for (let j = 0; j < n; j += 4) {
-      const jo = <usize>j << 2;
-      let x0 = v128.load(c0 + jo);
-      let bp = b + jo;
-      let ap = ai;
-      for (let p = 0; p < m; p++) {
-        x0 = madd(x0, f32x4.splat(load<f32>(ap)), v128.load(bp));
-        bp += sb;
-        ap += sa;
-      }
-      v128.store(c0 + jo, x0);
-    }
-  }
-}
-
-/** C[m,n] = A[m,k] B[n,k]^T (overwrites C); k a multiple of 4: dot products along rows. */
-function gemmNT(a: usize, lda: i32, b: usize, ldb: i32, c: usize, ldc: i32, m: i32, k: i32, n: i32): void {
-  const sa = <usize>lda << 2;
-  const sb = <usize>ldb << 2;
-  const sc = <usize>ldc << 2;
-  const kb = <usize>k << 2;
-  let i = 0;
-  for (; i + 2 <= m; i += 2) {
-    const a0 = a + <usize>i * sa;
-    const a1 = a0 + sa;
-    const c0 = c + <usize>i * sc;
-    const c1 = c0 + sc;
-    let j = 0;
-    for (; j + 4 <= n; j += 4) {
-      const b0 = b + <usize>j * sb;
-      const b1 = b0 + sb;
-      const b2 = b1 + sb;
-      const b3 = b2 + sb;
-      let x00 = f32x4.splat(0);
-      let x01 = f32x4.splat(0);
-      let x02 = f32x4.splat(0);
-      let x03 = f32x4.splat(0);
-      let x10 = f32x4.splat(0);
-      let x11 = f32x4.splat(0);
-      let x12 = f32x4.splat(0);
-      let x13 = f32x4.splat(0);
-      for (let po: usize = 0; po < kb; po += 16) {
-        const v0 = v128.load(a0 + po);
-        const v1 = v128.load(a1 + po);
-        let w = v128.load(b0 + po);
-        x00 = madd(x00, v0, w);
-        x10 = madd(x10, v1, w);
-        w = v128.load(b1 + po);
-        x01 = madd(x01, v0, w);
-        x11 = madd(x11, v1, w);
-        w = v128.load(b2 + po);
-        x02 = madd(x02, v0, w);
-        x12 = madd(x12, v1, w);
-        w = v128.load(b3 + po);
-        x03 = madd(x03, v0, w);
-        x13 = madd(x13, v1, w);
-      }
-      const jo = <usize>j << 2;
-      store<f32>(c0 + jo, hsum(x00));
-      store<f32>(c0 + jo, hsum(x01), 4);
-      store<f32>(c0 + jo, hsum(x02), 8);
-      store<f32>(c0 + jo, hsum(x03), 12);
-      store<f32>(c1 + jo, hsum(x10));
-      store<f32>(c1 + jo, hsum(x11), 4);
-      store<f32>(c1 + jo, hsum(x12), 8);
-      store<f32>(c1 + jo, hsum(x13), 12);
-    }
-    for (; j < n; j++) {
-      const b0 = b + <usize>j * sb;
-      let x0 = f32x4.splat(0);
-      let x1 = f32x4.splat(0);
-      for (let po: usize = 0; po < kb; po += 16) {
-        const w = v128.load(b0 + po);
-        x0 = madd(x0, v128.load(a0 + po), w);
-        x1 = madd(x1, v128.load(a1 + po), w);
-      }
-      store<f32>(c0 + (<usize>j << 2), hsum(x0));
-      store<f32>(c1 + (<usize>j << 2), hsum(x1));
-    }
-  }
-  for (; i < m; i++) {
-    const a0 = a + <usize>i * sa;
-    const c0 = c + <usize>i * sc;
-    for (let j = 0; j < n; j++) {
-      const b0 = b + <usize>j * sb;
-      let x0 = f32x4.splat(0);
-      for (let po: usize = 0; po < kb; po += 16) x0 = madd(x0, v128.load(a0 + po), v128.load(b0 + po));
-      store<f32>(c0 + (<usize>j << 2), hsum(x0));
     }
   }
 }
@@ -551,7 +462,7 @@ function headBackward(n: i32): void {
   for (let b = 0; b < n; b++) {
     const dp = oDPred + (<usize>(b * H) << 2);
     const hr = oHS + (<usize>(((T - 1) * n + b) * U) << 2);
-    const dh = oDH + (<usize>(b * U) << 2);
+    const dh = oDH + (<usize>(b * UP) << 2);
     for (let r = 0; r < U; r++) {
       const v = load<f32>(hr + (<usize>r << 2));
       const wo = <usize>(r * H) << 2;
@@ -594,7 +505,7 @@ function cellBackward(t: i32, n: i32): void {
     const zo = zn + ub;
     const tr = oTC + row * ub;
     const pr = oC + row * ub - <usize>n * ub;
-    const dhr = oDH + <usize>b * ub;
+    const dhr = oDH + (<usize>(b * UP) << 2);
     const dcr = oDC + <usize>b * ub;
     let j = 0;
     for (; j < u4; j += 4) {
@@ -659,10 +570,16 @@ export function backward(n: i32): void {
   memory.fill(oDC, 0, <usize>(n * U) << 2);
   headBackward(n);
   const zs = <usize>(n * G) << 2;
+  // Wh^T [G, UP] (zero-padded columns), so dh = dZ_t Wh^T is the same product as the forward's.
+  for (let k = 0; k < U; k++) {
+    for (let j = 0; j < G; j++) store<f32>(oWhT + (<usize>(j * UP + k) << 2), load<f32>(oWh + (<usize>(k * G + j) << 2)));
+  }
   for (let t = T - 1; t >= 0; t--) {
     cellBackward(t, n);
+    if (t === 0) break;
     // dh of step t-1 = dZ_t Wh^T
-    if (t > 0) gemmNT(oZ + <usize>t * zs, G, oWh, G, oDH, U, n, G, U);
+    memory.fill(oDH, 0, <usize>(n * UP) << 2);
+    gemmNN(oZ + <usize>t * zs, G, oWhT, UP, oDH, UP, n, G, UP);
   }
   // dWh = sum over steps t >= 1 of h_{t-1}^T dZ_t: one product over the (T-1) n rows.
   if (T > 1) gemmTN(oHS, U, oZ + zs, G, oG + (oWh - oWx), G, (T - 1) * n, U, G);
