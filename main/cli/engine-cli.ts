@@ -2,7 +2,9 @@
 // columns, show a progress bar on a TTY, and print expected failures as one line + hint.
 import cliProgress from 'cli-progress';
 
-import { EngineError, isEngineError, type TrainProgress } from '../../shared/model';
+import { EngineError, isEngineError, type ModelInfo, type TrainProgress } from '../../shared/model';
+import { checkGivenPeriods, describeSeasons, medianInterval, parsePeriods } from '../../shared/series/season';
+import { formatCount, formatSpan, parseSpanMs } from '../../shared/series/time-span';
 import type { SeriesTable } from '../../shared/table';
 import { importCsv, type ImportReport } from '../files/csv-importer';
 
@@ -50,6 +52,48 @@ export function parseIntOption(name: string, value: string | undefined): number 
     throw new EngineError(name === 'horizon' ? 'BAD_HORIZON' : 'BAD_OPTION', `--${name} must be a whole number, got "${value}"`);
   }
   return n;
+}
+
+/** The table's sample interval: the grid's, else the median of its timestamps; null without a clock. */
+export function intervalOf(table: SeriesTable): number | null {
+  return table.intervalMs ?? medianInterval(table.time);
+}
+
+/** `--horizon`: steps (`96`) or a time span (`1h`, `2d`) converted with the data's interval. */
+export function parseHorizon(text: string, table: SeriesTable): number {
+  if (/^\s*-?\d+\s*$/.test(text)) return parseIntOption('horizon', text) as number;
+  const ms = parseSpanMs(text);
+  if (ms === null) throw new EngineError('BAD_HORIZON', `--horizon must be a number of steps or a time span (1h, 2d, 90s), got "${text}"`);
+  const step = intervalOf(table);
+  if (!step) throw new EngineError('BAD_HORIZON', `--horizon ${text} is a time span, but the data have no clock to convert it to steps`, 'give the horizon in steps, e.g. --horizon 24');
+  const steps = Math.round(ms / step);
+  if (steps < 1) throw new EngineError('BAD_HORIZON', `--horizon ${text} is shorter than one step of ${formatSpan(step, 1)} data`, `give at least ${formatSpan(step, 1)}`);
+  return steps;
+}
+
+/** `--period 24,168` or `--period 1d,7d`: season lengths in rows, checked against the data. */
+export function parsePeriodOption(text: string | undefined, table: SeriesTable, rows: number): number[] | undefined {
+  if (text === undefined) return undefined;
+  const periods = parsePeriods(text, intervalOf(table));
+  const checked = checkGivenPeriods(periods, rows, intervalOf(table));
+  if (checked.warning) process.stderr.write(`note: ${checked.warning}\n`);
+  return periods;
+}
+
+/** `--budget 20s` / `--budget 5m` (or milliseconds as a bare number) in milliseconds. */
+export function parseBudget(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const ms = /^\s*\d+(\.\d+)?\s*$/.test(text) ? Number(text) : parseSpanMs(text);
+  if (ms === null || !(ms > 0)) throw new EngineError('BAD_OPTION', `--budget must be a time span above 0 (20s, 5m, 1h), got "${text}"`, 'pass e.g. --budget 5m');
+  return ms;
+}
+
+/** One line on what the engine saw and did: seasons, history, network, trainer and time. */
+export function describeModel(info: ModelInfo): string {
+  const seasons = describeSeasons({ seasons: info.seasons.map((x) => ({ ...x, strength: 0 })), period: info.period, source: info.periodSource }, info.intervalMs);
+  const ctx = info.context.blocks ? `${formatCount(info.context.recent)} rows + ${info.context.blocks} means of ${info.context.block} rows` : `${formatCount(info.context.recent)} rows`;
+  const net = info.units ? `LSTM ${info.units} units over ${info.window} rows, ${info.epochsRun} epochs (${info.stopReason}) on ${info.trainer}` : 'no LSTM';
+  return `seasons: ${seasons}; linear context ${ctx}; ${net}; trained in ${info.trainingSeconds.toFixed(1)} s`;
 }
 
 /** Starts tfjs on wasm (cpu fallback); says so on stderr when it fell back. */

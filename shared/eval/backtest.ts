@@ -15,8 +15,8 @@ import { maseScale, meanMetrics, score, type Metrics } from './metrics';
 
 const log = createLogger('backtest');
 
-export type BacktestMethod = 'lstm' | 'pick' | 'seasonal-naive' | 'naive';
-export const BACKTEST_METHODS: BacktestMethod[] = ['lstm', 'pick', 'seasonal-naive', 'naive'];
+export type BacktestMethod = 'lstm' | 'linear' | 'pick' | 'seasonal-naive' | 'naive';
+export const BACKTEST_METHODS: BacktestMethod[] = ['lstm', 'linear', 'pick', 'seasonal-naive', 'naive'];
 
 export interface BacktestOptions {
   horizon: number;
@@ -40,7 +40,7 @@ export interface OriginResult {
   /** k: 0 is the plain holdout (the last H points). */
   origin: number;
   trainRows: number;
-  /** Per method; lstm and pick are missing where the engine could not train (see `error`). */
+  /** Per method; lstm, linear and pick are missing where the engine did not fit them (too short; see `error`). */
   metrics: Partial<Record<BacktestMethod, Metrics>>;
   /** The method the engine picked on its validation split. */
   picked?: ForecastMethod;
@@ -137,7 +137,8 @@ async function scoreEngine(res: OriginResult, slice: SeriesTable, target: string
       { onProgress: options.onProgress, signal: options.signal },
     );
     try {
-      forecasts.lstm = model.forecast(slice, { method: 'lstm' }).mean;
+      if (model.info.methods.includes('lstm')) forecasts.lstm = model.forecast(slice, { method: 'lstm' }).mean;
+      if (model.info.methods.includes('linear')) forecasts.linear = model.forecast(slice, { method: 'linear' }).mean;
       const pick = model.forecast(slice);
       forecasts.pick = pick.mean;
       res.picked = model.info.method;
@@ -165,9 +166,10 @@ function verdict(mean: BacktestResult['mean'], origins: OriginResult[]): string 
   const s = mean['seasonal-naive']?.mase;
   const l = mean.lstm?.mase;
   const p = mean.pick?.mase;
-  if (l === undefined || p === undefined || s === undefined) return 'the LSTM could not be trained on any origin: only the baselines are scored';
   const picks = origins.map((o) => o.picked).filter(Boolean).join(', ');
   const f = (x: number): string => x.toFixed(3);
+  if (p === undefined || s === undefined) return 'the engine could not be trained on any origin: only the baselines are scored';
+  if (l === undefined) return `too short for the LSTM; the engine's pick (${picks}) scores MASE ${f(p)} vs seasonal naive ${f(s)}`;
   const lstm = l < s ? `the LSTM beats seasonal naive (MASE ${f(l)} vs ${f(s)})` : `the LSTM does NOT beat seasonal naive (MASE ${f(l)} vs ${f(s)})`;
   return `${lstm}; the engine's pick (${picks}) scores MASE ${f(p)}`;
 }

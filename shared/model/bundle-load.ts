@@ -15,40 +15,44 @@ import type { Forecaster, ModelBundle } from './types';
 
 const num = z.number().finite();
 const int = z.number().int().positive();
-const method = z.enum(['lstm', 'ensemble', 'seasonal-naive', 'naive']);
+const method = z.enum(['lstm', 'ensemble', 'linear', 'seasonal-naive', 'naive']);
 const interval = z.object({ lower: z.array(num), upper: z.array(num) });
 
 const specSchema = z.object({
   info: z.looseObject({
     channels: z.array(z.object({ name: z.string(), unit: z.string().optional() })).min(1),
     target: z.string(),
-    window: int,
+    window: z.number().int().nonnegative(),
     horizon: int,
     period: int,
-    units: int,
+    units: z.number().int().nonnegative(),
     transform: z.enum(['log', 'none']),
     method,
+    methods: z.array(method).min(1),
     level: z.number().gt(0).lt(1),
   }),
   encoding: z.object({
-    window: int,
+    window: z.number().int().nonnegative(),
     horizon: int,
     period: int,
     transform: z.enum(['log', 'none']),
-    base: z.enum(['seasonal-naive', 'naive']),
     targetScale: num.positive(),
+    levelMean: num,
+    levelStd: num.positive(),
+    context: z.object({ recent: int, block: int, blocks: z.number().int().nonnegative() }),
     covariateMean: z.array(num),
     covariateStd: z.array(num.positive()),
   }),
-  intervals: z.object({ lstm: interval, ensemble: interval, 'seasonal-naive': interval, naive: interval }),
+  intervals: z.partialRecord(method, interval),
 });
 
 const manifestSchema = z.object({
   format: z.literal(BUNDLE_FORMAT),
   formatVersion: z.number().int(),
   spec: z.unknown(),
-  modelTopology: z.record(z.string(), z.unknown()),
+  modelTopology: z.record(z.string(), z.unknown()).nullable(),
   weightSpecs: z.array(z.object({ name: z.string(), shape: z.array(z.number().int().nonnegative()), dtype: z.literal('float32') })),
+  linear: z.object({ byteOffset: z.number().int().nonnegative(), rows: int, cols: int }),
   weightsBytes: z.number().int().nonnegative(),
   weightsChecksum: z.string(),
 });
@@ -69,7 +73,7 @@ export function validateBundle(bundle: ModelBundle): { spec: ModelSpec; manifest
   const parsed = manifestSchema.safeParse(bundle.manifest);
   if (!parsed.success) throw bad(`manifest is not a sensorcast model (${parsed.error.issues[0]?.path.join('.') || 'root'}: ${parsed.error.issues[0]?.message})`);
   const manifest = parsed.data;
-  if (manifest.formatVersion !== BUNDLE_VERSION) throw bad(`format version ${manifest.formatVersion} is not ${BUNDLE_VERSION}`);
+  if (manifest.formatVersion !== BUNDLE_VERSION) throw bad(`format version ${manifest.formatVersion} was written by an older sensorcast (this one reads ${BUNDLE_VERSION}); retrain the model`);
   const specParsed = specSchema.safeParse(manifest.spec);
   if (!specParsed.success) throw bad(`model description is invalid (${specParsed.error.issues[0]?.path.join('.')}: ${specParsed.error.issues[0]?.message})`);
   const spec = specParsed.data as unknown as ModelSpec;
@@ -80,32 +84,45 @@ export function validateBundle(bundle: ModelBundle): { spec: ModelSpec; manifest
   const f = info.channels.length;
   const u = info.units;
   const h = info.horizon;
+  const F = 2 + f - 1;
   if (encoding.window !== info.window || encoding.horizon !== h || encoding.period !== info.period || encoding.covariateMean.length !== f - 1) {
     throw bad('model description is inconsistent');
   }
-  for (const iv of Object.values(spec.intervals)) if (iv.lower.length !== h || iv.upper.length !== h) throw bad('interval table does not match the horizon');
-  const expected = [[f, 4 * u], [u, 4 * u], [4 * u], [u + info.window * f, h], [h]];
+  for (const m of info.methods) {
+    const iv = spec.intervals[m];
+    if (!iv || iv.lower.length !== h || iv.upper.length !== h) throw bad(`interval table of ${m} does not match the horizon`);
+  }
+  if (!info.methods.includes(info.method)) throw bad('the picked method is not among the model\'s methods');
+  const network = info.window > 0 && u > 0;
+  if (network !== (manifest.modelTopology !== null) || (network !== info.methods.includes('lstm'))) throw bad('network and model description do not match');
+  const expected = network ? [[F, 4 * u], [u, 4 * u], [4 * u], [u, h], [h]] : [];
   const shapes = manifest.weightSpecs.map((s) => s.shape);
   if (shapes.length !== expected.length || !expected.every((e, i) => sameShape(e, shapes[i]))) throw bad('weight shapes do not match the model description');
-  const total = shapes.reduce((s, sh) => s + 4 * sh.reduce((a, b) => a * b, 1), 0);
-  if (total !== manifest.weightsBytes) throw bad('weight sizes do not add up');
+  const netBytes = shapes.reduce((s, sh) => s + 4 * sh.reduce((a, b) => a * b, 1), 0);
+  const lin = manifest.linear;
+  if (lin.cols !== h || lin.rows !== encoding.context.recent + encoding.context.blocks || lin.byteOffset !== netBytes) throw bad('linear weights do not match the model description');
+  if (netBytes + 4 * lin.rows * lin.cols !== manifest.weightsBytes) throw bad('weight sizes do not add up');
+  if (typeof info.valMae !== 'number') info.valMae = NaN;
   return { spec, manifest };
 }
 
 export async function loadForecaster(bundle: ModelBundle): Promise<Forecaster> {
   const { spec, manifest } = validateBundle(bundle);
+  const lin = manifest.linear;
+  const linear = new Float32Array(bundle.weights.slice(lin.byteOffset, lin.byteOffset + 4 * lin.rows * lin.cols));
+  if (!manifest.modelTopology) return new EngineForecaster(null, spec, linear);
   let model: tf.LayersModel;
   try {
     model = await tf.loadLayersModel(
-      tf.io.fromMemory({ modelTopology: manifest.modelTopology, weightSpecs: manifest.weightSpecs, weightData: bundle.weights }),
+      tf.io.fromMemory({ modelTopology: manifest.modelTopology, weightSpecs: manifest.weightSpecs, weightData: bundle.weights.slice(0, lin.byteOffset) }),
     );
   } catch (err) {
     throw bad(`tfjs could not build the network (${err instanceof Error ? err.message : String(err)})`);
   }
   const input = model.inputs[0]?.shape;
-  if (!input || input[1] !== spec.info.window || input[2] !== spec.info.channels.length) {
+  if (!input || input[1] !== spec.info.window || input[2] !== 2 + spec.info.channels.length - 1) {
     model.dispose();
     throw bad('network input shape does not match the model description');
   }
-  return new EngineForecaster(model, spec);
+  return new EngineForecaster(model, spec, linear);
 }

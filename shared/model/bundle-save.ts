@@ -1,13 +1,16 @@
-// Model storage stage, writing: turns a trained network + spec into a versioned bundle
-// ({ manifest: JSON, weights: ArrayBuffer }) through a tfjs save handler, so no tfjs-node and no
-// file system are needed (main writes the bundle to disk). Called by EngineForecaster.toBundle.
+// Model storage stage, writing: turns a trained model (spec, linear weights, optional network)
+// into a versioned bundle ({ manifest: JSON, weights: ArrayBuffer }); the network goes through a
+// tfjs save handler, so no tfjs-node and no file system are needed (main writes the bundle to
+// disk). The weights are the network's (tfjs layout), then the linear map's (float32, rows x H).
+// Called by EngineForecaster.toBundle.
 import * as tf from '@tensorflow/tfjs';
 
 import type { ModelSpec } from './spec';
 import type { ModelBundle } from './types';
 
 export const BUNDLE_FORMAT = 'sensorcast-model';
-export const BUNDLE_VERSION = 1;
+/** 2: the linear method's weights after the network's; the LSTM reads step changes and levels. */
+export const BUNDLE_VERSION = 2;
 
 /** FNV-1a over the bytes: detects corrupt weights (not an integrity guarantee against tampering). */
 export function checksum(buf: ArrayBuffer): string {
@@ -20,26 +23,32 @@ export function checksum(buf: ArrayBuffer): string {
   return h.toString(16).padStart(8, '0');
 }
 
-export async function saveBundle(model: tf.LayersModel, spec: ModelSpec): Promise<ModelBundle> {
+export async function saveBundle(model: tf.LayersModel | null, spec: ModelSpec, linear: Float32Array): Promise<ModelBundle> {
   let artifacts: tf.io.ModelArtifacts | null = null;
-  await model.save(
-    tf.io.withSaveHandler(async (a) => {
-      artifacts = a;
-      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
-    }),
-  );
+  if (model) {
+    await model.save(
+      tf.io.withSaveHandler(async (a) => {
+        artifacts = a;
+        return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
+      }),
+    );
+  }
   const a = artifacts as tf.io.ModelArtifacts | null;
-  if (!a || !a.weightData || !a.weightSpecs) throw new Error('tfjs returned no weights when saving the model');
-  const weights = tf.io.CompositeArrayBuffer.join(a.weightData);
+  if (model && (!a || !a.weightData || !a.weightSpecs)) throw new Error('tfjs returned no weights when saving the model');
+  const netBytes = a?.weightData ? tf.io.CompositeArrayBuffer.join(a.weightData) : new ArrayBuffer(0);
+  const weights = new Uint8Array(netBytes.byteLength + linear.byteLength);
+  weights.set(new Uint8Array(netBytes), 0);
+  weights.set(new Uint8Array(linear.buffer, linear.byteOffset, linear.byteLength), netBytes.byteLength);
   const manifest = {
     format: BUNDLE_FORMAT,
     formatVersion: BUNDLE_VERSION,
     tfjsVersion: tf.version.tfjs,
     spec: JSON.parse(JSON.stringify(spec)) as Record<string, unknown>,
-    modelTopology: a.modelTopology as Record<string, unknown>,
-    weightSpecs: a.weightSpecs,
+    modelTopology: (a?.modelTopology as Record<string, unknown> | undefined) ?? null,
+    weightSpecs: a?.weightSpecs ?? [],
+    linear: { byteOffset: netBytes.byteLength, rows: linear.length / spec.info.horizon, cols: spec.info.horizon },
     weightsBytes: weights.byteLength,
-    weightsChecksum: checksum(weights),
+    weightsChecksum: checksum(weights.buffer),
   };
-  return { manifest, weights };
+  return { manifest, weights: weights.buffer };
 }

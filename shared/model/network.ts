@@ -1,5 +1,6 @@
-// The model: an LSTM (sigmoid learn/forget/use gates, tanh candidate) over the input window and
-// a dense head that outputs all H steps at once. Weights are initialized here in plain TS from a
+// The network: an LSTM (sigmoid learn/forget/use gates, tanh candidate) over the input window and
+// a dense head that outputs all H steps at once: the correction to the linear method's forecast
+// (shared/model/linear.ts), which carries the long context. Weights are initialized here in plain TS from a
 // seed (Glorot kernels, orthogonal recurrent kernel, forget bias 1), so a seed gives the same
 // model on every backend. Called by train.ts (build) and bundle.ts (shape checks).
 import * as tf from '@tensorflow/tfjs';
@@ -22,7 +23,7 @@ export interface NetworkWeights {
   recurrent: Float32Array;
   /** 4*units */
   bias: Float32Array;
-  /** (units + window*features) x horizon: hidden state rows first, then the window (highway). */
+  /** units x horizon: reads the last hidden state. */
   head: Float32Array;
   /** horizon */
   headBias: Float32Array;
@@ -53,17 +54,13 @@ export function buildNetwork(shape: NetworkShape, options: BuildOptions = {}): t
         })
       : new FusedLstm({ units: shape.units, name: 'lstm' });
   const lstm = recurrent.apply(input) as tf.SymbolicTensor;
-  // Highway (as in LSTNet): the head also sees the raw window, so a linear autoregression of the
-  // last seasons is easy to learn and the LSTM adds what is not linear.
-  const flat = tf.layers.flatten({ name: 'highway' }).apply(input) as tf.SymbolicTensor;
-  const joined = tf.layers.concatenate({ name: 'join' }).apply([lstm, flat]) as tf.SymbolicTensor;
-  const output = tf.layers.dense({ units: shape.horizon, kernelInitializer: 'zeros', name: 'head' }).apply(joined) as tf.SymbolicTensor;
+  const output = tf.layers.dense({ units: shape.horizon, kernelInitializer: 'zeros', name: 'head' }).apply(lstm) as tf.SymbolicTensor;
   return tf.model({ inputs: input, outputs: output, name: 'sensorcast_lstm' });
 }
 
-/** Rows of the head's kernel: the LSTM's hidden state, then the flattened window. */
+/** Rows of the head's kernel: the LSTM's hidden state. */
 export function headRows(shape: NetworkShape): number {
-  return shape.units + shape.window * shape.features;
+  return shape.units;
 }
 
 function glorot(rows: number, cols: number, rand: () => number): Float32Array {
@@ -97,8 +94,8 @@ export function initialWeights(shape: NetworkShape, seed: number): NetworkWeight
   bias.fill(1, u, 2 * u); // forget gate bias 1: remember by default early in training
   const kernel = glorot(shape.features, 4 * u, rand);
   const recurrent = orthogonal(u, 4 * u, rand);
-  // The hidden-state rows are Glorot; the highway rows start at zero (the baseline forecast).
-  head.set(glorot(u, shape.horizon, rand));
+  // A small head: the network starts close to the linear forecast it corrects.
+  head.set(glorot(u, shape.horizon, rand).map((v) => 0.1 * v));
   return {
     kernel,
     recurrent,

@@ -1,71 +1,123 @@
-// Training stage, last step: the honest pick. Scores the LSTM, the mean of the LSTM and its
-// baseline (ensemble), seasonal naive and naive on the validation windows (never on test data), in
-// the user's units, picks the lowest MAE and derives per-step prediction intervals from each
-// method's validation residuals. Called by train.ts.
-import * as tf from '@tensorflow/tfjs';
+// Training stage, last step: the honest pick. Scores every method the model offers (LSTM, the
+// mean of LSTM and linear, linear, seasonal naive, naive) on the validation windows (never on
+// test data, and never on windows a method was fitted on), in the user's units, picks the lowest
+// MAE and derives per-step prediction intervals from each method's validation residuals.
+// Called by train.ts.
+import { fromModelSpace, type EncodingSpec } from '../series/encode';
 
-import { baseForecast, decodeOutput, fromModelSpace, type EncodingSpec } from '../series/encode';
-import type { WindowArrays } from '../series/windows';
-
-import type { NetworkShape } from './network';
-import { residualIntervals, type IntervalSpec } from './spec';
+import { thin } from './linear';
+import { linearForecast, methodForecast } from './predict';
+import { quantileSorted, residualIntervals, type IntervalSpec } from './spec';
 import type { ForecastMethod, MethodScore } from './types';
 
 export interface Selection {
   method: ForecastMethod;
   scores: MethodScore[];
   reason: string;
-  intervals: Record<ForecastMethod, IntervalSpec>;
+  intervals: Partial<Record<ForecastMethod, IntervalSpec>>;
 }
 
-const ALL: ForecastMethod[] = ['lstm', 'ensemble', 'seasonal-naive', 'naive'];
+/** How much lower (relative) the network's validation MAE must be than the best simpler method's for it to be picked. */
+const NETWORK_MARGIN = 0.01;
 
-export function selectMethod(
-  model: tf.LayersModel,
-  shape: NetworkShape,
-  enc: EncodingSpec,
-  z: Float64Array,
-  target: Float64Array,
-  val: WindowArrays,
-  ends: number[],
-  allowed: ForecastMethod[],
-  level: number,
-): Selection {
+/** Validation windows used for interval quantiles (evenly spread, the newest kept). */
+const INTERVAL_WINDOWS = 400;
+
+export interface SelectInput {
+  enc: EncodingSpec;
+  linear: Float32Array;
+  prefix: Float64Array;
+  /** Target in model space and in user units. */
+  z: Float64Array;
+  target: Float64Array;
+  /** Validation origins. */
+  ends: number[];
+  /** Network corrections for each origin (ends.length x H), or null without a network. */
+  net: Float32Array | null;
+  /** Methods this model offers, and those the pick may choose from. */
+  methods: ForecastMethod[];
+  allowed: ForecastMethod[];
+  level: number;
+  /** Why some methods are missing (e.g. "too short for the LSTM"), for the reason text. */
+  note?: string;
+}
+
+export function selectMethod(s: SelectInput): Selection {
+  const { enc, z, target, ends, methods } = s;
   const H = enc.horizon;
-  const net = tf.tidy(() => {
-    const x = tf.tensor3d(val.x, [val.count, shape.window, shape.features]);
-    return (model.predict(x) as tf.Tensor).dataSync() as Float32Array;
-  });
-  const residuals: Record<ForecastMethod, number[][]> = { lstm: [], ensemble: [], 'seasonal-naive': [], naive: [] };
-  const abs: Record<ForecastMethod, number[]> = { lstm: [0, 0], ensemble: [0, 0], 'seasonal-naive': [0, 0], naive: [0, 0] };
+  const residuals: Partial<Record<ForecastMethod, number[][]>> = {};
+  const abs: Partial<Record<ForecastMethod, [number, number]>> = {};
+  for (const m of methods) {
+    residuals[m] = [];
+    abs[m] = [0, 0];
+  }
+  const forInterval = new Set(thin(ends, INTERVAL_WINDOWS));
   let n = 0;
   ends.forEach((end, i) => {
-    const base = baseForecast(enc, z, end);
-    const lstm = decodeOutput(enc, base, net.subarray(i * H, (i + 1) * H));
-    const f: Record<ForecastMethod, number[]> = {
-      lstm,
-      ensemble: lstm.map((v, h) => (v + base[h]) / 2),
-      'seasonal-naive': baseForecast({ ...enc, base: 'seasonal-naive' }, z, end),
-      naive: baseForecast({ ...enc, base: 'naive' }, z, end),
-    };
-    for (const m of ALL) {
+    const lin = methods.some((m) => m !== 'naive' && m !== 'seasonal-naive') ? linearForecast(enc, s.linear, z, end, s.prefix) : null;
+    const net = s.net ? s.net.subarray(i * H, (i + 1) * H) : null;
+    for (const m of methods) {
+      const f = methodForecast(enc, m, z, end, lin, net);
       const res: number[] = [];
+      const acc = abs[m]!;
       for (let h = 0; h < H; h++) {
-        res.push(z[end + h] - f[m][h]);
-        const e = target[end + h] - fromModelSpace(f[m][h], enc.transform);
-        abs[m][0] += Math.abs(e);
-        abs[m][1] += e * e;
+        res.push(z[end + h] - f[h]);
+        const e = target[end + h] - fromModelSpace(f[h], enc.transform);
+        acc[0] += Math.abs(e);
+        acc[1] += e * e;
       }
-      residuals[m].push(res);
+      if (forInterval.has(end)) residuals[m]!.push(res);
     }
     n += H;
   });
-  const scores: MethodScore[] = ALL.map((m) => ({ method: m, mae: abs[m][0] / n, rmse: Math.sqrt(abs[m][1] / n) })).sort((a, b) => a.mae - b.mae);
+  const scores: MethodScore[] = methods
+    .map((m) => ({ method: m, mae: n ? abs[m]![0] / n : NaN, rmse: n ? Math.sqrt(abs[m]![1] / n) : NaN }))
+    .sort((a, b) => (Number.isNaN(a.mae) ? 1 : Number.isNaN(b.mae) ? -1 : a.mae - b.mae));
   // Without a season, seasonal naive is naive: offer it once, under its plain name.
-  const candidates = enc.period <= 1 && allowed.includes('naive') ? allowed.filter((m) => m !== 'seasonal-naive') : allowed;
-  const pick = scores.find((s) => candidates.includes(s.method)) ?? scores[0];
-  const fmt = (s: MethodScore): string => `${s.method} ${s.mae.toPrecision(4)}`;
-  const reason = `${pick.method}: lowest validation MAE of ${scores.filter((s) => candidates.includes(s.method)).map(fmt).join(', ')} (${ends.length} windows)`;
-  const intervals = Object.fromEntries(ALL.map((m) => [m, residualIntervals(residuals[m], H, level)])) as Record<ForecastMethod, IntervalSpec>;
+  let candidates = s.allowed.filter((m) => methods.includes(m));
+  if (enc.period <= 1 && candidates.includes('naive')) candidates = candidates.filter((m) => m !== 'seasonal-naive');
+  if (!candidates.length) candidates = methods;
+  const fmt = (x: MethodScore): string => `${x.method} ${x.mae.toPrecision(4)}`;
+  const note = s.note ? `; ${s.note}` : '';
+  let pick: MethodScore;
+  let reason: string;
+  if (n) {
+    pick = scores.find((x) => candidates.includes(x.method)) ?? scores[0];
+    reason = `${pick.method}: lowest validation MAE of ${scores.filter((x) => candidates.includes(x.method)).map(fmt).join(', ')} (${ends.length} windows)${note}`;
+    // The network must earn its place: within NETWORK_MARGIN of the best simpler method, the simpler one is kept.
+    const simpler = scores.find((x) => candidates.includes(x.method) && x.method !== 'lstm' && x.method !== 'ensemble');
+    if ((pick.method === 'lstm' || pick.method === 'ensemble') && simpler && simpler.mae <= pick.mae * (1 + NETWORK_MARGIN)) {
+      reason = `${simpler.method}: ${pick.method} is less than ${100 * NETWORK_MARGIN}% better on validation (${fmt(pick)} vs ${fmt(simpler)}, ${ends.length} windows), so the simpler method is kept${note}`;
+      pick = simpler;
+    }
+  } else {
+    // Too short to hold out anything: the seasonal baseline when there is a season, else naive.
+    const fallback: ForecastMethod = candidates.includes('seasonal-naive') && enc.period > 1 ? 'seasonal-naive' : candidates.includes('naive') ? 'naive' : candidates[0];
+    pick = scores.find((x) => x.method === fallback)!;
+    reason = `${fallback}: no rows left to validate on${note}`;
+  }
+  const intervals: Partial<Record<ForecastMethod, IntervalSpec>> = {};
+  for (const m of methods) intervals[m] = residualIntervals(residuals[m]!, H, s.level);
   return { method: pick.method, scores, reason, intervals };
+}
+
+/**
+ * Intervals without validation windows (series too short to hold any out): the in-sample lag
+ * differences of naive (lag 1) or seasonal naive (lag m), widened with the square root of the
+ * steps (or seasons) ahead, as a random walk's would. Used for every method of such a model.
+ */
+export function fallbackIntervals(enc: EncodingSpec, z: Float64Array, method: ForecastMethod, level: number): IntervalSpec {
+  const lag = method === 'seasonal-naive' && enc.period > 1 && z.length > enc.period ? enc.period : 1;
+  const diffs: number[] = [];
+  for (let i = lag; i < z.length; i++) if (Number.isFinite(z[i] - z[i - lag])) diffs.push(Math.abs(z[i] - z[i - lag]));
+  diffs.sort((a, b) => a - b);
+  const q = diffs.length ? quantileSorted(diffs, Math.min(1, Math.ceil((diffs.length + 1) * level) / diffs.length)) : 0;
+  const lower: number[] = [];
+  const upper: number[] = [];
+  for (let h = 0; h < enc.horizon; h++) {
+    const w = q * Math.sqrt(lag === 1 ? h + 1 : Math.floor(h / lag) + 1);
+    lower.push(-w);
+    upper.push(w);
+  }
+  return { lower, upper };
 }

@@ -13,7 +13,8 @@ export interface IntervalSpec {
 export interface ModelSpec {
   info: ModelInfo;
   encoding: EncodingSpec;
-  intervals: Record<ForecastMethod, IntervalSpec>;
+  /** Per method the model offers (info.methods). */
+  intervals: Partial<Record<ForecastMethod, IntervalSpec>>;
 }
 
 /** Linear-interpolated quantile of a sorted array. */
@@ -28,18 +29,23 @@ export function quantileSorted(sorted: number[], q: number): number {
 /**
  * Interval quantiles per step from residuals[window][step], with the split-conformal finite-sample
  * correction (level q on n residuals uses the ceil((n + 1) q) / n quantile), so that few
- * validation windows widen the interval instead of narrowing it.
+ * validation windows widen the interval instead of narrowing it. Residuals of neighbouring steps
+ * are pooled (a step h uses steps within 10% of h, at most 5 away), and the band never narrows with the step
+ * ahead: errors compound, and a band that shrinks at step 9 after step 8 is sampling noise.
  */
 export function residualIntervals(residuals: number[][], horizon: number, level: number): IntervalSpec {
   const lower: number[] = [];
   const upper: number[] = [];
   for (let h = 0; h < horizon; h++) {
-    const r = residuals.map((row) => row[h]).filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
+    const k = Math.min(5, Math.floor(0.1 * h));
+    const r: number[] = [];
+    for (const row of residuals) for (let j = Math.max(0, h - k); j <= Math.min(horizon - 1, h + k); j++) if (Number.isFinite(row[j])) r.push(row[j]);
+    r.sort((a, b) => a - b);
     const n = r.length;
     const hiQ = Math.min(1, Math.ceil((n + 1) * ((1 + level) / 2)) / Math.max(n, 1));
     const loQ = Math.max(0, 1 - hiQ);
-    lower.push(quantileSorted(r, loQ));
-    upper.push(quantileSorted(r, hiQ));
+    lower.push(Math.min(quantileSorted(r, loQ), h ? lower[h - 1] : 0));
+    upper.push(Math.max(quantileSorted(r, hiQ), h ? upper[h - 1] : 0));
   }
   return { lower, upper };
 }

@@ -1,26 +1,42 @@
-// Training stage: prepares the data (shared/series), trains the LSTM with early stopping, picks
-// the best method on the validation windows and returns a Forecaster. Called by index.ts `train`.
+// Training stage: prepares the data (shared/series), fits the linear method in closed form,
+// trains the LSTM on what the linear method leaves (when there is enough data and time), picks
+// the best method on the validation windows and returns a Forecaster. Short series still get a
+// forecast: the baselines and the linear method. Called by index.ts `train` and the backtest.
+import * as tf from '@tensorflow/tfjs';
+
 import { createLogger } from '../logger';
 import { fillGaps, segments, selectChannels } from '../series/clean';
-import { chooseTransform, fitStandardization, meanAbsDiff, toModelSpace, type EncodingSpec } from '../series/encode';
-import { detectPeriod } from '../series/season';
-import { baselineError, buildArrays, splitWindows, windowEnds } from '../series/windows';
+import { chooseTransform, fitStandardization, historyRows, lstmFeatures, meanAbsDiff, prefixSums, toModelSpace, type ContextSpec, type EncodingSpec } from '../series/encode';
+import { detectSeasons } from '../series/season';
+import { buildArrays, splitWindows, windowEnds } from '../series/windows';
 
 import { EngineError } from './errors';
-import { EngineForecaster } from './forecaster';
-import { buildNetwork, initialWeights, setNetworkWeights, type NetworkShape } from './network';
-import { defaultUnits, defaultWindow, resolveOptions } from './options';
 import { fitLoop } from './fit';
-import { selectMethod } from './select';
+import { EngineForecaster } from './forecaster';
+import { addNormal, fitLinear, normalEquations, refitLinear, thin } from './linear';
+import { buildNetwork, initialWeights, setNetworkWeights, type NetworkShape } from './network';
+import { defaultLookback, defaultUnits, defaultWindow, resolveOptions, type ResolvedOptions } from './options';
+import { fallbackIntervals, selectMethod } from './select';
 import type { ModelSpec } from './spec';
-import type { Forecaster, ModelInfo, TrainHooks, TrainInput, TrainOptions } from './types';
+import type { ForecastMethod, Forecaster, ModelInfo, SeasonUsed, TrainHooks, TrainInput, TrainOptions } from './types';
 
 const log = createLogger('engine');
 
-/** Fewest training windows the engine accepts. */
-const MIN_TRAIN_WINDOWS = 12;
+/** Fewest LSTM training windows: below this the network is not trained (linear and baselines only). */
+export const MIN_LSTM_WINDOWS = 48;
+/** Fewest windows for the linear method. */
+const MIN_LINEAR_WINDOWS = 8;
+/** Most block means in the linear context. */
+const MAX_BLOCKS = 192;
+/** Work (multiply-adds) allowed for the normal equations; bounds the linear fit to about a second. */
+const LINEAR_WORK = 1.2e9;
+/** Validation windows scored for the pick (evenly spread, newest kept). */
+const MAX_SCORED = 3000;
+
+const now = (): number => Date.now();
 
 export async function trainForecaster(input: TrainInput, options: TrainOptions, hooks: TrainHooks = {}): Promise<Forecaster> {
+  const started = now();
   const opt = resolveOptions(options);
   const H = opt.horizon;
   const channels = selectChannels(input.table, input.target, input.covariates ?? []);
@@ -28,98 +44,223 @@ export async function trainForecaster(input: TrainInput, options: TrainOptions, 
   const target = filled[0];
   let lo = Infinity;
   let hi = -Infinity;
+  let usable = 0;
   for (const v of target) {
     if (Number.isNaN(v)) continue;
+    usable++;
     lo = Math.min(lo, v);
     hi = Math.max(hi, v);
   }
+  if (usable < 2) throw new EngineError('SERIES_TOO_SHORT', `"${input.target}" has ${usable} usable value${usable === 1 ? '' : 's'}: a forecast needs at least 2`, 'give a longer series');
   if (hi - lo <= 1e-12 * Math.max(1, Math.abs(hi))) {
     throw new EngineError('CONSTANT_SERIES', `"${input.target}" is constant (${hi}): there is nothing to forecast`, 'pick a column that varies');
   }
-  const season = opt.period !== undefined ? { period: opt.period, source: 'given' as const } : detectPeriod(target, input.table.time, input.table.intervalMs);
-  const m = season.period;
+  const n = target.length;
+  const seasons = seasonsFor(opt, target, input.table.time, input.table.intervalMs);
+  const m = seasons.list.length ? seasons.list[0].period : 1;
+  const longest = seasons.list.length ? seasons.list[seasons.list.length - 1].period : 1;
 
-  // Window: the default, shortened (never below the season) until enough windows fit.
-  const full = segments(filled, 1);
-  const longest = full.reduce((a, s) => Math.max(a, s.end - s.start), 0);
-  let w = opt.window ?? defaultWindow(m, H);
-  if (opt.window === undefined) {
-    const need = Math.ceil((MIN_TRAIN_WINDOWS + H + 4) / (1 - opt.validationFraction)) + 8;
-    w = Math.max(Math.min(w, longest - H + 1 - need), m, 2);
-  }
-  if (w < m) throw new EngineError('BAD_OPTION', `the window (${w}) must hold at least one season (${m} rows)`, `use --window ${m} or more`);
-  const ends = windowEnds(segments(filled, w + H), w, H);
-  const split = splitWindows(ends, H, opt.validationFraction, opt.maxWindows);
-  if (split.train.length < MIN_TRAIN_WINDOWS) {
-    const rows = longest;
-    throw new EngineError(
-      'SERIES_TOO_SHORT',
-      `"${input.target}" has ${rows} consecutive usable rows; window ${w} + horizon ${H} leaves ${split.train.length} training windows (needs ${MIN_TRAIN_WINDOWS})`,
-      `give at least ${w + 2 * H + Math.ceil((MIN_TRAIN_WINDOWS + 4) / (1 - opt.validationFraction))} rows, or a shorter --horizon`,
-    );
-  }
-
-  // Scaling from the training part only (rows before the validation span).
-  const transform = chooseTransform(target.subarray(0, split.valStart));
-  if (transform === 'log') for (const v of target) if (v <= 0) throw new EngineError('BAD_INPUT', 'log transform needs positive values');
+  // The stretch the model learns from: gap-free rows (short gaps filled) of every channel.
+  const segs = segments(filled, 2);
+  const longestSeg = segs.reduce((a, s) => Math.max(a, s.end - s.start), 0);
+  const sizes = chooseSizes(opt, m, longest, H, longestSeg);
+  const transform = chooseTransform(target);
   const z = toModelSpace(target, transform);
-  let scale = meanAbsDiff(z, m, 0, split.valStart);
-  if (!(scale > 1e-12)) scale = meanAbsDiff(z, 1, 0, split.valStart);
-  if (!(scale > 1e-12)) {
-    throw new EngineError('CONSTANT_SERIES', `"${input.target}" does not change over the training part`, 'use a longer or a varying series');
-  }
-  const covs = filled.slice(1);
-  const std = fitStandardization(covs, 0, split.valStart);
-  const enc: EncodingSpec = {
-    window: w,
-    horizon: H,
-    period: m,
-    transform,
-    base: 'seasonal-naive',
-    targetScale: scale,
-    covariateMean: std.mean,
-    covariateStd: std.std,
-  };
-  if (m > 1 && baselineError({ ...enc, base: 'naive' }, z, split.train) < baselineError(enc, z, split.train)) enc.base = 'naive';
-  if (m <= 1) enc.base = 'naive';
+  const prefix = prefixSums(z.map((v) => (Number.isNaN(v) ? 0 : v)));
+  const base: Omit<EncodingSpec, 'context' | 'targetScale' | 'levelMean' | 'levelStd' | 'covariateMean' | 'covariateStd'> = { horizon: H, period: m, transform, window: sizes.window };
+  // Every candidate context is fitted and scored on the same windows: those the longest one allows.
+  const history = Math.max(...sizes.contexts.map((context) => historyRows({ ...base, context })));
+  const ends = windowEnds(segments(filled, history + H), history, H);
+  const split = splitWindows(ends, H, opt.validationFraction, Infinity, Math.min(4, Math.floor(ends.length / 3)));
+  const fitEnd = Number.isFinite(split.valStart) && split.valStart > 0 ? split.valStart : n;
 
-  const trainArr = buildArrays(enc, z, covs, split.train);
-  const valArr = buildArrays(enc, z, covs, split.val);
-  const shape: NetworkShape = { window: w, features: channels.length, units: opt.units ?? defaultUnits(split.train.length), horizon: H };
-  const model = buildNetwork(shape);
+  let scale = meanAbsDiff(z, m, 0, fitEnd);
+  if (!(scale > 1e-12)) scale = meanAbsDiff(z, 1, 0, fitEnd);
+  if (!(scale > 1e-12)) scale = meanAbsDiff(z, 1, 0, n);
+  if (!(scale > 1e-12)) throw new EngineError('CONSTANT_SERIES', `"${input.target}" does not change over the training part`, 'use a longer or a varying series');
+  const level = fitStandardization([z], 0, fitEnd);
+  const std = fitStandardization(filled.slice(1), 0, fitEnd);
+  let enc: EncodingSpec = { ...base, context: sizes.contexts[0], targetScale: scale, levelMean: level.mean[0], levelStd: level.std[0], covariateMean: std.mean, covariateStd: std.std };
+
+  // The linear method, in closed form, on a bounded number of windows; the best context on validation.
+  const linearOk = split.train.length >= MIN_LINEAR_WINDOWS && opt.methods.some((x) => x !== 'naive' && x !== 'seasonal-naive');
+  let linFit: ReturnType<typeof fitLinear> | null = null;
+  let maxLinear = 0;
+  for (const context of linearOk ? sizes.contexts : []) {
+    const d = context.recent + context.blocks;
+    const cap = Math.max(64, Math.floor(LINEAR_WORK / (d * (d / 2 + H))));
+    const candidate = { ...enc, context };
+    const f = fitLinear(candidate, z, prefix, thin(split.train, cap), split.val);
+    if (!linFit || f.valMse < linFit.valMse) {
+      linFit = f;
+      enc = candidate;
+      maxLinear = cap;
+    }
+  }
+  let linear = linFit ? linFit.weights : new Float32Array((enc.context.recent + enc.context.blocks) * H);
+
+  // The LSTM, on the newest training windows, within the time budget.
+  const lstmTrain = split.train.slice(-opt.maxWindows);
+  const wantsNet = opt.methods.includes('lstm') || opt.methods.includes('ensemble');
+  const netOk = linFit !== null && wantsNet && sizes.window > 0 && lstmTrain.length >= MIN_LSTM_WINDOWS && split.val.length > 0;
+  const scored = thin(split.val, MAX_SCORED);
+  let model: tf.LayersModel | null = null;
+  let fit = { epochsRun: 0, bestEpoch: 0, stopReason: 'no-network' as ModelInfo['stopReason'], trainer: 'none' };
+  let units = 0;
+  let net: Float32Array | null = null;
+  const covs = filled.slice(1);
   try {
-    setNetworkWeights(model, shape, initialWeights(shape, opt.seed));
-    const fit = await fitLoop(model, shape, trainArr, valArr, opt, hooks);
-    const picked = selectMethod(model, shape, enc, z, target, valArr, split.val, opt.methods, opt.level);
+    if (netOk) {
+      const trainArr = buildArrays(enc, z, covs, prefix, linear, lstmTrain);
+      const valArr = buildArrays(enc, z, covs, prefix, linear, thin(split.val, 1000));
+      units = opt.units ?? defaultUnits(lstmTrain.length);
+      const shape: NetworkShape = { window: sizes.window, features: lstmFeatures(enc), units, horizon: H };
+      model = buildNetwork(shape);
+      setNetworkWeights(model, shape, initialWeights(shape, opt.seed));
+      const deadline = started + opt.budgetMs * 0.85;
+      const r = await fitLoop(model, shape, trainArr, valArr, { ...opt, deadline }, hooks);
+      fit = { epochsRun: r.epochsRun, bestEpoch: r.bestEpoch, stopReason: r.stopReason, trainer: r.trainer };
+      net = predictNet(model, shape, buildArrays(enc, z, covs, prefix, linear, scored).x, scored.length);
+    } else if (hooks.signal?.aborted) {
+      throw new EngineError('CANCELLED', 'training was cancelled');
+    }
+    const methods = offered(opt.methods, linFit !== null, model !== null, m);
+    const note = model ? undefined : whyNoNetwork(linFit !== null, wantsNet, lstmTrain.length, usable, sizes.window);
+    const picked = selectMethod({ enc, linear, prefix, z, target, ends: scored, net, methods, allowed: opt.methods, level: opt.level, note });
+    if (!scored.length) for (const k of methods) picked.intervals[k] = fallbackIntervals(enc, z, k, opt.level);
+    // A pick that does not use the network gets the linear map refitted on every window.
+    if (linFit && picked.method === 'linear' && split.val.length) {
+      linear = refitLinear(enc, addNormal(linFit.normal, normalEquations(enc, z, prefix, thin(split.val, maxLinear))), linFit.alpha);
+    }
     const info: ModelInfo = {
       channels: channels.map((c) => (c.unit ? { name: c.name, unit: c.unit } : { name: c.name })),
       target: input.target,
-      window: w,
+      window: model ? sizes.window : 0,
+      history: historyRows({ ...enc, window: model ? sizes.window : 0 }),
+      context: { ...enc.context },
       horizon: H,
       period: m,
-      periodSource: season.source,
+      seasons: seasons.list,
+      periodSource: seasons.source,
       intervalMs: input.table.intervalMs,
-      units: shape.units,
+      units: model ? units : 0,
       transform,
-      base: enc.base,
       scaling: { targetScale: scale, covariateMean: std.mean, covariateStd: std.std },
       method: picked.method,
+      methods,
       scores: picked.scores,
       pickReason: picked.reason,
       valMae: picked.scores.find((s) => s.method === 'lstm')?.mae ?? NaN,
       epochsRun: fit.epochsRun,
       bestEpoch: fit.bestEpoch,
       stopReason: fit.stopReason,
+      trainer: fit.trainer,
       trainWindows: split.train.length,
       valWindows: split.val.length,
       seed: opt.seed,
       level: opt.level,
+      trainingSeconds: (now() - started) / 1000,
     };
+    if (!model) enc.window = 0;
     log.debug(`trained: ${picked.reason}`);
     const spec: ModelSpec = { info, encoding: enc, intervals: picked.intervals };
-    return new EngineForecaster(model, spec);
+    return new EngineForecaster(model, spec, linear);
   } catch (err) {
-    model.dispose();
+    model?.dispose();
     throw err;
   }
+}
+
+interface Seasons {
+  list: SeasonUsed[];
+  source: ModelInfo['periodSource'];
+}
+
+/** The seasons: given ones (checked against the series length) or detected ones. */
+function seasonsFor(opt: ResolvedOptions, target: Float64Array, time: Float64Array | null, intervalMs: number | null): Seasons {
+  const n = target.length;
+  if (opt.period) {
+    for (const p of opt.period) {
+      if (p > n) throw new EngineError('BAD_OPTION', `the season of ${p} rows is longer than the series (${n} rows)`, `use a shorter --period, or give at least ${2 * p} rows`);
+    }
+    const given = opt.period.filter((p) => p > 1);
+    return { list: given.map((p) => ({ period: p, label: describePeriod(p, intervalMs), source: 'given' as const })), source: given.length ? 'given' : 'none' };
+  }
+  const found = detectSeasons(target, time, intervalMs);
+  return { list: found.seasons.map((x) => ({ period: x.period, label: x.label, source: x.source })), source: found.source };
+}
+
+/** "daily" for a given period that is a calendar cycle of the data's interval, else "N rows". */
+function describePeriod(p: number, intervalMs: number | null): string {
+  const named: [string, number][] = [['daily', 86_400_000], ['weekly', 7 * 86_400_000]];
+  const hit = intervalMs ? named.find(([, ms]) => Math.abs(p * intervalMs - ms) < 0.01 * ms) : undefined;
+  return hit ? hit[0] : `${p} rows`;
+}
+
+interface Sizes {
+  /** Linear contexts to try (the validation picks one). */
+  contexts: ContextSpec[];
+  window: number;
+}
+
+/** A context of `recent` full-resolution rows plus block means reaching `cover` rows back, within `cap` rows. */
+function contextFor(recent: number, cover: number, unit: number, cap: number): ContextSpec {
+  let block = 1;
+  let blocks = 0;
+  if (cover > recent) {
+    block = Math.max(1, Math.round(unit / 48));
+    blocks = Math.min(MAX_BLOCKS, Math.ceil((cover - recent) / block));
+    while (blocks > 0 && recent + block * blocks > cap) blocks--;
+    if (!blocks) block = 1;
+  }
+  return { recent: Math.max(1, Math.min(recent, cap)), block, blocks };
+}
+
+/**
+ * Contexts and LSTM window from the seasons and horizon, shrunk to the data: the history a
+ * forecast reads is at most half the longest stretch minus the horizon, so there are windows to
+ * learn from. Seasons longer than the full-resolution lookback enter as block means (about 48
+ * per season), two seasons back. A second, longer context (336 rows) is tried when the data allow:
+ * on ETTh1 it beats the short default although no daily season stands out in the oil temperature.
+ */
+function chooseSizes(opt: ResolvedOptions, m: number, longest: number, H: number, rows: number): Sizes {
+  const cap = Math.max(1, Math.floor((rows - H + 1) / 2));
+  const unit = Math.max(longest, H);
+  const cover = Math.max(2 * longest, longest > 1 ? 0 : 2 * H);
+  const contexts: ContextSpec[] = [];
+  if (opt.lookback !== undefined) contexts.push({ recent: Math.max(1, Math.min(opt.lookback, cap)), block: 1, blocks: 0 });
+  else {
+    const recent = Math.min(defaultLookback(longest, H), cap);
+    contexts.push(contextFor(recent, cover, unit, cap));
+    // Only where the data are long enough that the longer history costs few training windows.
+    const long = contextFor(Math.min(336, cap), cover, unit, cap);
+    if (cap >= 4 * 336 && long.recent > recent * 1.5) contexts.push(long);
+  }
+  let window = opt.window ?? defaultWindow(m);
+  window = Math.min(window, cap - 1);
+  if (window < 8 && opt.window === undefined) window = 0;
+  if (opt.window !== undefined && opt.window > cap - 1) {
+    throw new EngineError('BAD_OPTION', `the window (${opt.window} rows) and horizon (${H}) do not fit in ${rows} consecutive rows`, `use --window ${Math.max(2, cap - 1)} or less`);
+  }
+  return { contexts, window: Math.max(0, window) };
+}
+
+/** Methods the model can forecast with. */
+function offered(allowed: ForecastMethod[], linear: boolean, network: boolean, m: number): ForecastMethod[] {
+  const out: ForecastMethod[] = [];
+  if (network) out.push('lstm', 'ensemble');
+  if (linear) out.push('linear');
+  out.push('seasonal-naive', 'naive');
+  const keep = out.filter((x) => allowed.includes(x) || x === 'naive' || (x === 'seasonal-naive' && m > 1) || (x === 'linear' && network));
+  return keep.length ? keep : ['naive'];
+}
+
+function whyNoNetwork(linear: boolean, wanted: boolean, lstmWindows: number, rows: number, window: number): string | undefined {
+  if (!wanted) return undefined;
+  if (!linear || window === 0 || lstmWindows < MIN_LSTM_WINDOWS) return `${rows} rows: too short for the LSTM (it needs ${MIN_LSTM_WINDOWS} training windows)`;
+  return undefined;
+}
+
+function predictNet(model: tf.LayersModel, shape: NetworkShape, x: Float32Array, n: number): Float32Array {
+  return tf.tidy(() => (model.predict(tf.tensor3d(x, [n, shape.window, shape.features])) as tf.Tensor).dataSync() as Float32Array);
 }

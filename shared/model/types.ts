@@ -13,34 +13,40 @@ export interface TrainInput {
 export interface TrainOptions {
   /** Steps ahead to forecast (H). Required, >= 1. */
   horizon: number;
-  /** Season length in rows (m). Default: from the timestamps and autocorrelation (1 when none). */
-  period?: number;
-  /** Input window in rows. Default: 3 seasons but at most max(2 seasons, 48 rows); 2H (at least 16) without a season; shortened for short series. */
+  /** Season lengths in rows; the shortest is the seasonal-naive lag m. Default: from the timestamps and autocorrelation (none: 1). */
+  period?: number | number[];
+  /** LSTM input rows. Default: 2 seasons of the primary season, between 24 and 96 rows (48 without a season); shortened for short series. */
   window?: number;
+  /** Rows the linear method reads at full resolution. Default: 2 of the longest season (or 2H), at most 336; older history enters as block means. */
+  lookback?: number;
   /** LSTM units. Default: 16 for fewer than 300 training windows, else 32. */
   units?: number;
-  /** Most epochs; early stopping usually ends sooner. Default: 60. */
+  /** Most epochs; early stopping or the time budget usually end sooner. Default: 60. */
   epochs?: number;
   /** Windows per batch. Default: 32, or 64 from 256 training windows. */
   batchSize?: number;
-  /** Adam learning rate. Default: 0.01. */
+  /** Adam learning rate. Default: 0.005. */
   learningRate?: number;
   /** Epochs without a better validation loss before stopping. Default: 6. */
   patience?: number;
   /** Seed for weight initialization and batch order. Default: 42. */
   seed?: number;
-  /** Share of the windows (the most recent ones) held out for validation and the method pick, at most maxWindows / 4. Default: 0.2. */
+  /** Share of the windows (the most recent ones) held out for validation and the method pick. Default: 0.2. */
   validationFraction?: number;
-  /** Most training windows used (the most recent ones), to bound training time on long series. Default: 400. */
+  /** Most LSTM training windows (the most recent ones). Default: 2,000. */
   maxWindows?: number;
   /** Longest gap (rows) filled by linear interpolation; longer gaps split the series. Default: 3. */
   maxGap?: number;
   /** Prediction interval level. Default: 0.9. */
   level?: number;
-  /** Training loss on the scaled corrections: `mae` (matches MASE, robust to outliers) or `mse`. Default: mae. */
+  /** Training loss on the scaled corrections: `mae` (matches MASE, robust to outliers) or `mse`. Default: mse. */
   loss?: 'mae' | 'mse';
-  /** Methods the engine may pick from on the validation split. Default: all of lstm, ensemble, seasonal-naive, naive. */
+  /** Methods the engine may pick from on the validation split. Default: all. */
   methods?: ForecastMethod[];
+  /** Wall-time budget for training in milliseconds; the engine sizes windows and epochs to fit it. Default: 20,000. */
+  budgetMs?: number;
+  /** Which LSTM trainer runs: the wasm kernel, tfjs, or the faster available. Default: auto. */
+  trainer?: 'auto' | 'kernel' | 'tfjs';
 }
 
 export interface TrainProgress {
@@ -61,8 +67,11 @@ export interface TrainHooks {
   signal?: CancelSignal;
 }
 
-/** `ensemble`: the mean of the LSTM's forecast and its baseline's (info.base), in model space. */
-export type ForecastMethod = 'lstm' | 'ensemble' | 'seasonal-naive' | 'naive';
+/**
+ * `linear`: the closed-form ridge map of the recent rows and older block means; `lstm`: the linear
+ * forecast plus the LSTM's correction; `ensemble`: the mean of the two, in model space.
+ */
+export type ForecastMethod = 'lstm' | 'ensemble' | 'linear' | 'seasonal-naive' | 'naive';
 
 export interface ForecastResult {
   mean: number[];
@@ -79,40 +88,60 @@ export interface MethodScore {
   rmse: number;
 }
 
+/** A season of the data, as the engine used it. */
+export interface SeasonUsed {
+  period: number;
+  label: string;
+  source: 'given' | 'clock' | 'autocorrelation';
+}
+
 export interface ModelInfo {
   /** Model input channels, target first, then covariates, in the order `stream().push` expects. */
   channels: { name: string; unit?: string }[];
   target: string;
+  /** LSTM input rows (0 when no network was trained). */
   window: number;
+  /** Rows of history a forecast reads (the linear context and the LSTM window). */
+  history: number;
+  /** The linear method's context: full-resolution rows, then `blocks` means of `block` rows. */
+  context: { recent: number; block: number; blocks: number };
   horizon: number;
+  /** The primary season (seasonal naive, MASE); 1 without one. */
   period: number;
-  /** Where the period came from. */
+  /** Every season found or given, shortest first. */
+  seasons: SeasonUsed[];
+  /** Where the primary season came from. */
   periodSource: 'given' | 'clock' | 'autocorrelation' | 'none';
   intervalMs: number | null;
+  /** LSTM units (0 when no network was trained). */
   units: number;
   /** Target transform: `log` for positive series that span a wide range, else `none`. */
   transform: 'log' | 'none';
-  /** The seasonal baseline the LSTM learns a correction to (`seasonal-naive` or `naive`). */
-  base: 'seasonal-naive' | 'naive';
   /** Scaling fitted on the training windows only. */
   scaling: { targetScale: number; covariateMean: number[]; covariateStd: number[] };
   /** The method `forecast()` uses: the best on the validation windows. */
   method: ForecastMethod;
+  /** Methods this model can forecast with. */
+  methods: ForecastMethod[];
   /** Every candidate's validation score, best first. */
   scores: MethodScore[];
-  /** Why the pick, in words (e.g. "lstm: val MAE 1.92 vs seasonal-naive 2.41"). */
+  /** Why the pick, in words (e.g. "lstm: val MAE 1.92 vs linear 2.41"). */
   pickReason: string;
-  /** Validation MAE of the LSTM (original units). */
+  /** Validation MAE of the LSTM (original units); NaN without a network. */
   valMae: number;
   epochsRun: number;
   bestEpoch: number;
   /** Why training stopped. */
-  stopReason: 'early-stop' | 'max-epochs' | 'nan-loss';
+  stopReason: 'early-stop' | 'max-epochs' | 'nan-loss' | 'budget' | 'no-network';
+  /** Which trainer ran (e.g. "kernel (wasm SIMD)", "tfjs wasm"), and why it fell back, if it did. */
+  trainer: string;
   trainWindows: number;
   valWindows: number;
   seed: number;
-  /** Interval level and the method: quantiles of validation residuals per step. */
+  /** Interval level; the intervals are conformal quantiles of validation residuals per step. */
   level: number;
+  /** Wall time of training, seconds. */
+  trainingSeconds: number;
 }
 
 export interface GateActivations {
@@ -126,7 +155,10 @@ export interface GateActivations {
 }
 
 export interface StreamingForecaster {
-  /** One row: a value per model channel in `info.channels` order (NaN = missing). Null until `window` rows. */
+  /**
+   * One row: a value per model channel in `info.channels` order (NaN = missing: the last value
+   * carries on). Null until `info.history` rows. The result object is reused by the next push.
+   */
   push(values: number[]): ForecastResult | null;
   /** Gate activations of the last step of the last forecast, or null before the first. */
   gates(): GateActivations | null;
@@ -148,7 +180,12 @@ export interface Forecaster {
   readonly info: ModelInfo;
   /** Forecast from the last `window` rows of `recent` (needs the model's channels by name). */
   forecast(recent: SeriesTable, options?: ForecastOptions): ForecastResult;
-  /** A plain-TypeScript LSTM cell on Float32Array: no tfjs calls per sample. */
+  /**
+   * Forecasts from many origins of a table at once (an origin is the row index of the first
+   * forecast row; only rows before it are read): milliseconds per origin, no retraining.
+   */
+  forecastFrom(table: SeriesTable, origins: number[], options?: { methods?: ForecastMethod[] }): Partial<Record<ForecastMethod, ForecastResult[]>>;
+  /** A forecast per new sample at a constant cost: the LSTM state carries on (one cell step per sample). */
   stream(options?: ForecastOptions): StreamingForecaster;
   toBundle(): Promise<ModelBundle>;
   dispose(): void;

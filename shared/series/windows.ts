@@ -1,14 +1,14 @@
-// Data preparation, step 4: training windows. Lists the window ends that fit inside gap-free
-// segments, splits them in time order (validation = the most recent windows, with no training
-// target inside the validation span) and fills the input/target arrays for tfjs.
-// Called by shared/model/train.ts.
+// Data preparation, step 4: training windows. Lists the forecast origins whose history and H
+// targets fit inside gap-free segments, splits them in time order (validation = the most recent
+// origins, with no training target inside the validation span) and fills the network's
+// input/target arrays. Called by shared/model/train.ts.
 import type { Segment } from './clean';
-import { baseForecast, encodeWindow, type EncodingSpec } from './encode';
+import { applyLinear, contextSize, encodeContext, encodeWindow, lstmFeatures, type EncodingSpec } from './encode';
 
-/** Window ends (one past the last input row) whose inputs and H targets lie inside one segment. */
-export function windowEnds(segs: Segment[], window: number, horizon: number): number[] {
+/** Origins (the first forecast row) whose `history` rows before and `horizon` rows from lie inside one segment. */
+export function windowEnds(segs: Segment[], history: number, horizon: number): number[] {
   const ends: number[] = [];
-  for (const s of segs) for (let end = s.start + window; end + horizon <= s.end; end++) ends.push(end);
+  for (const s of segs) for (let end = s.start + history; end + horizon <= s.end; end++) ends.push(end);
   return ends;
 }
 
@@ -20,51 +20,41 @@ export interface WindowSplit {
 }
 
 /**
- * Time-ordered split: the last `fraction` of the ends (at least `minVal`, at most a quarter of
- * `maxTrain`, so long series validate on recent data) validate; training keeps only windows whose
- * targets end before the first validation target, at most `maxTrain` of them (the most recent).
+ * Time-ordered split: the last `fraction` of the origins (at least `minVal`, at most `maxVal`)
+ * validate; training keeps only origins whose targets end before the first validation target.
  */
-export function splitWindows(ends: number[], horizon: number, fraction: number, maxTrain: number, minVal = 4): WindowSplit {
-  const nVal = Math.min(ends.length, Math.max(minVal, Math.min(Math.round(ends.length * fraction), Math.ceil(maxTrain / 4))));
+export function splitWindows(ends: number[], horizon: number, fraction: number, maxVal: number, minVal = 4): WindowSplit {
+  const nVal = Math.min(ends.length, Math.max(minVal, Math.min(Math.round(ends.length * fraction), maxVal)));
   const val = ends.slice(ends.length - nVal);
   const valStart = val.length ? val[0] : Infinity;
-  let train = ends.filter((e) => e + horizon <= valStart);
-  if (train.length > maxTrain) train = train.slice(train.length - maxTrain);
+  const train = ends.filter((e) => e + horizon <= valStart);
   return { train, val, valStart: Number.isFinite(valStart) ? valStart : ends.length ? ends[ends.length - 1] + horizon : 0 };
 }
 
 export interface WindowArrays {
   /** count x window x features, row-major. */
   x: Float32Array;
-  /** count x horizon: scaled corrections to the baseline. */
+  /** count x horizon: scaled corrections to the linear forecast. */
   y: Float32Array;
   count: number;
   features: number;
 }
 
-/** Inputs and targets for the windows ending at `ends`. */
-export function buildArrays(spec: EncodingSpec, z: ArrayLike<number>, covariates: ArrayLike<number>[], ends: number[]): WindowArrays {
-  const f = 1 + covariates.length;
+/** LSTM inputs and targets (what the linear map leaves) for the origins `ends`. */
+export function buildArrays(spec: EncodingSpec, z: ArrayLike<number>, covariates: ArrayLike<number>[], prefix: Float64Array, linear: Float32Array, ends: number[]): WindowArrays {
+  const f = lstmFeatures(spec);
+  const H = spec.horizon;
+  const d = contextSize(spec.context);
   const x = new Float32Array(ends.length * spec.window * f);
-  const y = new Float32Array(ends.length * spec.horizon);
+  const y = new Float32Array(ends.length * H);
+  const ctx = new Float64Array(d);
+  const lin = new Float64Array(H);
   ends.forEach((end, i) => {
     encodeWindow(spec, z, covariates, end, x, i * spec.window * f);
-    const base = baseForecast(spec, z, end);
-    for (let h = 0; h < spec.horizon; h++) y[i * spec.horizon + h] = (z[end + h] - base[h]) / spec.targetScale;
+    encodeContext(spec, z, end, ctx, 0, prefix);
+    applyLinear(linear, ctx, d, H, lin);
+    const last = z[end - 1];
+    for (let h = 0; h < H; h++) y[i * H + h] = (z[end + h] - last) / spec.targetScale - lin[h];
   });
   return { x, y, count: ends.length, features: f };
-}
-
-/** Mean absolute model-space error of the baseline in `spec` over the windows ending at `ends`. */
-export function baselineError(spec: EncodingSpec, z: ArrayLike<number>, ends: number[]): number {
-  let sum = 0;
-  let n = 0;
-  for (const end of ends) {
-    const base = baseForecast(spec, z, end);
-    for (let h = 0; h < spec.horizon; h++) {
-      sum += Math.abs(z[end + h] - base[h]);
-      n++;
-    }
-  }
-  return n ? sum / n : Infinity;
 }

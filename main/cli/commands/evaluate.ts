@@ -1,9 +1,19 @@
 // CLI command `sensorcast evaluate <file>`: the rolling-origin backtest (shared/eval/backtest.ts)
-// of the LSTM, the engine's pick, seasonal naive and naive, as a table or JSON.
+// of the LSTM, the linear method, the engine's pick, seasonal naive and naive, as a table or JSON;
+// with --test-from, the analyst's backtest of one model trained on the rows before the test span
+// and forecasting from every origin in it (shared/eval/test-span.ts), optionally every forecast
+// to a CSV file.
+import { createWriteStream } from 'node:fs';
+
 import type { Command } from 'commander';
 
-import { backtest, BACKTEST_METHODS, type BacktestResult } from '../../../shared/model';
-import { loadSeries, parseIntOption, parseList, progressBar, reportFailure, startBackend } from '../engine-cli';
+import { evaluateTestSpan, type TestSpanResult } from '../../../shared/eval/test-span';
+import { backtest, BACKTEST_METHODS, EngineError, type BacktestResult } from '../../../shared/model';
+import { rowCount } from '../../../shared/series/clean';
+import type { SeriesTable } from '../../../shared/table';
+import { describeModel, loadSeries, parseBudget, parseHorizon, parseIntOption, parseList, parsePeriodOption, progressBar, reportFailure, startBackend } from '../engine-cli';
+
+import { timeFormatter } from './forecast';
 
 import type { CommandRegistrar } from './index';
 
@@ -14,7 +24,104 @@ interface EvaluateFlags {
   origins?: string;
   period?: string;
   seed?: string;
+  budget?: string;
+  testFrom?: string;
+  testTo?: string;
+  stride?: string;
+  out?: string;
   json?: boolean;
+}
+
+/** A row index (0-based over the data rows) or a time (the first row at or after it). */
+export function parseRowOrTime(name: string, text: string, table: SeriesTable): number {
+  const n = rowCount(table);
+  if (/^\s*\d+\s*$/.test(text)) return Number(text);
+  const ms = Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(text.trim()) ? `${text.trim()}T00:00:00Z` : text);
+  if (Number.isNaN(ms)) throw new EngineError('BAD_OPTION', `--${name} must be a row number or a time (2017-01-01, 2017-01-01T06:00), got "${text}"`);
+  if (!table.time) throw new EngineError('BAD_OPTION', `--${name} ${text} is a time, but the file has no time column`, `give a row number (0 to ${n - 1})`);
+  const t = table.time;
+  let lo = 0;
+  let hi = n;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (t[mid] < ms) lo = mid + 1;
+    else hi = mid;
+  }
+  if (lo >= n) throw new EngineError('BAD_OPTION', `--${name} ${text} is after the last row of the data (${new Date(t[n - 1]).toISOString()})`, 'pick a time inside the data');
+  return lo;
+}
+
+const pct = (x: number): string => (Number.isNaN(x) ? '-' : `${(100 * x).toFixed(1)}%`);
+
+/** The report of a --test-from backtest. */
+export function formatTestSpan(r: TestSpanResult, file: string): string {
+  const out: string[] = [];
+  out.push(`${file}: "${r.target}", ${r.rows} rows; trained on rows 0-${r.testFrom - 1}, ${r.origins} origins in rows ${r.testFrom}-${r.testTo - 1} (stride ${r.stride}), horizon ${r.horizon}`);
+  out.push(describeModel(r.info));
+  out.push(`picked ${r.info.pickReason}`);
+  out.push('');
+  out.push(`${'method'.padEnd(18)}${'MAE'.padStart(11)}${'RMSE'.padStart(11)}${'MASE'.padStart(9)}${'coverage'.padStart(10)}`);
+  for (const [m, s] of Object.entries(r.metrics)) {
+    if (!s) continue;
+    const name = m === r.info.method ? `${m} (pick)` : m;
+    out.push(`${name.padEnd(18)}${s.mae.toPrecision(5).padStart(11)}${s.rmse.toPrecision(5).padStart(11)}${f3(s.mase).padStart(9)}${pct(s.coverage).padStart(10)}`);
+  }
+  out.push('');
+  out.push(`coverage: share of actual values inside the ${Math.round(100 * r.info.level)}% interval; MASE scaled by the training rows' seasonal-naive error (lag ${r.info.period})`);
+  out.push(`time: training ${r.trainSeconds.toFixed(1)} s, forecasts ${r.forecastSeconds.toFixed(1)} s`);
+  return `${out.join('\n')}\n`;
+}
+
+const num = (x: number): string => (Number.isFinite(x) ? String(Number(x.toPrecision(7))) : '');
+
+async function runTestSpan(file: string, flags: EvaluateFlags): Promise<void> {
+  const series = await loadSeries(file, flags.column, parseList(flags.covariates));
+  const { table } = series;
+  const horizon = parseHorizon(flags.horizon, table);
+  const testFrom = parseRowOrTime('test-from', flags.testFrom!, table);
+  const testTo = flags.testTo === undefined ? undefined : parseRowOrTime('test-to', flags.testTo, table);
+  const stride = parseIntOption('stride', flags.stride) ?? 1;
+  const period = parsePeriodOption(flags.period, table, testFrom);
+  const budgetMs = parseBudget(flags.budget);
+  const seed = parseIntOption('seed', flags.seed);
+  await startBackend();
+  const target = table.channels.find((c) => c.name === series.target)!.values;
+  const fmt = timeFormatter(table);
+  const writer = flags.out ? createWriteStream(flags.out) : null;
+  writer?.write('origin,step,t,actual,forecast,lower,upper,method\n');
+  const bar = progressBar('training');
+  let result: TestSpanResult;
+  try {
+    result = await evaluateTestSpan(table, series.target, {
+      horizon,
+      testFrom,
+      testTo,
+      stride,
+      covariates: series.covariates,
+      train: { period, budgetMs, seed },
+      onProgress: (p) => bar.update(p),
+      onForecast: writer
+        ? (origin, method, r) => {
+            const lines: string[] = [];
+            for (let h = 0; h < r.mean.length; h++) {
+              const row = origin + h;
+              lines.push(`${origin},${h + 1},${fmt(table.time ? table.time[row] : null)},${num(target[row])},${num(r.mean[h])},${num(r.lower[h])},${num(r.upper[h])},${method}`);
+            }
+            writer.write(`${lines.join('\n')}\n`);
+          }
+        : undefined,
+    });
+  } finally {
+    bar.stop();
+    if (writer) await new Promise<void>((resolve, reject) => writer.end((err?: Error | null) => (err ? reject(err) : resolve())));
+  }
+  if (flags.json) {
+    const { info, ...rest } = result;
+    process.stdout.write(`${JSON.stringify({ file, ...rest, picked: info.method, pickReason: info.pickReason, seasons: info.seasons, trainer: info.trainer }, null, 2)}\n`);
+  } else {
+    process.stdout.write(formatTestSpan(result, file));
+  }
+  if (flags.out) process.stderr.write(`every forecast written to ${flags.out}\n`);
 }
 
 const f3 = (x: number | undefined): string => (x === undefined || Number.isNaN(x) ? '-' : x.toFixed(3));
@@ -40,8 +147,13 @@ export function formatBacktest(r: BacktestResult, file: string, seconds: number)
 }
 
 async function runEvaluate(file: string, flags: EvaluateFlags): Promise<void> {
-  const horizon = parseIntOption('horizon', flags.horizon) as number;
+  if (flags.testFrom !== undefined) return runTestSpan(file, flags);
+  for (const [flag, value] of [['--test-to', flags.testTo], ['--stride', flags.stride], ['--out', flags.out]] as const) {
+    if (value !== undefined) throw new EngineError('BAD_OPTION', `${flag} needs --test-from`, 'pass --test-from ROW|TIME to backtest one model over a test span');
+  }
   const series = await loadSeries(file, flags.column, parseList(flags.covariates));
+  const horizon = parseHorizon(flags.horizon, series.table);
+  const budgetMs = parseBudget(flags.budget);
   await startBackend();
   const bar = progressBar('backtest');
   const started = Date.now();
@@ -49,12 +161,13 @@ async function runEvaluate(file: string, flags: EvaluateFlags): Promise<void> {
   let result: BacktestResult;
   try {
     const seed = parseIntOption('seed', flags.seed);
+    const periods = parsePeriodOption(flags.period, series.table, rowCount(series.table));
     result = await backtest(series.table, series.target, {
       horizon,
-      period: parseIntOption('period', flags.period),
+      period: periods?.[0],
       origins: parseIntOption('origins', flags.origins) ?? 5,
       covariates: series.covariates,
-      train: seed === undefined ? {} : { seed },
+      train: { seed, budgetMs },
       onOrigin: (k, total) => {
         origin = `origin ${k + 1}/${total} `;
       },
@@ -76,14 +189,19 @@ async function runEvaluate(file: string, flags: EvaluateFlags): Promise<void> {
 export const registerEvaluate: CommandRegistrar = (program: Command) => {
   program
     .command('evaluate')
-    .description('rolling-origin backtest: LSTM, the engine\'s pick, seasonal naive and naive (MAE, RMSE, sMAPE, MASE)')
+    .description('backtest: rolling origins (default), or one model trained before --test-from and forecasting every origin of the test span')
     .argument('<file>', 'CSV/TSV file with a numeric column')
-    .requiredOption('--horizon <H>', 'steps ahead to forecast at each origin')
+    .requiredOption('--horizon <H>', 'how far ahead at each origin: steps (24) or a time span (1d)')
     .option('--column <name>', 'column to forecast (default: the first numeric column)')
     .option('--covariates <a,b>', 'other columns used as inputs (comma-separated)')
     .option('--origins <n>', 'number of rolling origins', '5')
-    .option('--period <m>', 'season length in rows, also the MASE lag (default: from the timestamps / autocorrelation)')
+    .option('--period <m,...>', 'season lengths in rows or time spans; the first is the MASE lag (default: detected)')
+    .option('--budget <time>', 'most training time per model (20s, 5m; default 20s)')
+    .option('--test-from <row|time>', 'train once on the rows before this one and forecast every origin after it')
+    .option('--test-to <row|time>', 'end of the test span, exclusive (default: the end of the data)')
+    .option('--stride <n>', 'rows between test origins (default 1)')
     .option('--seed <n>', 'random seed (default 42)')
+    .option('--out <file>', 'with --test-from: write every forecast as CSV (origin,step,t,actual,forecast,lower,upper,method)')
     .option('--json', 'print JSON instead of a table')
     .action(async (file: string, flags: EvaluateFlags) => {
       try {

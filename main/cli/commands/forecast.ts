@@ -8,7 +8,7 @@ import type { Command } from 'commander';
 import { EngineError, train } from '../../../shared/model';
 import { sliceTable, rowCount } from '../../../shared/series/clean';
 import type { SeriesTable } from '../../../shared/table';
-import { loadSeries, parseIntOption, parseList, progressBar, reportFailure, startBackend } from '../engine-cli';
+import { describeModel, loadSeries, parseBudget, parseHorizon, parseIntOption, parseList, parsePeriodOption, progressBar, reportFailure, startBackend } from '../engine-cli';
 import { saveModelDir } from '../model-dir';
 
 import type { CommandRegistrar } from './index';
@@ -19,6 +19,7 @@ interface ForecastFlags {
   horizon: string;
   holdout?: string;
   period?: string;
+  budget?: string;
   seed?: string;
   out?: string;
   saveModel?: string;
@@ -50,20 +51,22 @@ export function timeFormatter(table: SeriesTable): (t: number | null) => string 
 const num = (x: number): string => (Number.isFinite(x) ? String(Number(x.toPrecision(7))) : '');
 
 async function runForecast(file: string, flags: ForecastFlags): Promise<void> {
-  const horizon = parseIntOption('horizon', flags.horizon) as number;
   const holdout = parseIntOption('holdout', flags.holdout) ?? 0;
   if (holdout < 0) throw new EngineError('BAD_OPTION', `--holdout must be >= 0, got ${holdout}`);
+  const budgetMs = parseBudget(flags.budget);
   const series = await loadSeries(file, flags.column, parseList(flags.covariates));
+  const horizon = parseHorizon(flags.horizon, series.table);
   const n = rowCount(series.table);
+  const period = parsePeriodOption(flags.period, series.table, n - holdout);
   if (holdout >= n) throw new EngineError('SERIES_TOO_SHORT', `--holdout ${holdout} leaves no data to train on (${n} rows)`, 'use a smaller --holdout');
   const table = holdout ? sliceTable(series.table, 0, n - holdout) : series.table;
-  await startBackend();
+  const backend = await startBackend();
   const bar = progressBar('training');
   let model;
   try {
     model = await train(
       { table, target: series.target, covariates: series.covariates },
-      { horizon, period: parseIntOption('period', flags.period), seed: parseIntOption('seed', flags.seed) },
+      { horizon, period, budgetMs, seed: parseIntOption('seed', flags.seed) },
       { onProgress: (p) => bar.update(p) },
     );
   } finally {
@@ -80,7 +83,7 @@ async function runForecast(file: string, flags: ForecastFlags): Promise<void> {
     else process.stdout.write(csv);
     const info = model.info;
     process.stderr.write(`picked ${info.pickReason}\n`);
-    process.stderr.write(`window ${info.window}, season ${info.period} (${info.periodSource}), ${info.units} units, ${info.epochsRun} epochs (${info.stopReason}), interval ${Math.round(result.level * 100)}%\n`);
+    process.stderr.write(`${describeModel(info)}; tfjs on ${backend}; horizon ${horizon} steps, interval ${Math.round(result.level * 100)}%\n`);
     if (holdout) {
       const actual = series.table.channels.find((c) => c.name === series.target)!.values.subarray(n - holdout, n - holdout + horizon);
       let sum = 0;
@@ -106,11 +109,12 @@ export const registerForecast: CommandRegistrar = (program: Command) => {
     .command('forecast')
     .description('train on a CSV series and forecast H steps ahead (CSV: step,t,forecast,lower,upper)')
     .argument('<file>', 'CSV/TSV file with a numeric column (and optionally a time column)')
-    .requiredOption('--horizon <H>', 'steps ahead to forecast')
+    .requiredOption('--horizon <H>', 'how far ahead: steps (96) or a time span (1h, 2d) on data with a clock')
     .option('--column <name>', 'column to forecast (default: the first numeric column)')
     .option('--covariates <a,b>', 'other columns used as inputs (comma-separated)')
     .option('--holdout <K>', 'train on all but the last K points (compare the forecast with them)', '0')
-    .option('--period <m>', 'season length in rows (default: from the timestamps / autocorrelation)')
+    .option('--period <m,...>', 'season lengths in rows (24,168) or time spans (1d,7d) (default: from the timestamps and autocorrelation)')
+    .option('--budget <time>', 'most training time (20s, 5m; default 20s)')
     .option('--seed <n>', 'random seed (default 42)')
     .option('--out <file>', 'write the CSV here instead of stdout')
     .option('--save-model <dir>', 'save the trained model (model.json + weights.bin) in this folder')

@@ -43,8 +43,10 @@ function pushRows(t: number[], rows: number[][]): { latest: StampedForecast | nu
   for (let i = 0; i < rows.length; i++) {
     const value = rows[i][0];
     skill.observe(value);
-    const result = stream.push(rows[i]);
-    if (!result) continue;
+    const pushed = stream.push(rows[i]);
+    if (!pushed) continue;
+    // The engine reuses its result object on the next push: keep a copy.
+    const result = { mean: pushed.mean.slice(), lower: pushed.lower.slice(), upper: pushed.upper.slice(), level: pushed.level };
     skill.addForecast(value, result.mean);
     latest = { t: t[i], ...result };
     if (origins++ % result.mean.length === 0) segments.push(latest);

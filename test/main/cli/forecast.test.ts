@@ -42,7 +42,7 @@ describe('sensorcast forecast', () => {
       expect(Number(lo)).toBeLessThanOrEqual(Number(f));
       expect(Number(hi)).toBeGreaterThanOrEqual(Number(f));
     }
-    expect(r.stderr).toMatch(/picked (lstm|ensemble|seasonal-naive|naive)/);
+    expect(r.stderr).toMatch(/picked (lstm|ensemble|linear|seasonal-naive|naive)/);
     expect(r.stderr).toMatch(/holdout MAE over 12 point/);
     // stderr is a pipe here, not a TTY: no progress bar.
     expect(r.stderr).not.toMatch(/epoch \d+\/\d+/);
@@ -63,6 +63,18 @@ describe('sensorcast forecast', () => {
     expect(r2.stdout.trim().split('\n')[1]).toMatch(/^1,,/);
   });
 
+  it('forecasts a short series with a baseline and says why; takes the horizon as a time span', async () => {
+    const r = await cli('forecast', csvFile('short.csv', 't,value\n1,1\n2,3\n3,2\n4,5\n5,4\n6,6\n'), '--horizon', '3');
+    expect(r.code).toBe(0);
+    expect(r.stdout.trim().split('\n')).toHaveLength(4);
+    expect(r.stderr).toMatch(/too short for the LSTM/);
+    const monthly = await cli('forecast', fixture('AirPassengers'), '--horizon', '1y', '--budget', '5s');
+    expect(monthly.code).toBe(0);
+    expect(monthly.stdout.trim().split('\n')).toHaveLength(13);
+    expect(monthly.stderr).toMatch(/seasons: yearly 12 rows/);
+    expect(monthly.stderr).toMatch(/trained in [\d.]+ s/);
+  });
+
   it('shows a progress bar on a TTY', async () => {
     // util-linux `script` gives the command a pseudo-terminal.
     const out = join(dir, 'tty.csv');
@@ -75,8 +87,10 @@ describe('sensorcast forecast', () => {
   const bad: [string, () => string[], RegExp][] = [
     ['unknown column', () => [fixture('nottem'), '--horizon', '3', '--column', 'temp'], /no column named "temp".*\[UNKNOWN_COLUMN\]\nhint: columns are: value/],
     ['horizon 0', () => [fixture('nottem'), '--horizon', '0'], /horizon must be a whole number of steps >= 1.*\[BAD_HORIZON\]/],
-    ['horizon not a number', () => [fixture('nottem'), '--horizon', 'soon'], /--horizon must be a whole number, got "soon"/],
-    ['series shorter than window + horizon', () => [csvFile('short.csv', 't,value\n1,1\n2,3\n3,2\n4,5\n5,4\n6,6\n'), '--horizon', '3'], /\[SERIES_TOO_SHORT\]\nhint: give at least/],
+    ['horizon not a number', () => [fixture('nottem'), '--horizon', 'soon'], /--horizon must be a number of steps or a time span \(1h, 2d, 90s\), got "soon"/],
+    ['a single usable value', () => [csvFile('one.csv', 't,value\n1,\n2,3\n3,\n'), '--horizon', '3'], /1 usable value.*\[SERIES_TOO_SHORT\]/],
+    ['a time horizon on data without a clock', () => [fixture('WWWusage'), '--horizon', '1h'], /no clock to convert it to steps.*\[BAD_HORIZON\]/],
+    ['a period that is no number', () => [fixture('nottem'), '--horizon', '3', '--period', 'weekly'], /neither a number of rows nor a time span.*\[BAD_OPTION\]/],
     ['constant series', () => [csvFile('flat.csv', `t,value\n${Array.from({ length: 60 }, (_, i) => `${i + 1},7`).join('\n')}\n`), '--horizon', '3'], /constant.*\[CONSTANT_SERIES\]/],
     ['non-numeric column', () => [csvFile('text.csv', `t,value,label\n${Array.from({ length: 60 }, (_, i) => `${i + 1},${i % 7},x${i}`).join('\n')}\n`), '--horizon', '3', '--column', 'label'], /column "label" is not numeric.*\[NOT_NUMERIC\]/],
     ['missing file', () => [join(dir, 'nope.csv'), '--horizon', '3'], /No such file.*\[FILE_NOT_FOUND\]/],

@@ -33,9 +33,12 @@ describe('engine', () => {
       });
       expect(model.info.period).toBe(12);
       expect(model.info.channels).toEqual([{ name: 'y', unit: 'C' }]);
-      expect(['lstm', 'ensemble', 'seasonal-naive', 'naive']).toContain(model.info.method);
-      expect(model.info.scores.map((s) => s.method).sort()).toEqual(['ensemble', 'lstm', 'naive', 'seasonal-naive']);
+      expect(['lstm', 'ensemble', 'linear', 'seasonal-naive', 'naive']).toContain(model.info.method);
+      expect(model.info.scores.map((s) => s.method).sort()).toEqual(['ensemble', 'linear', 'lstm', 'naive', 'seasonal-naive']);
+      expect(model.info.methods).toContain('lstm');
       expect(model.info.pickReason).toContain(model.info.method);
+      expect(model.info.trainer).toMatch(/kernel|tfjs/);
+      expect(model.info.trainingSeconds).toBeGreaterThan(0);
     } finally {
       model.dispose();
     }
@@ -57,21 +60,82 @@ describe('engine', () => {
     const table = synthetic(150, 12, 4, { x: (i) => Math.cos(i / 3), z: (i) => (i % 5) * 2 });
     const model = await train({ table, target: 'y', covariates: ['x', 'z'] }, { horizon: 5, ...FAST });
     try {
-      const stream = model.stream({ method: 'lstm' });
-      expect(stream.gates()).toBeNull();
-      let last: ForecastResult | null = null;
-      const rows = lastRows(table, model.info.window + 3);
-      rows.forEach((row, i) => {
-        last = stream.push(row);
-        if (i < model.info.window - 1) expect(last).toBeNull();
-      });
-      const ref = model.forecast(table, { method: 'lstm' });
-      expect(last).not.toBeNull();
-      last!.mean.forEach((v, i) => expect(Math.abs(v - ref.mean[i])).toBeLessThan(1e-4 * Math.max(1, Math.abs(ref.mean[i]))));
-      const gates = stream.gates()!;
-      expect(gates.forget).toHaveLength(model.info.units);
-      stream.reset();
-      expect(stream.push(rows[0])).toBeNull();
+      expect(model.info.methods).toContain('lstm');
+      for (const method of model.info.methods) {
+        const stream = model.stream({ method });
+        expect(stream.gates()).toBeNull();
+        let last: ForecastResult | null = null;
+        const rows = lastRows(table, model.info.history);
+        rows.forEach((row, i) => {
+          last = stream.push(row);
+          if (i < model.info.history - 1) expect(last).toBeNull();
+        });
+        const ref = model.forecast(table, { method });
+        expect(last).not.toBeNull();
+        last!.mean.forEach((v, i) => expect(Math.abs(v - ref.mean[i])).toBeLessThan(1e-4 * Math.max(1, Math.abs(ref.mean[i]))));
+        last!.upper.forEach((v, i) => expect(Math.abs(v - ref.upper[i])).toBeLessThan(1e-4 * Math.max(1, Math.abs(ref.upper[i]))));
+        if (method === 'lstm') expect(stream.gates()!.forget).toHaveLength(model.info.units);
+        // The state carries on: another sample gives a new forecast at once.
+        expect(stream.push(rows[0])).not.toBeNull();
+        stream.reset();
+        expect(stream.push(rows[0])).toBeNull();
+      }
+    } finally {
+      model.dispose();
+    }
+  });
+
+  it('forecasts from many origins at once, equal to a forecast on the rows before each origin', async () => {
+    const table = synthetic(200, 12, 12);
+    const model = await train({ table, target: 'y' }, { horizon: 4, ...FAST });
+    try {
+      const origins = [150, 170, 200];
+      const many = model.forecastFrom(table, origins);
+      for (const method of model.info.methods) {
+        origins.forEach((o, i) => {
+          const cut = { ...table, channels: table.channels.map((c) => ({ ...c, values: c.values.slice(0, o) })) };
+          const one = model.forecast(cut, { method });
+          many[method]![i].mean.forEach((v, h) => expect(v).toBeCloseTo(one.mean[h], 4));
+        });
+      }
+      await expect(async () => model.forecastFrom(table, [3])).rejects.toMatchObject({ code: 'BAD_OPTION' });
+    } finally {
+      model.dispose();
+    }
+  });
+
+  it('always gives a forecast: 48 monthly points, horizon 12, baselines and the linear method, and says why', async () => {
+    const table = synthetic(48, 12, 13);
+    const model = await train({ table, target: 'y' }, { horizon: 12 });
+    try {
+      expect(model.info.methods).not.toContain('lstm');
+      expect(['linear', 'seasonal-naive', 'naive']).toContain(model.info.method);
+      expect(model.info.pickReason).toMatch(/too short for the LSTM/);
+      const r = model.forecast(table);
+      expect(r.mean).toHaveLength(12);
+      r.mean.forEach((m, i) => expect(r.upper[i]).toBeGreaterThan(r.lower[i]));
+    } finally {
+      model.dispose();
+    }
+    // A handful of points: naive or seasonal naive, with an interval that widens.
+    const tiny: SeriesTable = { time: null, intervalMs: null, channels: [{ name: 'y', values: Float64Array.from([3, 5, 4]) }] };
+    const t = await train({ table: tiny, target: 'y' }, { horizon: 5 });
+    try {
+      expect(t.info.method).toBe('naive');
+      const r = t.forecast(tiny);
+      expect(r.mean).toEqual([4, 4, 4, 4, 4]);
+      expect(r.upper[4] - r.lower[4]).toBeGreaterThan(r.upper[0] - r.lower[0]);
+    } finally {
+      t.dispose();
+    }
+  });
+
+  it('stops at the time budget with the best weights so far', async () => {
+    const model = await train({ table: synthetic(600, 12, 14), target: 'y' }, { horizon: 6, epochs: 100000, patience: 100000, budgetMs: 1500, seed: 1 });
+    try {
+      expect(model.info.stopReason).toBe('budget');
+      expect(model.info.epochsRun).toBeGreaterThan(0);
+      expect(model.forecast(synthetic(600, 12, 14), { method: 'lstm' }).mean.every(Number.isFinite)).toBe(true);
     } finally {
       model.dispose();
     }
@@ -135,14 +199,18 @@ describe('engine', () => {
 
 describe('engine: bad input gets a clear error', () => {
   const short: SeriesTable = { time: null, intervalMs: null, channels: [{ name: 'y', values: Float64Array.from({ length: 20 }, (_, i) => i % 3) }] };
+  const one: SeriesTable = { time: null, intervalMs: null, channels: [{ name: 'y', values: Float64Array.from([NaN, 4, NaN]) }] };
   const cases: [string, SeriesTable, string, object, string, RegExp][] = [
-    ['series shorter than window + horizon', short, 'y', { horizon: 12 }, 'SERIES_TOO_SHORT', /training windows/],
+    ['fewer than 2 usable points', one, 'y', { horizon: 3 }, 'SERIES_TOO_SHORT', /1 usable value/],
     ['constant series', { ...short, channels: [{ name: 'y', values: new Float64Array(100).fill(5) }] }, 'y', { horizon: 3 }, 'CONSTANT_SERIES', /constant/],
     ['all-missing column', { ...short, channels: [{ name: 'y', values: new Float64Array(100).fill(NaN) }] }, 'y', { horizon: 3 }, 'ALL_MISSING', /no numeric values/],
     ['unknown column', short, 'nope', { horizon: 3 }, 'UNKNOWN_COLUMN', /no column named "nope"/],
     ['horizon 0', short, 'y', { horizon: 0 }, 'BAD_HORIZON', /horizon/],
     ['negative horizon', short, 'y', { horizon: -2 }, 'BAD_HORIZON', /horizon/],
-    ['window shorter than the season', synthetic(200), 'y', { horizon: 3, period: 12, window: 6 }, 'BAD_OPTION', /season/],
+    ['a season longer than the series', synthetic(200), 'y', { horizon: 3, period: 500 }, 'BAD_OPTION', /longer than the series/],
+    ['a time budget of 0', synthetic(200), 'y', { horizon: 3, budgetMs: 0 }, 'BAD_OPTION', /budget/],
+    ['a horizon beyond the longest', synthetic(200), 'y', { horizon: 100000 }, 'BAD_HORIZON', /at most/],
+    ['a window that does not fit the data', synthetic(60), 'y', { horizon: 3, window: 50 }, 'BAD_OPTION', /do not fit/],
   ];
   it.each(cases)('%s', async (_name, table, target, options, code, message) => {
     const before = tf.memory().numTensors;
