@@ -79,6 +79,19 @@ describe('fitLoop on the kernel', () => {
     expect(tf.memory().numTensors).toBe(tensors);
   });
 
+  it('stops with NAN_LOSS on NaN data, with no tensors or wasm memory left', async () => {
+    const tensors = tf.memory().numTensors;
+    const model = buildNetwork(SHAPE);
+    setNetworkWeights(model, SHAPE, initialWeights(SHAPE, 5));
+    const train = windows(40, 3);
+    train.x[17] = NaN;
+    const opt = { ...resolveOptions({ horizon: SHAPE.horizon, epochs: 2, batchSize: 16 }), trainer: 'kernel' as const };
+    await expect(fitLoop(model, SHAPE, train, windows(10, 4), opt, {})).rejects.toMatchObject({ code: 'NAN_LOSS' });
+    model.dispose();
+    expect(kernelMemoryBytes()).toBe(0);
+    expect(tf.memory().numTensors).toBe(tensors);
+  });
+
   it('falls back to tfjs and says why when the model is not the kernel network', async () => {
     const input = tf.input({ shape: [SHAPE.window, SHAPE.features] });
     const lstm = tf.layers.lstm({ units: SHAPE.units, recurrentActivation: 'sigmoid' }).apply(input) as tf.SymbolicTensor;
