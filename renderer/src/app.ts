@@ -262,7 +262,9 @@ export class App {
         const i = msg.info;
         const why = i.stopReason === 'nan-loss' ? ' Training hit a NaN loss and stopped; the last good weights were kept.' : '';
         this.setTrainUi(false, msg.type === 'trained' ? `Trained in ${msg.seconds.toFixed(1)} s (${i.epochsRun} epochs).${why}` : 'Model loaded.', 100, i.stopReason === 'nan-loss');
-        byId('model-info').textContent = `${i.target}: window ${i.window}, horizon ${i.horizon}, period ${i.period}, ${i.units} units. Uses ${i.method} (${i.pickReason}).`;
+        const seasons = i.seasons.length ? i.seasons.map((x) => `${x.label} (${x.period} rows)`).join(', ') : 'no season';
+        const net = i.units ? `LSTM ${i.units} units over ${i.window} rows on ${i.trainer}` : 'no LSTM';
+        byId('model-info').textContent = `${i.target}: ${seasons}; horizon ${i.horizon}; ${net}. Uses ${i.method} (${i.pickReason}).`;
         document.body.dataset.model = 'ready';
         if (!byId<HTMLInputElement>('model-name').value) byId<HTMLInputElement>('model-name').value = `${i.target}-h${i.horizon}`.replace(/[^A-Za-z0-9 _.-]/g, '_');
         this.primeModel();

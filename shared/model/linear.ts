@@ -7,8 +7,8 @@
 // Called by train.ts; the weights also start the network's forecast (the LSTM learns what is left).
 import { applyLinear, contextSize, encodeContext, type EncodingSpec } from '../series/encode';
 
-/** Ridge strengths tried, relative to the mean diagonal of X'X (so they do not depend on the scale). */
-const ALPHAS = [1e-4, 1e-3, 1e-2, 1e-1];
+/** Ridge strengths tried, relative to the mean diagonal of X'X (so they do not depend on the scale); the largest shrink toward the last value (naive). */
+const ALPHAS = [1e-4, 1e-3, 1e-2, 1e-1, 1, 10];
 
 export interface LinearFit {
   /** contextSize x horizon, row-major. */

@@ -13,14 +13,14 @@ export type ResolvedOptions = Required<Omit<TrainOptions, 'period' | 'window' | 
 
 const DEFAULTS = {
   epochs: 60,
-  learningRate: 0.005,
+  learningRate: 0.01,
   patience: 6,
   seed: 42,
   validationFraction: 0.2,
   maxWindows: 2000,
   maxGap: 3,
   level: 0.9,
-  loss: 'mse' as 'mae' | 'mse',
+  loss: 'mae' as 'mae' | 'mse',
   methods: ['lstm', 'ensemble', 'linear', 'seasonal-naive', 'naive'] as ForecastMethod[],
   budgetMs: 20_000,
   trainer: 'auto' as 'auto' | 'kernel' | 'tfjs',

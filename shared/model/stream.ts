@@ -36,7 +36,8 @@ export class Streamer implements StreamingForecaster {
   ) {
     const enc = spec.encoding;
     const H = enc.horizon;
-    this.cell = shape && weights && (method === 'lstm' || method === 'ensemble') ? new LstmCell(shape, weights) : null;
+    // The cell runs whenever the model has a network, so the gates panel shows it whatever the pick.
+    this.cell = shape && weights ? new LstmCell(shape, weights) : null;
     this.need = historyRows(enc);
     this.z = new Float64Array(this.need);
     this.cum = new Float64Array(this.need + 1);

@@ -25,7 +25,7 @@ export interface TrainOptions {
   epochs?: number;
   /** Windows per batch. Default: 32, or 64 from 256 training windows. */
   batchSize?: number;
-  /** Adam learning rate. Default: 0.005. */
+  /** Adam learning rate. Default: 0.01. */
   learningRate?: number;
   /** Epochs without a better validation loss before stopping. Default: 6. */
   patience?: number;
@@ -39,7 +39,7 @@ export interface TrainOptions {
   maxGap?: number;
   /** Prediction interval level. Default: 0.9. */
   level?: number;
-  /** Training loss on the scaled corrections: `mae` (matches MASE, robust to outliers) or `mse`. Default: mse. */
+  /** Training loss on the scaled corrections: `mae` (matches MASE, robust to outliers) or `mse`. Default: mae. */
   loss?: 'mae' | 'mse';
   /** Methods the engine may pick from on the validation split. Default: all. */
   methods?: ForecastMethod[];
