@@ -100,7 +100,8 @@ export function createAppServices(options: AppServicesOptions): CommandHandlers 
         return fail('forbidden', `Not allowed to read ${spec.path}.`, options.mode === 'browser' ? 'In browser mode, replay files from the data folder the server was started with.' : 'Pick the file with Open file.');
       }
       const result = await hub.open(spec);
-      if (result.ok) await settings.update({ source: spec });
+      // The source is open whether or not it is remembered; a failed save is logged by the store.
+      if (result.ok) await settings.update({ source: spec }).catch(() => undefined);
       return result;
     },
 
@@ -171,7 +172,13 @@ export function createAppServices(options: AppServicesOptions): CommandHandlers 
     },
 
     getSettings: async () => ok(settings.get()),
-    setSettings: async (patch) => ok(await settings.update(patch)),
+    setSettings: async (patch) => {
+      try {
+        return ok(await settings.update(patch));
+      } catch (err) {
+        return errorValue(err, 'SETTINGS_NOT_SAVED');
+      }
+    },
 
     openExternal: async ({ url }) => {
       if (!options.openExternal) return fail('unsupported', 'Links open in your browser directly in browser mode.');

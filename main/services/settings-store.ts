@@ -43,17 +43,38 @@ export class SettingsStore {
     return structuredClone(this.current);
   }
 
-  /** Merges a validated partial update and writes the file. */
+  /**
+   * Merges a validated partial update and writes the file. The change applies at once; each write
+   * stands alone, so one failed write never stops the next one. Rejects with a
+   * {@link SettingsNotSavedError} when this write failed.
+   */
   async update(patch: Partial<Settings>): Promise<Settings> {
     this.current = settingsSchema.parse({ ...this.current, ...patch });
     const text = `${JSON.stringify(this.current, null, 2)}\n`;
-    this.writing = this.writing.then(async () => {
+    // Why: chain after the previous write whatever its outcome; a rejected chain would swallow every later save.
+    const write = this.writing.catch(() => undefined).then(async () => {
       await mkdir(dirname(this.file), { recursive: true });
       const tmp = `${this.file}.${process.pid}.tmp`;
       await writeFile(tmp, text, 'utf8');
       await rename(tmp, this.file);
     });
-    await this.writing.catch((err: unknown) => log.warn('could not save settings', err));
+    this.writing = write;
+    try {
+      await write;
+    } catch (err) {
+      log.warn('could not save settings', err);
+      throw new SettingsNotSavedError(this.file, err);
+    }
     return this.get();
+  }
+}
+
+/** A settings write failed: the change applies for this session but is not on disk. */
+export class SettingsNotSavedError extends Error {
+  readonly code = 'SETTINGS_NOT_SAVED';
+  readonly hint = 'Check that the settings folder exists and is writable; the next change is saved again.';
+
+  constructor(file: string, cause: unknown) {
+    super(`Settings apply now but could not be saved to ${file}: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
   }
 }
