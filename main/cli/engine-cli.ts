@@ -4,7 +4,7 @@ import cliProgress from 'cli-progress';
 
 import { EngineError, isEngineError, type ModelInfo, type TrainProgress } from '../../shared/model';
 import { checkGivenPeriods, describeSeasons, medianInterval, parsePeriods } from '../../shared/series/season';
-import { formatCount, formatSpan, parseSpanMs } from '../../shared/series/time-span';
+import { formatCount, horizonSteps, parseSpanMs } from '../../shared/series/time-span';
 import type { SeriesTable } from '../../shared/table';
 import { importCsv, type ImportReport } from '../files/csv-importer';
 
@@ -62,13 +62,9 @@ export function intervalOf(table: SeriesTable): number | null {
 /** `--horizon`: steps (`96`) or a time span (`1h`, `2d`) converted with the data's interval. */
 export function parseHorizon(text: string, table: SeriesTable): number {
   if (/^\s*-?\d+\s*$/.test(text)) return parseIntOption('horizon', text) as number;
-  const ms = parseSpanMs(text);
-  if (ms === null) throw new EngineError('BAD_HORIZON', `--horizon must be a number of steps or a time span (1h, 2d, 90s), got "${text}"`);
-  const step = intervalOf(table);
-  if (!step) throw new EngineError('BAD_HORIZON', `--horizon ${text} is a time span, but the data have no clock to convert it to steps`, 'give the horizon in steps, e.g. --horizon 24');
-  const steps = Math.round(ms / step);
-  if (steps < 1) throw new EngineError('BAD_HORIZON', `--horizon ${text} is shorter than one step of ${formatSpan(step, 1)} data`, `give at least ${formatSpan(step, 1)}`);
-  return steps;
+  const r = horizonSteps(text, intervalOf(table));
+  if ('error' in r) throw new EngineError('BAD_HORIZON', `--${r.error.replace(/^the /, '')}`, r.hint && `${r.hint.replace(/^give the horizon/, 'pass --horizon')}`);
+  return r.steps;
 }
 
 /** `--period 24,168` or `--period 1d,7d`: season lengths in rows, checked against the data. */

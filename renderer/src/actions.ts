@@ -3,6 +3,7 @@
 // Callers: main.ts, after the App is built.
 import { MAX_UPLOAD_CHARS, type MenuAction, type Result, type SourceSpecInput } from '../../shared/api/contract';
 import { decodeTable, fromBase64, toBase64 } from '../../shared/api/wire';
+import { horizonSteps } from '../../shared/series/time-span';
 
 import type { App } from './app';
 import { byId, download, toast } from './ui/dom';
@@ -180,7 +181,7 @@ export function installActions(app: App): Record<MenuAction, () => void> {
   byId('save-model').addEventListener('click', saveModel);
   byId('load-model').addEventListener('click', () => void loadModel());
   byId('reset-zoom').addEventListener('click', () => app.chart.resetView());
-  const numberSetting = (id: 'horizon' | 'epochs') => {
+  const numberSetting = (id: 'epochs') => {
     const input = byId<HTMLInputElement>(id);
     input.value = String(app.settings[id]);
     input.addEventListener('change', () => {
@@ -189,6 +190,20 @@ export function installActions(app: App): Record<MenuAction, () => void> {
       else input.value = String(app.settings[id]);
     });
   };
+  // The horizon in steps or in time ("10min"); the hint says both for the data in view.
+  const horizon = byId<HTMLInputElement>('horizon');
+  horizon.value = String(app.settings.horizon);
+  horizon.addEventListener('change', () => {
+    const r = horizonSteps(horizon.value, app.clockInterval());
+    if ('steps' in r && r.steps <= 5000) {
+      void app.saveSettings({ horizon: r.steps });
+      horizon.value = String(r.steps);
+    } else {
+      toast({ code: 'bad-horizon', message: 'error' in r ? r.error : 'the horizon is at most 5,000 steps', hint: 'error' in r ? r.hint : 'forecast fewer steps' });
+      horizon.value = String(app.settings.horizon);
+    }
+    app.showHorizon();
+  });
   const windowSelect = byId<HTMLSelectElement>('window-points');
   if (![...windowSelect.options].some((o) => o.value === String(app.settings.windowPoints))) windowSelect.append(new Option(`${app.settings.windowPoints} points`, String(app.settings.windowPoints)));
   windowSelect.value = String(app.settings.windowPoints);
@@ -197,7 +212,6 @@ export function installActions(app: App): Record<MenuAction, () => void> {
     app.setWindowPoints(points);
     void app.saveSettings({ windowPoints: points });
   });
-  numberSetting('horizon');
   numberSetting('epochs');
   const backend = byId<HTMLSelectElement>('backend');
   backend.value = app.settings.backend;

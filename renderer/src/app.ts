@@ -3,6 +3,7 @@
 // export, models) live in actions.ts.
 import type { AppApi, AppStatus, MenuAction, SampleBatchWire, Settings } from '../../shared/api/contract';
 import type { ModelInfo } from '../../shared/model/types';
+import { describeHorizon } from '../../shared/series/time-span';
 import type { SeriesTable } from '../../shared/table';
 
 import { ForecastChart, type Point } from './chart/forecast-chart';
@@ -89,6 +90,7 @@ export class App {
     this.status = status;
     this.store.units = status.units;
     renderStatus(status);
+    this.showHorizon();
     if (this.store.mode === 'live') {
       byId('chart-sub').textContent = status.kind === 'demo' ? 'Demo: monthly air temperature at Nottingham Castle (°F, 1920–1939), replayed as a live sensor' : status.label;
     }
@@ -149,6 +151,7 @@ export class App {
       byId('model-info').textContent = `The current model (${this.model.target}) needs channels that ${name} does not have. Press Train to fit a model to this file.`;
     }
     this.chart.resetView();
+    this.showHorizon();
     this.dirty = true;
   }
 
@@ -161,6 +164,19 @@ export class App {
     this.startView([], []);
     byId('chart-sub').textContent = '';
     this.sourceId = null;
+    this.showHorizon();
+  }
+
+  /** The sample interval (ms) when the data in view have a clock, else null (a file of plain rows). */
+  clockInterval(): number | null {
+    if (this.store.mode === 'file' && !this.store.recent(2).time) return null;
+    const ms = this.store.interval();
+    return ms > 0 ? ms : null;
+  }
+
+  /** "600 steps = next 10 min" under the horizon field, for the data in view. */
+  showHorizon(): void {
+    byId('horizon-hint').textContent = describeHorizon(this.settings.horizon, this.clockInterval());
   }
 
   setWindowPoints(points: number): void {

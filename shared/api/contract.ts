@@ -140,7 +140,7 @@ export const settingsSchema = z.strictObject({
   source: sourceSpecSchema,
   target: z.string().max(200).nullable(),
   covariates: z.array(z.string().max(200)).max(64),
-  horizon: z.number().int().min(1).max(1000),
+  horizon: z.number().int().min(1).max(5000),
   windowPoints: z.number().int().min(100).max(1_000_000),
   backend: backendChoiceSchema,
   epochs: z.number().int().min(1).max(1000),

@@ -1,6 +1,6 @@
 // Data preparation helper: time spans as people type and read them ("90s", "10 min", "1d").
-// Used by shared/series/season.ts (`--period 1d,7d`, season labels such as "60 s"); pure, so any
-// process may use it.
+// Used by shared/series/season.ts (`--period 1d,7d`, season labels such as "60 s"), the CLI's
+// and the page's horizon (`--horizon 1h`, "next 10 min = 600 steps"); pure, so any process may use it.
 
 const UNITS: Record<string, number> = {
   ms: 1,
@@ -43,4 +43,25 @@ export function formatSpan(ms: number, minUnits = 2): string {
 /** An integer with thousands separators, the same in every locale: 10080 -> "10,080". */
 export function formatCount(n: number): string {
   return String(Math.round(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
+/** A horizon typed as steps ("600") or a time span ("10min") in steps of `intervalMs`; or why not. */
+export function horizonSteps(text: string, intervalMs: number | null): { steps: number } | { error: string; hint?: string } {
+  const t = text.trim();
+  if (/^\d+$/.test(t)) {
+    const steps = Number(t);
+    return steps >= 1 ? { steps } : { error: `the horizon must be at least 1 step, got ${t}` };
+  }
+  const ms = parseSpanMs(t);
+  if (ms === null) return { error: `the horizon must be a number of steps or a time span (1h, 2d, 90s), got "${text}"` };
+  if (!intervalMs || !(intervalMs > 0)) return { error: `the horizon ${t} is a time span, but the data have no clock to convert it to steps`, hint: 'give the horizon in steps, e.g. 24' };
+  const steps = Math.round(ms / intervalMs);
+  if (steps < 1) return { error: `the horizon ${t} is shorter than one step of ${formatSpan(intervalMs, 1)} data`, hint: `give at least ${formatSpan(intervalMs, 1)}` };
+  return { steps };
+}
+
+/** "600 steps = next 10 min" (or "12 steps" without a clock). */
+export function describeHorizon(steps: number, intervalMs: number | null): string {
+  const count = `${formatCount(steps)} step${steps === 1 ? '' : 's'}`;
+  return intervalMs && intervalMs > 0 ? `${count} = next ${formatSpan(steps * intervalMs, 1)}` : count;
 }

@@ -136,6 +136,14 @@ describe('the page in Chromium with tfjs WebGL (SwiftShader), a serial device on
     expect(scored.gates).toEqual(['Forget', 'Learn', 'Remember', 'Use']);
     expect(['better', 'even', 'worse']).toContain(scored.skillVerdict);
     await page.screenshot({ path: `${SHOTS}/page-webgl-forecast.png` });
+    // The horizon in time: at 100 samples/s, "2s" is about 200 steps, and the hint says both.
+    await page.fill('#horizon', '2s');
+    await page.dispatchEvent('#horizon', 'change');
+    const steps = Number(await page.inputValue('#horizon'));
+    expect(steps).toBeGreaterThan(150);
+    expect(steps).toBeLessThan(250);
+    expect(await page.textContent('#horizon-hint')).toMatch(new RegExp(`^${steps} steps = next [12](\\.\\d+)? s$`));
+    await setNumber(page, 'horizon', 10);
   });
 
   it('shows disconnected on unplug and connected again on replug (FAULTS 1, 2)', async () => {
