@@ -4,7 +4,8 @@
 //   2026-11-27T03:30:05.120Z,,          <- gap: data was lost before the next row
 // Appends are buffered and written + fdatasync'd every `flushMs` (default 500 ms), so a crash
 // (kill -9, power loss after the sync) loses at most about that much. On the next open a torn last
-// line is trimmed. Disk full or an unwritable folder stops the recording with an error (onError)
+// line is trimmed, and appending to a file that already has rows starts with a gap row (whatever
+// happened between the two runs, a crash or a stop, was not recorded). Disk full or an unwritable folder stops the recording with an error (onError)
 // while the caller's live view goes on: write() never throws.
 // Implements main/services/recording.ts's LiveRecorder; used by the session hub and `sensorcast record`.
 import { mkdir, open, stat, type FileHandle } from 'node:fs/promises';
@@ -67,6 +68,9 @@ export class Recorder {
       const size = (await this.handle.stat()).size;
       this.bytes = size;
       if (size === 0) this.queue(csvLine(this.header));
+      // Why: rows already in the file came from an earlier run (maybe one killed mid-stream); the
+      // time between is unrecorded, so mark it as an unplug is marked rather than join the runs.
+      else if (size > Buffer.byteLength(csvLine(this.header)) + 1) this.gap(Date.now());
     } catch (err) {
       await this.handle?.close().catch(() => undefined);
       this.handle = null;

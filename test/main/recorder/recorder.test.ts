@@ -55,7 +55,13 @@ describe('Recorder', () => {
       r.write(['a'], [{ t: T0 + v, values: [v] }]);
       await r.stop();
     }
-    expect(readFileSync(path, 'utf8').trim().split('\n')).toHaveLength(3);
+    // The second run starts with a gap row: nothing was recorded between the two runs.
+    const lines = readFileSync(path, 'utf8').trim().split('\n');
+    expect(lines).toHaveLength(4);
+    expect(lines[0]).toBe('time,a');
+    expect(lines[1]).toBe('2026-11-27T03:00:00.001Z,1');
+    expect(lines[2]).toMatch(/^\d{4}-\d\d-\d\dT[\d:.]+Z,$/);
+    expect(lines[3]).toBe('2026-11-27T03:00:00.002Z,2');
     const other = new Recorder({ path });
     await other.start(['x', 'y']);
     other.write(['x', 'y'], [{ t: T0, values: [1, 2] }]);
@@ -106,7 +112,7 @@ describe('Recorder', () => {
     expect(readFileSync(path, 'utf8')).toBe('');
   });
 
-  it('kill -9 while recording: the file parses, the torn line is trimmed on the next open, at most ~1 s lost', async () => {
+  it('kill -9 while recording: the file parses, the torn line is trimmed on the next open, at most ~1 s lost, the restart is a gap row', async () => {
     const bundle = join(dir, 'recorder-child.cjs');
     await build({
       entryPoints: [join(__dirname, '../../support/recorder-child.ts')],
@@ -136,17 +142,30 @@ describe('Recorder', () => {
     const complete = lines.slice(1, -1);
     complete.forEach((l, i) => expect(l.split(',')[1]).toBe(String(i)));
 
-    // The next open trims whatever was torn and appends after the last complete row.
+    // At most about one second lost: the last complete row on disk is recent.
+    const lastTime = Date.parse(complete[complete.length - 1].split(',')[0]);
+    expect(killedAt - lastTime).toBeLessThan(1200);
+
+    // The next open trims whatever was torn and appends after the last complete row, starting
+    // with a gap row at the restart: the sequence jump is marked, as an unplug is.
     const again = new Recorder({ path });
+    const restartedAt = Date.now();
     await again.start(['a', 'b']);
+    again.write(['a', 'b'], [{ t: restartedAt + 10, values: [-1, -1] }]);
     await again.stop();
-    const trimmed = readFileSync(path, 'utf8');
-    expect(trimmed.endsWith('\n')).toBe(true);
+    const resumed = readFileSync(path, 'utf8');
+    expect(resumed.endsWith('\n')).toBe(true);
+    const after = resumed.split('\n').slice(1 + complete.length, -1);
+    expect(after).toHaveLength(2);
+    const [gapTime, ...gapValues] = after[0].split(',');
+    expect(gapValues).toEqual(['', '']);
+    expect(Date.parse(gapTime)).toBeGreaterThanOrEqual(restartedAt);
+    expect(Date.parse(gapTime)).toBeLessThanOrEqual(restartedAt + 10);
+    expect(after[1].split(',').slice(1)).toEqual(['-1', '-1']);
     const { table, report } = await importCsv(path, { grid: false });
     expect(report.ragged.count + report.badTime.count + Object.keys(report.invalid).length).toBe(0);
-    expect(table.channels[0].values.length).toBe(complete.length);
-    // At most about one second lost: the last row on disk is recent.
-    const lastTime = table.time ? table.time[table.time.length - 1] : 0;
-    expect(killedAt - lastTime).toBeLessThan(1200);
+    const a = Array.from(table.channels[0].values);
+    expect(a).toHaveLength(complete.length + 2);
+    expect(a.slice(-2)).toEqual([Number.NaN, -1]);
   });
 });
