@@ -12,6 +12,7 @@ import { backtest, BACKTEST_METHODS, EngineError, type BacktestResult } from '..
 import { rowCount } from '../../../shared/series/clean';
 import type { SeriesTable } from '../../../shared/table';
 import { describeModel, loadSeries, parseBudget, parseHorizon, parseIntOption, parseList, parsePeriodOption, progressBar, reportFailure, startBackend } from '../engine-cli';
+import { checkOutputFile } from '../output-path';
 
 import { timeFormatter } from './forecast';
 
@@ -75,6 +76,8 @@ export function formatTestSpan(r: TestSpanResult, file: string): string {
 const num = (x: number): string => (Number.isFinite(x) ? String(Number(x.toPrecision(7))) : '');
 
 async function runTestSpan(file: string, flags: EvaluateFlags): Promise<void> {
+  // Why: a bad output path must fail now, not after the whole training.
+  if (flags.out) await checkOutputFile('--out', flags.out);
   const series = await loadSeries(file, flags.column, parseList(flags.covariates));
   const { table } = series;
   const horizon = parseHorizon(flags.horizon, table);

@@ -10,6 +10,7 @@ import { sliceTable, rowCount } from '../../../shared/series/clean';
 import type { SeriesTable } from '../../../shared/table';
 import { describeModel, loadSeries, parseBudget, parseHorizon, parseIntOption, parseList, parsePeriodOption, progressBar, reportFailure, startBackend } from '../engine-cli';
 import { saveModelDir } from '../model-dir';
+import { checkOutputDir, checkOutputFile } from '../output-path';
 
 import type { CommandRegistrar } from './index';
 
@@ -54,6 +55,9 @@ async function runForecast(file: string, flags: ForecastFlags): Promise<void> {
   const holdout = parseIntOption('holdout', flags.holdout) ?? 0;
   if (holdout < 0) throw new EngineError('BAD_OPTION', `--holdout must be >= 0, got ${holdout}`);
   const budgetMs = parseBudget(flags.budget);
+  // Why: a bad output path must fail now, not after the whole training.
+  if (flags.out) await checkOutputFile('--out', flags.out);
+  if (flags.saveModel) await checkOutputDir('--save-model', flags.saveModel);
   const series = await loadSeries(file, flags.column, parseList(flags.covariates));
   const horizon = parseHorizon(flags.horizon, series.table);
   const n = rowCount(series.table);

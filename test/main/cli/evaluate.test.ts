@@ -67,6 +67,7 @@ describe('sensorcast evaluate', () => {
     ['a test span shorter than the horizon', ['--horizon', '12', '--test-from', '230'], /shorter than the horizon.*\[BAD_HORIZON\]\nhint: use --horizon 10/],
     ['a time budget of 0', ['--horizon', '6', '--budget', '0'], /--budget must be a time span above 0.*\[BAD_OPTION\]/],
     ['--out without --test-from', ['--horizon', '6', '--out', 'x.csv'], /--out needs --test-from/],
+    ['--out into a missing folder', ['--horizon', '6', '--test-from', '200', '--out', join(dir, 'no-such-folder', 'f.csv')], /^sensorcast evaluate: --out \S+: the folder \S+no-such-folder does not exist \[BAD_OPTION\]\nhint: create it first[^\n]*\n$/],
     ['a period longer than half the series', ['--horizon', '6', '--period', '200'], /longer than half the series.*\[BAD_OPTION\]/],
   ];
   it.each(bad)('bad input, %s: one line, non-zero exit, no stack trace', async (_name, args, message) => {

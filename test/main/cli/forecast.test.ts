@@ -102,4 +102,18 @@ describe('sensorcast forecast', () => {
     expect(r.stderr).not.toMatch(/\n\s+at /);
     expect(r.stdout).toBe('');
   });
+
+  const badOutput: [string, () => string[], RegExp][] = [
+    ['--out into a missing folder', () => ['--out', join(dir, 'no-such-folder', 'f.csv')], /^sensorcast forecast: --out \S+: the folder \S+no-such-folder does not exist \[BAD_OPTION\]\nhint: create it first/],
+    ['--out naming a folder', () => ['--out', dir], /^sensorcast forecast: --out \S+ is a folder, not a file \[BAD_OPTION\]\nhint: name a file/],
+    ['--save-model under a file', () => ['--save-model', join(csvFile('plain.txt', 'x'), 'model')], /^sensorcast forecast: --save-model \S+: \S+plain.txt is a file, not a folder \[BAD_OPTION\]\nhint: pick another --save-model/],
+  ];
+  it.each(badOutput)('bad output path, %s: checked before training, one line + hint, exit 1', async (_name, args, message) => {
+    const r = await cli('forecast', fixture('AirPassengers'), '--horizon', '3', ...args());
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(message);
+    // Nothing trained: the message and its hint are all that is printed.
+    expect(r.stderr.trim().split('\n')).toHaveLength(2);
+    expect(r.stdout).toBe('');
+  });
 });
