@@ -151,6 +151,18 @@ async function importWith(
     stream.destroy();
     throw new DataException(dataError('BAD_FILE', `${path}: no numeric column found (columns: ${dialect.names.join(', ') || 'none'})`));
   }
+  if (dialect.mixed) {
+    // Why: rows split by another delimiter would land in the wrong columns; stop rather than invent values.
+    const { delimiter: other, count, lines } = dialect.mixed;
+    stream.destroy();
+    throw new DataException(
+      dataError(
+        'BAD_FILE',
+        `${path}: rows use two delimiters, ${JSON.stringify(dialect.delimiter)} and ${JSON.stringify(other)} (${count} row(s)${first.length >= HEAD_BYTES ? ` in the first ${HEAD_BYTES / 1024} KB` : ''}, lines ${lines.slice(0, 10).join(', ')}${count > 10 ? ', ...' : ''}); nothing imported`,
+        'Save the file with one delimiter and one decimal mark, or give the delimiter explicitly to skip the other rows (listed as rows with the wrong number of fields).',
+      ),
+    );
+  }
 
   const width = dialect.names.length;
   const parseNum = numberParser(dialect.decimal);

@@ -61,7 +61,8 @@ export function describe(r: ImportReport): string[] {
   if (r.ragged.count) notes.push(`${r.ragged.count} row(s) with the wrong number of fields skipped (${lines(r.ragged)}).`);
   if (r.badTime.count) notes.push(`${r.badTime.count} row(s) with an unreadable time skipped (${lines(r.badTime)}).`);
   for (const d of r.duplicateHeaders) notes.push(`Column ${d.column} repeats the header "${d.name}" (line 1): read as "${d.renamedTo}".`);
-  for (const [name, x] of Object.entries(r.invalid)) notes.push(`${x.count} non-numeric value(s) in "${name}" read as missing (${lines(x)}).`);
+  const notNumbers = r.decimal === ',' ? "that are not numbers in this file's decimal style (1,5)" : 'that are not numbers';
+  for (const [name, x] of Object.entries(r.invalid)) notes.push(`${x.count} value(s) in "${name}" ${notNumbers} read as missing (${lines(x)}).`);
   const missing = Object.entries(r.missing).filter(([, n]) => n > 0);
   if (missing.length) notes.push(`Missing values: ${missing.map(([n, c]) => `${n} ${c}`).join(', ')}.`);
   if (r.skippedColumns.length) notes.push(`Text column(s) not imported: ${r.skippedColumns.join(', ')}.`);

@@ -1,6 +1,8 @@
-// File import, stage 2: the table's dialect from its first lines. Picks the delimiter (`,`, `;`,
-// tab, `|`), the decimal mark (a `;` or tab file with `1,5` values uses decimal commas), whether
-// the first row is a header, and which columns hold numbers or times.
+// File import, stage 2: the table's dialect from its first lines (every line of the sample). Picks
+// the delimiter (`,`, `;`, tab, `|`) that splits the rows into the same number of typed fields,
+// the decimal mark (a `;` or tab file with mostly `1,5` values uses decimal commas), whether the
+// first row is a header, and which columns hold numbers or times; lines written with another
+// delimiter are listed, so that the importer stops instead of reading them as other columns.
 // Called by csv-importer.ts with the first ~64 KB of decoded text.
 import Papa from 'papaparse';
 
@@ -24,15 +26,18 @@ export interface Dialect {
   valueColumns: number[];
   /** Columns skipped because they hold text, not numbers. */
   textColumns: number[];
+  /** Sample lines that split into the table's width with another delimiter (a file written two ways), or null. */
+  mixed: { delimiter: Delimiter; count: number; lines: number[] } | null;
 }
 
 const CANDIDATES: Delimiter[] = ['\t', ';', ',', '|'];
 /** Values read as missing (counted, never 0). Compared after trimming. */
 export const MISSING = new Set(['', 'NA', 'N/A', 'n/a', 'na', '#N/A', '#NA', '-', '--', 'NaN', 'nan', 'NAN', 'null', 'NULL', 'None', '?', '.']);
+/** Most lines of the head the sniffer reads. */
+const SAMPLE_LINES = 5000;
 
-function fieldCounts(lines: string[], delimiter: Delimiter): number[] {
-  const parsed = Papa.parse<string[]>(lines.join('\n'), { delimiter, newline: '\n', skipEmptyLines: true });
-  return parsed.data.map((r) => r.length);
+function parseRows(lines: string[], delimiter: Delimiter): string[][] {
+  return Papa.parse<string[]>(lines.join('\n'), { delimiter, newline: '\n', skipEmptyLines: true }).data;
 }
 
 function mode(values: number[]): { value: number; share: number } {
@@ -44,16 +49,36 @@ function mode(values: number[]): { value: number; share: number } {
   return { value: best, share: values.length ? bestCount / values.length : 0 };
 }
 
-/** The delimiter that splits the sample lines into the same number (> 1) of fields most consistently. */
+const NUMBER = /^\s*[+-]?(\d+([.,]\d*)?|[.,]\d+)([eE][+-]?\d+)?\s*$/;
+const GROUPED = /^\s*[+-]?\d{1,3}([.,]\d{3})+([.,]\d+)?\s*$/;
+
+/** A cell a sensor log would hold: a number in either decimal style, a time, or a missing marker. */
+function typedCell(s: string): boolean {
+  return NUMBER.test(s) || GROUPED.test(s) || MISSING.has(s.trim()) || detectTimeFormat('t', [s.trim()]) !== null;
+}
+
+/**
+ * The delimiter that splits the sample lines into the same number (> 1) of fields most
+ * consistently, weighted by how many of the fields (below the first line) are typed cells:
+ * a `;` file with decimal commas split at `,` is consistent too, but into fragments like `5;2`.
+ */
 export function detectDelimiter(lines: string[]): Delimiter {
   let best: Delimiter = ',';
   let bestScore = 0;
   for (const d of CANDIDATES) {
-    const counts = fieldCounts(lines, d);
-    const m = mode(counts);
+    const rows = parseRows(lines, d);
+    const m = mode(rows.map((r) => r.length));
     if (m.value < 2) continue;
-    // Consistency first; ties go to the earlier candidate (tab, then `;`, which beats `,` in decimal-comma files).
-    const score = m.share;
+    let cells = 0;
+    let typed = 0;
+    for (const r of rows.slice(1)) {
+      for (const c of r) {
+        cells++;
+        if (typedCell(c)) typed++;
+      }
+    }
+    const score = m.share * (0.5 + 0.5 * (cells ? typed / cells : 1));
+    // Ties go to the earlier candidate (tab, then `;`, which beats `,` in decimal-comma files).
     if (score > bestScore + 0.05) {
       best = d;
       bestScore = score;
@@ -80,11 +105,13 @@ export function numberParser(decimal: DecimalMark): (s: string) => number {
     const fast = parsePlainDecimal(s, 44 /* , */);
     if (fast !== undefined) return fast;
     let t = s;
-    if (t.indexOf(',') !== -1) {
-      // 1.234,5 -> 1234.5 (dots are thousands separators in decimal-comma files).
-      if (t.indexOf('.') !== -1) t = t.replace(/\./g, '');
-      t = t.replace(',', '.');
+    if (t.indexOf('.') !== -1) {
+      // Why: in a decimal-comma file a dot only groups thousands (1.234,5 -> 1234.5); `1.5` or
+      // `1.250` is a value written in the other decimal style, so it is unreadable, never guessed.
+      if (t.indexOf(',') === -1 || !/^\s*[+-]?\d{1,3}(\.\d{3})+,\d*\s*$/.test(t)) return Number.NaN;
+      t = t.replace(/\./g, '');
     }
+    t = t.replace(',', '.');
     const v = Number(t);
     if (v === 0 && t.indexOf('0') === -1) return Number.NaN;
     return Number.isFinite(v) ? v : Number.NaN;
@@ -100,18 +127,37 @@ export function sniffDialect(
   text: string,
   overrides: { delimiter?: Delimiter; decimal?: DecimalMark; timeColumn?: string | number | null } = {},
 ): Dialect {
-  const lines = text.split('\n', 201).slice(0, 200);
+  const lines = text.split('\n', SAMPLE_LINES + 1).slice(0, SAMPLE_LINES);
   if (!text.endsWith('\n') && lines.length > 1) lines.pop(); // the last line may be cut off
-  const nonEmpty = lines.filter((l) => l.trim().length > 0);
+  const lineNumbers: number[] = [];
+  const nonEmpty = lines.filter((l, i) => l.trim().length > 0 && lineNumbers.push(i + 1));
   const delimiter = overrides.delimiter ?? detectDelimiter(nonEmpty);
-  const rows = Papa.parse<string[]>(nonEmpty.join('\n'), { delimiter, newline: '\n', skipEmptyLines: true }).data;
+  const rows = parseRows(nonEmpty, delimiter);
   const width = mode(rows.map((r) => r.length)).value;
 
-  // Decimal commas: a non-comma delimiter and values like 1,5.
+  // Decimal commas: a non-comma delimiter and more values like 1,5 than like 1.5.
   let decimal: DecimalMark = overrides.decimal ?? '.';
   if (!overrides.decimal && delimiter !== ',') {
-    const cells = rows.slice(1).flat();
-    if (cells.some((c) => /^\s*[+-]?\d+,\d+\s*$/.test(c))) decimal = ',';
+    let commas = 0;
+    let dots = 0;
+    for (const c of rows.slice(1).flat()) {
+      if (/^\s*[+-]?[\d.]*\d,\d+\s*$/.test(c)) commas++;
+      else if (/^\s*[+-]?\d*\.\d+\s*$/.test(c) && !GROUPED.test(c)) dots++;
+    }
+    if (commas > dots) decimal = ',';
+  }
+
+  // Lines of another shape that another delimiter splits into the table's width: written another way.
+  let mixed: Dialect['mixed'] = null;
+  if (!overrides.delimiter && width > 1 && rows.length === nonEmpty.length) {
+    rows.forEach((r, i) => {
+      if (r.length === width) return;
+      const other = CANDIDATES.find((d) => d !== delimiter && parseRows([nonEmpty[i]], d)[0]?.length === width);
+      if (!other) return;
+      mixed ??= { delimiter: other, count: 0, lines: [] };
+      mixed.count++;
+      if (mixed.lines.length < 100) mixed.lines.push(lineNumbers[i]);
+    });
   }
 
   const first = rows[0] ?? [];
@@ -167,5 +213,5 @@ export function sniffDialect(
     if (cells.length === 0 || numeric >= cells.length / 2) valueColumns.push(c);
     else textColumns.push(c);
   }
-  return { delimiter, decimal, header, names, duplicateHeaders, timeColumn, timeFormat, valueColumns, textColumns };
+  return { delimiter, decimal, header, names, duplicateHeaders, timeColumn, timeFormat, valueColumns, textColumns, mixed };
 }

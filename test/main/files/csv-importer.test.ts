@@ -27,6 +27,46 @@ describe('importCsv: delimiters and decimal marks (FAULTS 8)', () => {
     expect(iso(table.time)[0]).toBe('2024-03-01T12:00:00.000Z');
   });
 
+  /** 600 rows of `time;temp;hum` with decimal commas; every 10th row written `,`-separated with decimal dots. */
+  function mixedFile(name: string, header: boolean): string {
+    const lines = header ? ['time;temp;hum'] : [];
+    for (let i = 0; i < 600; i++) {
+      const t = new Date(Date.UTC(2024, 0, 1) + i * 60_000).toISOString().replace('.000', '');
+      const a = 20 + (i % 7) * 0.5 + 0.25;
+      const b = (40 + (i % 5) * 1.5).toFixed(1);
+      lines.push(i % 10 === 9 ? `${t},${a},${b}` : `${t};${String(a).replace('.', ',')};${b.replace('.', ',')}`);
+    }
+    const path = join(tmp, name);
+    writeFileSync(path, `${lines.join('\n')}\n`);
+    return path;
+  }
+
+  it('";" rows with decimal commas and 1 row in 10 written with ",": stops with the line numbers, never reads zeros', async () => {
+    const path = mixedFile('mixed.csv', true);
+    const err = await importCsv(path).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'BAD_FILE', message: expect.stringMatching(/rows use two delimiters, ";" and "," \(60 row\(s\), lines 11, 21, 31, .*nothing imported/) });
+    // Without a header, too: the sniffer weighs every line of the sample, not only the consistent field count.
+    const bare = await importCsv(mixedFile('mixed-bare.csv', false)).catch((e: unknown) => e);
+    expect(bare).toMatchObject({ code: 'BAD_FILE', message: expect.stringMatching(/two delimiters.*lines 10, 20, 30/) });
+    // With the delimiter given, the other rows are skipped and listed; the rest read right.
+    const { table, report } = await importCsv(path, { delimiter: ';', grid: false });
+    expect(report.ragged.count).toBe(60);
+    expect(report.ragged.lines.slice(0, 3)).toEqual([11, 21, 31]);
+    expect(report.notes.join(' ')).toMatch(/60 row\(s\) with the wrong number of fields skipped \(lines 11, 21/);
+    expect(col(table, 'temp').slice(0, 3)).toEqual([20.25, 20.75, 21.25]);
+    expect(col(table, 'hum')).not.toContain(0);
+  });
+
+  it('a value in the other decimal style (1.5 in a decimal-comma column) is unreadable and listed, never guessed', async () => {
+    const path = join(tmp, 'decimal-styles.csv');
+    writeFileSync(path, 'time;v\n2024-03-01T00:00:00Z;1,5\n2024-03-01T00:01:00Z;1.250\n2024-03-01T00:02:00Z;2.5\n2024-03-01T00:03:00Z;1.021,5\n2024-03-01T00:04:00Z;3,5\n');
+    const { table, report } = await importCsv(path);
+    expect(report.decimal).toBe(',');
+    expect(col(table, 'v')).toEqual([1.5, Number.NaN, Number.NaN, 1021.5, 3.5]);
+    expect(report.invalid).toEqual({ v: { count: 2, lines: [3, 4] } });
+    expect(report.notes.join(' ')).toMatch(/2 value\(s\) in "v" that are not numbers in this file's decimal style \(1,5\) read as missing \(lines 3, 4\)/);
+  });
+
   it('tab-separated files', async () => {
     const { table, report } = await importCsv(fx('tab-separated.tsv'));
     expect(report.delimiter).toBe('\t');
