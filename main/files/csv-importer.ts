@@ -146,6 +146,14 @@ async function importWith(
     if (next.done) done = true;
     else first += next.value;
   }
+  if (first.length >= HEAD_BYTES && first.indexOf('\n') === -1) {
+    // Why: without a line break the whole file is one row of thousands of fields; say that, not a later symptom.
+    stream.destroy();
+    const mb = size >= 1024 * 1024 ? `${(size / 1024 / 1024).toFixed(1)} MB` : `${Math.round(size / 1024)} KB`;
+    throw new DataException(
+      dataError('BAD_FILE', `${path} is one giant line (${mb}, no line break in the first ${HEAD_BYTES / 1024} KB) and has no rows`, 'A CSV file has one row per line: check that this is the right file and that its line breaks survived the copy.'),
+    );
+  }
   const dialect = sniffDialect(first, { delimiter: options.delimiter, decimal: options.decimal, timeColumn: options.timeColumn });
   if (dialect.valueColumns.length === 0) {
     stream.destroy();
@@ -312,6 +320,7 @@ async function importWith(
     invalid: Object.fromEntries(names.map((n, j) => [n, invalid[j]]).filter(([, v]) => (v as LineIssues).count > 0)),
     ragged,
     badTime,
+    cleanedHeaders: dialect.cleanedHeaders,
     duplicateHeaders: dialect.duplicateHeaders,
     skippedColumns: dialect.textColumns.map((c) => dialect.names[c]),
     grid,

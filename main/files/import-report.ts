@@ -35,6 +35,8 @@ export interface ImportReport {
   ragged: LineIssues;
   /** Rows whose time did not parse: skipped. */
   badTime: LineIssues;
+  /** Header names with control characters (a NUL byte, ...) removed: the raw name and the name used. */
+  cleanedHeaders: { raw: string; name: string; column: number }[];
   duplicateHeaders: { name: string; renamedTo: string; column: number }[];
   /** Text columns, not imported. */
   skippedColumns: string[];
@@ -60,6 +62,7 @@ export function describe(r: ImportReport): string[] {
   if (r.partial) notes.push(`Partial import: ${r.partialReason}.`);
   if (r.ragged.count) notes.push(`${r.ragged.count} row(s) with the wrong number of fields skipped (${lines(r.ragged)}).`);
   if (r.badTime.count) notes.push(`${r.badTime.count} row(s) with an unreadable time skipped (${lines(r.badTime)}).`);
+  for (const h of r.cleanedHeaders) notes.push(`Column ${h.column}'s header ${JSON.stringify(h.raw)} held control characters (a NUL byte, ...): removed, read as "${h.name}".`);
   for (const d of r.duplicateHeaders) notes.push(`Column ${d.column} repeats the header "${d.name}" (line 1): read as "${d.renamedTo}".`);
   const notNumbers = r.decimal === ',' ? "that are not numbers in this file's decimal style (1,5)" : 'that are not numbers';
   for (const [name, x] of Object.entries(r.invalid)) notes.push(`${x.count} value(s) in "${name}" ${notNumbers} read as missing (${lines(x)}).`);

@@ -18,6 +18,8 @@ export interface Dialect {
   header: boolean;
   /** Column names (from the header, made unique; else `col1`, `col2`, ...). */
   names: string[];
+  /** Header names that held control characters (a NUL byte, ...), removed, with the name the column got. */
+  cleanedHeaders: { raw: string; name: string; column: number }[];
   /** Header names that appeared more than once, with the name each copy got. */
   duplicateHeaders: { name: string; renamedTo: string; column: number }[];
   timeColumn: number;
@@ -167,10 +169,15 @@ export function sniffDialect(
 
   const names: string[] = [];
   const duplicateHeaders: Dialect['duplicateHeaders'] = [];
+  const cleanedHeaders: Dialect['cleanedHeaders'] = [];
   const seen = new Map<string, number>();
   for (let c = 0; c < width; c++) {
     const raw = header ? (first[c] ?? '').trim() : '';
-    const base = raw || `col${c + 1}`;
+    // Why: a NUL or other control character in a name truncates it in native code and hides in the UI.
+    // eslint-disable-next-line no-control-regex
+    const clean = raw.replace(/[\u0000-\u001f\u007f]/g, '').trim();
+    if (clean !== raw) cleanedHeaders.push({ raw, name: clean || `col${c + 1}`, column: c + 1 });
+    const base = clean || `col${c + 1}`;
     let name = base;
     const n = seen.get(base) ?? 0;
     if (n > 0) {
@@ -213,5 +220,5 @@ export function sniffDialect(
     if (cells.length === 0 || numeric >= cells.length / 2) valueColumns.push(c);
     else textColumns.push(c);
   }
-  return { delimiter, decimal, header, names, duplicateHeaders, timeColumn, timeFormat, valueColumns, textColumns, mixed };
+  return { delimiter, decimal, header, names, cleanedHeaders, duplicateHeaders, timeColumn, timeFormat, valueColumns, textColumns, mixed };
 }

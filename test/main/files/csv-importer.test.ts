@@ -365,6 +365,29 @@ describe('importCsv: clear errors', () => {
     await expect(importCsv(path)).rejects.toMatchObject({ code: 'BAD_FILE', message: expect.stringMatching(/no data rows below its header/) });
   });
 
+  it('a 5 MB line without a line break: BAD_FILE saying the file is one giant line with no rows', async () => {
+    const path = join(tmp, 'one-line.csv');
+    writeFileSync(path, Array.from({ length: 1_300_000 }, (_, i) => String(i % 1000)).join(',').slice(0, 5 * 1024 * 1024));
+    await expect(importCsv(path)).rejects.toMatchObject({
+      code: 'BAD_FILE',
+      message: expect.stringMatching(/one-line\.csv is one giant line \(4\.\d MB, no line break in the first 64 KB\) and has no rows/),
+      hint: expect.stringMatching(/one row per line/),
+    });
+  });
+
+  it('a NUL byte in a header name: removed, and the report says so', async () => {
+    const path = join(tmp, 'nul-header.csv');
+    writeFileSync(path, 'time,te\u0000mp,\u0000hum\n2024-03-01T00:00:00Z,1,2\n2024-03-01T00:01:00Z,3,4\n');
+    const { table, report } = await importCsv(path, { grid: false });
+    expect(table.channels.map((c) => c.name)).toEqual(['temp', 'hum']);
+    expect(report.cleanedHeaders).toEqual([
+      { raw: 'te\u0000mp', name: 'temp', column: 2 },
+      { raw: '\u0000hum', name: 'hum', column: 3 },
+    ]);
+    expect(report.notes.join(' ')).toMatch(/Column 2's header "te\\u0000mp" held control characters \(a NUL byte, \.\.\.\): removed, read as "temp"/);
+    expect(col(table, 'temp')).toEqual([1, 3]);
+  });
+
   it('a folder: BAD_FILE', async () => {
     await expect(importCsv(tmp)).rejects.toMatchObject({ code: 'BAD_FILE' });
   });
