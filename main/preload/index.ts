@@ -13,12 +13,16 @@ const invoke = <T>(name: CommandName, params?: unknown): Promise<Result<T>> => i
 
 export const api: AppApi = {
   getState: () => invoke('getState'),
+  getHistory: () => invoke('getHistory'),
   listPorts: () => invoke('listPorts'),
   openSource: (spec) => invoke('openSource', spec),
   closeSource: () => invoke('closeSource'),
   chooseFile: () => invoke('chooseFile'),
   importFile: (params) => invoke('importFile', params),
-  importUpload: (params) => invoke('importUpload', params),
+  uploadStart: (params) => invoke('uploadStart', params),
+  uploadChunk: (params) => invoke('uploadChunk', params),
+  uploadFinish: (params) => invoke('uploadFinish', params),
+  uploadCancel: (params) => invoke('uploadCancel', params),
   startRecording: () => invoke('startRecording'),
   stopRecording: () => invoke('stopRecording'),
   saveModel: (bundle) => invoke('saveModel', bundle),

@@ -9,7 +9,8 @@ import { createLogger } from '../../shared/logger';
 import { readStatic, securityHeaders } from '../window/static-files';
 
 import { TOKEN_COOKIE, hostAllowed, newToken, originAllowed, tokenSource } from './auth';
-import { createWsApi } from './ws-api';
+import type { ClientQueueInfo } from './client-queue';
+import { createWsApi, type WsApiOptions } from './ws-api';
 
 const log = createLogger('server');
 
@@ -23,6 +24,8 @@ export interface PageServerOptions {
   port?: number;
   /** Default: a new random token. */
   token?: string;
+  /** Each client's send queue and request limits (see ws-api.ts, client-queue.ts). Default: their defaults. */
+  ws?: WsApiOptions;
 }
 
 export interface PageServer {
@@ -32,6 +35,8 @@ export interface PageServer {
   token: string;
   /** Pushes an event to every connected page. */
   broadcast(envelope: EventEnvelope): void;
+  /** Each connected client's send queue: bytes queued, samples missed, why it was closed. */
+  clients(): ClientQueueInfo[];
   close(): Promise<void>;
 }
 
@@ -43,7 +48,7 @@ function refuse(res: ServerResponse, status: number, text: string): void {
 export async function startPageServer(options: PageServerOptions): Promise<PageServer> {
   const host = options.host ?? '127.0.0.1';
   const token = options.token ?? newToken();
-  const ws = createWsApi(options.handlers);
+  const ws = createWsApi(options.handlers, options.ws);
   let port = options.port ?? 8080;
 
   const onRequest = (req: IncomingMessage, res: ServerResponse) => {
@@ -89,6 +94,7 @@ export async function startPageServer(options: PageServerOptions): Promise<PageS
     port,
     token,
     broadcast: (envelope) => ws.broadcast(envelope),
+    clients: () => ws.clients(),
     close: async () => {
       await ws.close();
       server.closeAllConnections();

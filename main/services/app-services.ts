@@ -1,8 +1,8 @@
 // The main-process services behind the app API: one handler per command, shared by Electron
 // (main/ipc) and browser mode (main/server). Handlers receive payloads already narrowed by the
 // contract's schemas (main/ipc/dispatch.ts) and return expected failures as values.
-import { mkdir, rm, writeFile } from 'node:fs/promises';
-import { isAbsolute, join, relative, resolve } from 'node:path';
+import { writeFile } from 'node:fs/promises';
+import { isAbsolute, relative, resolve } from 'node:path';
 
 import { fail, ok, type CommandHandlers, type PortInfo, type Result } from '../../shared/api/contract';
 import { encodeTable } from '../../shared/api/wire';
@@ -14,6 +14,7 @@ import { formatForecastCsv } from './forecast-csv';
 import type { ModelStore } from './model-store';
 import type { SessionHub } from './session-hub';
 import type { SettingsStore } from './settings-store';
+import { UploadStore } from './uploads';
 
 const log = createLogger('services');
 
@@ -63,6 +64,7 @@ export function createAppServices(options: AppServicesOptions): CommandHandlers 
   const dialogs = options.dialogs ?? null;
   const roots = (options.allowedRoots ?? []).map((r) => resolve(r));
   const picked = new Set<string>();
+  const uploads = new UploadStore({ dir: options.uploadDir });
 
   /** Why: the page may only name files the user picked or files inside an allowed folder. */
   const pathAllowed = (path: string): boolean => {
@@ -85,7 +87,9 @@ export function createAppServices(options: AppServicesOptions): CommandHandlers 
   };
 
   return {
-    getState: async () => ok({ status: hub.status(), history: hub.history(), settings: settings.get(), mode: options.mode, softwareWebgl: options.softwareWebgl ?? false }),
+    getState: async () => ok({ status: hub.status(), history: hub.history(20_000), settings: settings.get(), mode: options.mode, softwareWebgl: options.softwareWebgl ?? false }),
+
+    getHistory: async () => ok(hub.history()),
 
     listPorts: async () => {
       try {
@@ -121,17 +125,10 @@ export function createAppServices(options: AppServicesOptions): CommandHandlers 
       return importPath(path, path.split(/[\\/]/).pop() ?? path);
     },
 
-    importUpload: async ({ name, text }) => {
-      await mkdir(options.uploadDir, { recursive: true });
-      // Why: never use the page's file name on disk; it only labels the result.
-      const tmp = join(options.uploadDir, `upload-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}.csv`);
-      try {
-        await writeFile(tmp, text, 'utf8');
-        return await importPath(tmp, name);
-      } finally {
-        await rm(tmp, { force: true });
-      }
-    },
+    uploadStart: ({ name, bytes }) => uploads.start(name, bytes),
+    uploadChunk: ({ uploadId, offset, data }) => uploads.chunk(uploadId, offset, data),
+    uploadFinish: ({ uploadId }) => uploads.finish(uploadId, importPath),
+    uploadCancel: async ({ uploadId }) => ok({ cancelled: await uploads.cancel(uploadId) }),
 
     startRecording: async () => hub.startRecording(),
     stopRecording: async () => hub.stopRecording(),

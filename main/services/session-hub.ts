@@ -66,6 +66,8 @@ export class SessionHub {
   private statusTimer: ReturnType<typeof setInterval> | null = null;
   private rateWindow: { t: number; n: number }[] = [];
   private received = 0;
+  /** Samples the hub could not send (a flood past maxBatchSamples), this source. */
+  private floodDropped = 0;
   private lastError: AppError | null = null;
   private recorder: LiveRecorder | null = null;
   private recordingError: AppError | null = null;
@@ -111,6 +113,7 @@ export class SessionHub {
     this.buffer = new RingBuffer({ capacity: this.options.historyCapacity });
     this.pending = emptyPending();
     this.received = 0;
+    this.floodDropped = 0;
     this.rateWindow = [];
     this.lastError = null;
     source.on('samples', (batch) => this.onSamples(id, batch));
@@ -186,6 +189,7 @@ export class SessionHub {
     if (n > room && room >= 0) {
       // Why: a flood must not grow memory or stall the page; what we cannot send is counted.
       this.pending.dropped += n - Math.max(0, room);
+      this.floodDropped += n - Math.max(0, room);
     }
     this.received += n;
     this.rateWindow.push({ t: Date.now(), n });
@@ -246,15 +250,20 @@ export class SessionHub {
       samplesPerSecond: this.source ? this.samplesPerSecond() : 0,
       received: this.received,
       rejected: s?.counts.rejected ?? 0,
-      dropped: (s?.counts.dropped ?? 0),
+      dropped: (s?.counts.dropped ?? 0) + this.floodDropped,
       reconnects: s?.counts.reconnects ?? 0,
       recording: { on: rec !== undefined, path: rec?.path ?? null, bytes: rec?.bytes ?? 0, error: this.recordingError },
       error: s?.lastError ? toAppError(s.lastError) : this.lastError,
     };
   }
 
-  /** The newest samples of the live history, for a page that (re)connects. */
-  history(maxPoints = 20_000): HistoryWire {
+  /**
+   * The newest samples of the live history, for a page that (re)connects or missed samples
+   * (default: all the hub holds). Pending samples are sent first, so every batch that comes after
+   * this snapshot holds only newer samples.
+   */
+  history(maxPoints = this.options.historyCapacity): HistoryWire {
+    this.flush();
     const snap = this.buffer.latest(maxPoints);
     const values: (number | null)[][] = new Array(snap.time.length);
     for (let i = 0; i < snap.time.length; i++) values[i] = toWireNumbers(snap.channels.map((c) => c.values[i]));

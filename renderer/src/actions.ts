@@ -1,10 +1,11 @@
 // The page's actions: source picker (demo, serial, file), file open and drag-and-drop, forecast
 // CSV and chart PNG export, model save/load, recording, and the menu/shortcut dispatch.
 // Callers: main.ts, after the App is built.
-import { MAX_UPLOAD_CHARS, type MenuAction, type Result, type SourceSpecInput } from '../../shared/api/contract';
+import { MAX_UPLOAD_BYTES, type MenuAction, type Result, type SourceSpecInput } from '../../shared/api/contract';
 import { decodeTable, fromBase64, toBase64 } from '../../shared/api/wire';
 import { horizonSteps } from '../../shared/series/time-span';
 
+import { uploadFile } from './api/upload';
 import type { App } from './app';
 import { byId, download, toast } from './ui/dom';
 import { installShortcuts, listShortcuts } from './ui/shortcuts';
@@ -62,16 +63,13 @@ export function installActions(app: App): Record<MenuAction, () => void> {
     showKind('file');
   };
 
-  const importText = async (name: string, text: string) => {
-    const result = unwrap(await api.importUpload({ name, text }));
+  const importFileObject = async (file: File) => {
+    if (file.size > MAX_UPLOAD_BYTES) return toast({ code: 'too-large', message: `${file.name} is ${(file.size / 1e6).toFixed(0)} MB; the page takes files up to ${MAX_UPLOAD_BYTES / 1e6} MB.`, hint: 'Use `sensorcast forecast` on the command line for larger logs, or open the file with Open CSV in the desktop app.' });
+    if (file.size === 0) return toast({ code: 'BAD_FILE', message: `${file.name} is empty.` });
+    const result = unwrap(await uploadFile(api, file, file.name));
     if (!result) return;
     showFile(result.name, result.table);
     if (result.notes.length) toast(result.notes.slice(0, 3).join(' · '), 'info');
-  };
-
-  const importFileObject = async (file: File) => {
-    if (file.size > MAX_UPLOAD_CHARS) return toast({ code: 'too-large', message: `${file.name} is ${(file.size / 1e6).toFixed(0)} MB; the page takes files up to ${MAX_UPLOAD_CHARS / 1e6} MB.`, hint: 'Use `sensorcast forecast` on the command line for larger logs, or open the file with Open CSV in the desktop app.' });
-    await importText(file.name, await file.text());
   };
 
   const openFile = async () => {

@@ -9,12 +9,14 @@ export const CHANNEL_PREFIX = 'sensorcast:';
 /** The one IPC channel for events from main to the page. */
 export const EVENT_CHANNEL = 'sensorcast:event';
 
-/** Largest text a page may upload (a dropped CSV in browser mode), in characters. */
-export const MAX_UPLOAD_CHARS = 64 * 1024 * 1024;
+/** Largest file a page may upload (a dropped CSV), bytes; it travels in chunks (uploadStart/Chunk/Finish). */
+export const MAX_UPLOAD_BYTES = 64 * 1024 * 1024;
+/** Bytes of file per uploadChunk: main holds at most one chunk per upload, the rest is on disk. */
+export const UPLOAD_CHUNK_BYTES = 1024 * 1024;
 /** Largest model weights blob, base64 characters (about 24 MB of float32 weights). */
 export const MAX_WEIGHTS_CHARS = 32 * 1024 * 1024;
-/** Largest single message over the WebSocket, bytes (an upload plus JSON overhead). */
-export const MAX_MESSAGE_BYTES = MAX_UPLOAD_CHARS + 1024 * 1024;
+/** Largest single message over the WebSocket, bytes (model weights plus JSON overhead). */
+export const MAX_MESSAGE_BYTES = MAX_WEIGHTS_CHARS + 1024 * 1024;
 /** Most rows a forecast export may carry. */
 export const MAX_EXPORT_ROWS = 2_000_000;
 
@@ -133,6 +135,23 @@ export type ImportResult = z.infer<typeof importResultSchema>;
 export const historySchema = z.strictObject({ channels: z.array(z.string()), t: z.array(z.number()), values: z.array(nullableNumbers(256)) });
 export type HistoryWire = z.infer<typeof historySchema>;
 
+/**
+ * Browser mode: live samples this page did not receive because it read too slowly (the server
+ * skips sample batches for a client whose send queue is full). The page shows the count until the
+ * user acknowledges it and reloads its history with getHistory, so the chart has no silent hole.
+ */
+export const samplesMissedSchema = z.strictObject({
+  sourceId: z.string().nullable(),
+  /** Samples skipped since the previous notice. */
+  samples: z.number().int().min(0),
+  /** Samples skipped since this page connected. */
+  total: z.number().int().min(0),
+});
+export type SamplesMissed = z.infer<typeof samplesMissedSchema>;
+
+/** An upload in progress (server-made, opaque to the page). */
+export const uploadIdSchema = z.string().regex(/^up-[a-z0-9-]{1,64}$/);
+
 export const backendChoiceSchema = z.enum(['auto', 'webgl', 'wasm', 'cpu']);
 export type BackendChoice = z.infer<typeof backendChoiceSchema>;
 
@@ -203,6 +222,8 @@ export const commandSchemas = {
       softwareWebgl: z.boolean(),
     }),
   },
+  /** The whole live history main holds (up to 200,000 samples): a page that missed samples reloads it. */
+  getHistory: { params: none, result: historySchema },
   listPorts: { params: none, result: z.array(portInfoSchema) },
   openSource: { params: sourceSpecSchema, result: statusSchema },
   closeSource: { params: none, result: statusSchema },
@@ -210,8 +231,17 @@ export const commandSchemas = {
   chooseFile: { params: none, result: z.strictObject({ path: z.string().nullable() }) },
   /** Import a CSV/TSV log by path (Electron: any path the user picked; browser mode: inside the data folder). */
   importFile: { params: z.strictObject({ path: pathSchema }), result: importResultSchema },
-  /** Import a dropped or uploaded file's text. */
-  importUpload: { params: z.strictObject({ name: z.string().min(1).max(255), text: z.string().max(MAX_UPLOAD_CHARS) }), result: importResultSchema },
+  /** Starts the upload of a dropped file (its bytes follow in uploadChunk, in order). */
+  uploadStart: { params: z.strictObject({ name: z.string().min(1).max(255), bytes: z.number().int().min(1).max(MAX_UPLOAD_BYTES) }), result: z.strictObject({ uploadId: uploadIdSchema, chunkBytes: z.number().int() }) },
+  /** Appends the next chunk (base64, at most UPLOAD_CHUNK_BYTES bytes) at byte `offset`; main writes it to disk at once. */
+  uploadChunk: {
+    params: z.strictObject({ uploadId: uploadIdSchema, offset: z.number().int().min(0).max(MAX_UPLOAD_BYTES), data: z.string().max(Math.ceil(UPLOAD_CHUNK_BYTES / 3) * 4).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'data must be base64') }),
+    result: z.strictObject({ received: z.number().int() }),
+  },
+  /** Imports the uploaded file once every byte has arrived, then deletes it. */
+  uploadFinish: { params: z.strictObject({ uploadId: uploadIdSchema }), result: importResultSchema },
+  /** Abandons an upload and deletes what arrived. */
+  uploadCancel: { params: z.strictObject({ uploadId: uploadIdSchema }), result: z.strictObject({ cancelled: z.boolean() }) },
   startRecording: { params: none, result: statusSchema },
   stopRecording: { params: none, result: statusSchema },
   saveModel: { params: modelBundleSchema, result: modelEntrySchema },
@@ -240,6 +270,8 @@ export type CommandResult<K extends CommandName> = z.output<(typeof commandSchem
 
 export const eventSchemas = {
   samples: sampleBatchSchema,
+  /** Browser mode only: see samplesMissedSchema. */
+  samplesMissed: samplesMissedSchema,
   status: statusSchema,
   error: appErrorSchema,
   menu: menuActionSchema,

@@ -79,9 +79,24 @@ describe('session hub', () => {
   });
 });
 
+/** Uploads `text` the way the page does: uploadStart, chunks of `chunk` bytes, uploadFinish. */
+async function upload(name: string, text: string, chunk = 1024 * 1024) {
+  const bytes = Buffer.from(text, 'utf8');
+  const started = await h().uploadStart({ name, bytes: bytes.length });
+  if (!started.ok) return started;
+  const { uploadId } = started.value;
+  for (let offset = 0; offset < bytes.length; offset += chunk) {
+    const sent = await h().uploadChunk({ uploadId, offset, data: bytes.subarray(offset, offset + chunk).toString('base64') });
+    if (!sent.ok) return sent;
+  }
+  return h().uploadFinish({ uploadId });
+}
+
+const uploadFiles = () => (existsSync(join(dir, 'uploads')) ? readdirSync(join(dir, 'uploads')) : []);
+
 describe('files', () => {
   it('imports an uploaded CSV (decimal commas, missing values stay missing)', async () => {
-    const r = await h().importUpload({ name: 'log.csv', text: 'time;temp;hum\n2026-01-01 00:00;1,5;40\n2026-01-01 00:01;NA;41\n2026-01-01 00:02;2,5;42\n' });
+    const r = await upload('log.csv', 'time;temp;hum\n2026-01-01 00:00;1,5;40\n2026-01-01 00:01;NA;41\n2026-01-01 00:02;2,5;42\n', 16);
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(r.value.name).toBe('log.csv');
@@ -89,11 +104,49 @@ describe('files', () => {
     expect(temp.values).toEqual([1.5, null, 2.5]);
     expect(r.value.table.time).toHaveLength(3);
     // The upload's temporary file is gone.
-    expect(existsSync(join(dir, 'uploads')) ? readdirSync(join(dir, 'uploads')) : []).toEqual([]);
+    expect(uploadFiles()).toEqual([]);
+  });
+
+  it('streams an upload to disk chunk by chunk, in order, and frees it when done (issue 10)', async () => {
+    const text = `time,v\n${Array.from({ length: 40_000 }, (_, i) => `${1_700_000_000_000 + i * 1000},${i % 97}`).join('\n')}\n`;
+    const bytes = Buffer.from(text);
+    const chunk = 256 * 1024;
+    const started = await h().uploadStart({ name: 'big.csv', bytes: bytes.length });
+    expect(started.ok).toBe(true);
+    if (!started.ok) return;
+    const { uploadId } = started.value;
+    // Each acknowledged chunk is on disk already: main keeps none of it in memory.
+    const first = await h().uploadChunk({ uploadId, offset: 0, data: bytes.subarray(0, chunk).toString('base64') });
+    expect(first.ok && first.value.received).toBe(chunk);
+    const [tmp] = uploadFiles();
+    expect(readFileSync(join(dir, 'uploads', tmp)).equals(bytes.subarray(0, chunk))).toBe(true);
+    // A chunk out of order is refused, not written at the wrong place.
+    const skipped = await h().uploadChunk({ uploadId, offset: 2 * chunk, data: bytes.subarray(2 * chunk, 3 * chunk).toString('base64') });
+    expect(!skipped.ok && skipped.error.code).toBe('invalid-payload');
+    // Finishing early is refused: the file is not complete.
+    const early = await h().uploadFinish({ uploadId });
+    expect(!early.ok && early.error.message).toMatch(/Only 262144 of/);
+    for (let offset = chunk; offset < bytes.length; offset += chunk) {
+      const sent = await h().uploadChunk({ uploadId, offset, data: bytes.subarray(offset, offset + chunk).toString('base64') });
+      expect(sent.ok).toBe(true);
+    }
+    const r = await h().uploadFinish({ uploadId });
+    expect(r.ok && r.value.rows).toBe(40_000);
+    expect(uploadFiles()).toEqual([]);
+  });
+
+  it('refuses an upload longer than announced and deletes what arrived', async () => {
+    const started = await h().uploadStart({ name: 'x.csv', bytes: 10 });
+    if (!started.ok) throw new Error(started.error.message);
+    const r = await h().uploadChunk({ uploadId: started.value.uploadId, offset: 0, data: Buffer.from('a,b\n1,2\n3,4\n').toString('base64') });
+    expect(!r.ok && r.error.code).toBe('invalid-payload');
+    expect(uploadFiles()).toEqual([]);
+    const again = await h().uploadFinish({ uploadId: started.value.uploadId });
+    expect(!again.ok && again.error.code).toBe('no-upload');
   });
 
   it('reports a file that is not a table as a value', async () => {
-    const r = await h().importUpload({ name: 'notes.txt', text: 'hello\nworld\n' });
+    const r = await upload('notes.txt', 'hello\nworld\n');
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.error.code).toBe('BAD_FILE');
   });

@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import {
   COMMAND_NAMES,
   EVENT_NAMES,
-  MAX_UPLOAD_CHARS,
+  MAX_UPLOAD_BYTES,
+  UPLOAD_CHUNK_BYTES,
   commandSchemas,
   eventSchemas,
   fail,
@@ -27,7 +28,7 @@ describe('contract', () => {
   });
 
   it('gives every event a schema', () => {
-    expect(EVENT_NAMES.sort()).toEqual(['error', 'menu', 'samples', 'status']);
+    expect(EVENT_NAMES.sort()).toEqual(['error', 'menu', 'samples', 'samplesMissed', 'status']);
     for (const name of EVENT_NAMES) expect(typeof eventSchemas[name].safeParse).toBe('function');
   });
 
@@ -90,7 +91,9 @@ describe('payload validation (FAULTS 26: malformed, oversized, ../, __proto__ re
   });
 
   it('rejects oversized payloads', () => {
-    rejects('importUpload', { name: 'big.csv', text: 'x'.repeat(MAX_UPLOAD_CHARS + 1) });
+    rejects('uploadStart', { name: 'big.csv', bytes: MAX_UPLOAD_BYTES + 1 });
+    rejects('uploadChunk', { uploadId: 'up-1', offset: 0, data: 'A'.repeat((UPLOAD_CHUNK_BYTES / 3) * 4 + 8) });
+    rejects('uploadChunk', { uploadId: '../x', offset: 0, data: '' });
     rejects('importFile', { path: `/${'a'.repeat(5000)}` });
     rejects('exportForecasts', { suggestedName: 'f', channel: 'c', rows: [[1, 2, 3, 4, 5, 6, 7, 8]] });
     let deep: unknown = {};
