@@ -6,12 +6,15 @@
 import { spawnSync } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 
 import * as tf from '@tensorflow/tfjs';
 
 import { initBackend, wasmSimd } from '../../main/cli/backend';
 import { createLstmTrainer, initKernel } from '../../shared/kernel';
 import { train } from '../../shared/model';
+import { LstmCell } from '../../shared/model/cell';
 import { buildNetwork, initialWeights, setNetworkWeights, type NetworkShape } from '../../shared/model/network';
 import { createRandom, normal } from '../../shared/model/random';
 
@@ -32,6 +35,8 @@ const TIMED_BATCHES = { kernel: { A: 32, B: 32 }, tfjs: { A: 8, B: 2 } };
 /** Timed epochs of the PyTorch peer (after its warm-up epoch). */
 const PEER_EPOCHS = { A: 3, B: 1 };
 const PYTHON = '/usr/bin/python3';
+/** BENCH_ENGINE_ONLY=A,B,stream (any of them) runs just those parts; default all. */
+const ONLY = process.env.BENCH_ENGINE_ONLY?.split(',');
 
 const now = (): number => performance.now();
 
@@ -103,8 +108,32 @@ function seasonal(n: number): Float64Array {
   return Float64Array.from({ length: n }, (_, i) => 20 + 5 * Math.sin((2 * Math.PI * i) / 24) + normal(rand));
 }
 
-async function latencies(): Promise<{ forecastMs: number; streamUs: number }> {
+/** V8's gc(), exposed at run time (scripts/bench.mjs starts node without --expose-gc), or null. */
+function exposedGc(): (() => void) | null {
+  try {
+    setFlagsFromString('--expose-gc');
+    const gc: unknown = runInNewContext('gc');
+    return typeof gc === 'function' ? (gc as () => void) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Pushes timed, and pushes over which the heap is watched (after a warm-up of as many). */
+const STREAM_PUSHES = 200_000;
+const ALLOC_PUSHES = 100_000;
+
+interface Latencies {
+  forecastMs: number;
+  streamUs: number;
+  /** Heap growth per push over ALLOC_PUSHES (no GC in between), bytes; null without --expose-gc. */
+  streamBytesPerSample: number | null;
+  streamCell: string;
+}
+
+async function latencies(): Promise<Latencies> {
   const table = { time: null, intervalMs: null, channels: [{ name: 'y', values: seasonal(400) }] };
+  // cfg A's size: window 48, 64 units, H 12.
   const model = await train({ table, target: 'y' }, { horizon: 12, window: 48, units: 64, epochs: 1, period: 24 });
   for (let i = 0; i < 20; i++) model.forecast(table, { method: 'lstm' });
   let t0 = now();
@@ -113,13 +142,32 @@ async function latencies(): Promise<{ forecastMs: number; streamUs: number }> {
   const forecastMs = (now() - t0) / reps;
   const stream = model.stream({ method: 'lstm' });
   const values = table.channels[0].values;
-  for (let i = 0; i < 48; i++) stream.push([values[i]]);
+  // One reused row: the caller's array is not the stream's allocation.
+  const row = [0];
+  const push = (count: number, from: number): void => {
+    for (let i = 0; i < count; i++) {
+      row[0] = values[(from + i) % values.length];
+      stream.push(row);
+    }
+  };
+  // Warm-up: the JIT's first tiers record feedback on the heap; measure the steady state.
+  push(STREAM_PUSHES, 0);
   t0 = now();
-  const samples = 2000;
-  for (let i = 0; i < samples; i++) stream.push([values[48 + (i % 300)]]);
-  const streamUs = ((now() - t0) * 1000) / samples;
+  push(STREAM_PUSHES, 7);
+  const streamUs = ((now() - t0) * 1000) / STREAM_PUSHES;
+  // A full GC first, none during (young-generation space covers 100k pushes' worth of nothing).
+  const gc = exposedGc();
+  let streamBytesPerSample: number | null = null;
+  if (gc) {
+    gc();
+    const before = process.memoryUsage().heapUsed;
+    push(ALLOC_PUSHES, 3);
+    streamBytesPerSample = Math.max(0, process.memoryUsage().heapUsed - before) / ALLOC_PUSHES;
+  }
+  const cellShape: NetworkShape = { window: 48, features: 2, units: 64, horizon: 12 };
+  const streamCell = new LstmCell(cellShape, initialWeights(cellShape, 1)).runsOn;
   model.dispose();
-  return { forecastMs, streamUs };
+  return { forecastMs, streamUs, streamBytesPerSample, streamCell };
 }
 
 const round = (x: number | null, d = 3): number | null => (x === null || !Number.isFinite(x) ? null : Number(x.toFixed(d)));
@@ -133,7 +181,7 @@ async function main(): Promise<void> {
   const tfjsFig: Record<string, { secondsPerEpoch: number | null; timedBatches: number }> = {};
   const peerFig: Record<string, { secondsPerEpoch: number | null; threads: number; byThreads: Record<string, number | null> }> = {};
   const withPeer = torchAvailable();
-  for (const cfg of CFGS) {
+  for (const cfg of CFGS.filter((c) => ONLY === undefined || ONLY.includes(c.name))) {
     let kernel: number | null = null;
     let kernelError = '';
     try {
@@ -156,18 +204,22 @@ async function main(): Promise<void> {
       rows.push(`torch  cfg ${cfg.name}  ${bestPeer ? bestPeer[1].toFixed(3).padStart(8) : '  failed'} s/epoch   (1 thread ${byThreads['1']?.toFixed(3)}, 2 threads ${byThreads['2']?.toFixed(3)}); engine/torch ratio ${ratio === null ? 'n/a' : ratio.toFixed(2)}`);
     }
   }
-  const lat = await latencies();
-  rows.push(`forecast (tfjs, 1 window 48x1, 64 units): ${lat.forecastMs.toFixed(2)} ms; streaming update: ${lat.streamUs.toFixed(1)} us/sample`);
+  const lat = ONLY === undefined || ONLY.includes('stream') ? await latencies() : null;
+  if (lat) {
+    const alloc = lat.streamBytesPerSample === null ? 'heap not watched (gc() not available)' : `${lat.streamBytesPerSample.toFixed(3)} bytes/sample of heap growth`;
+    rows.push(`forecast (tfjs, 1 window 48x1, 64 units): ${lat.forecastMs.toFixed(2)} ms`);
+    rows.push(`streaming update (cfg A size, cell on ${lat.streamCell}): ${lat.streamUs.toFixed(2)} us/sample over ${STREAM_PUSHES} pushes; ${alloc} over ${ALLOC_PUSHES}`);
+  }
   const ratio = withPeer
-    ? Object.fromEntries(CFGS.map((c) => [`cfg${c.name}`, round((trainFig[`cfg${c.name}`].secondsPerEpoch ?? NaN) / (peerFig[`cfg${c.name}`].secondsPerEpoch ?? NaN), 2)]))
+    ? Object.fromEntries(CFGS.map((c) => [`cfg${c.name}`, round((trainFig[`cfg${c.name}`]?.secondsPerEpoch ?? NaN) / (peerFig[`cfg${c.name}`]?.secondsPerEpoch ?? NaN), 2)]))
     : null;
   const figures = {
     train: trainFig,
     peer: withPeer ? peerFig : null,
     ratio,
     tfjsWasm: tfjsFig,
-    stream: { usPerSample: round(lat.streamUs, 1) },
-    forecastMs: round(lat.forecastMs),
+    stream: lat ? { usPerSample: round(lat.streamUs, 2), bytesPerSample: round(lat.streamBytesPerSample, 3), pushes: STREAM_PUSHES, cell: lat.streamCell } : null,
+    forecastMs: lat ? round(lat.forecastMs) : null,
     simd,
     loadavgBefore: loadBefore,
     loadavgAfter: loadavg(),

@@ -11,6 +11,11 @@
 // for backpropagation through time, time-major: Z [T,n,4U] (pre-activations, then gate
 // activations, then gate gradients, all in place), C, TC = tanh(C), HS [T,n,U].
 // Nothing allocates after setup: every buffer is sized for the largest batch.
+// The SIMD math is in simd-math.ts; the streaming cell (cell.ts) is compiled into the same module.
+
+import { madd, sigmoids, sigmoidv, tanhs, tanhv } from './simd-math';
+
+export { cellSetup, cellWeightsPtr, cellBiasPtr, cellHeadPtr, cellHeadBiasPtr, cellInputPtr, cellGatesPtr, cellOutPtr, cellReset, cellStep, cellHead } from './cell';
 
 let T: i32 = 0;
 let F: i32 = 0;
@@ -114,45 +119,6 @@ export function predPtr(): usize {
 /** Zeroes the Adam moments (a new run from the current weights). */
 export function resetAdam(): void {
   memory.fill(oM, 0, oX - oM);
-}
-
-// ---- elementwise math on f32x4: exp by range reduction (Cephes expf), sigmoid, tanh ----
-
-function expv(x0: v128): v128 {
-  const x = f32x4.min(f32x4.max(x0, f32x4.splat(-87.0)), f32x4.splat(88.0));
-  const n = f32x4.nearest(f32x4.mul(x, f32x4.splat(1.442695041)));
-  let r = f32x4.sub(x, f32x4.mul(n, f32x4.splat(0.693359375)));
-  r = f32x4.sub(r, f32x4.mul(n, f32x4.splat(-2.12194440e-4)));
-  let p = f32x4.splat(1.9875691500e-4);
-  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(1.3981999507e-3));
-  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(8.3334519073e-3));
-  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(4.1665795894e-2));
-  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(1.6666665459e-1));
-  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(5.0000001201e-1));
-  p = f32x4.add(f32x4.add(f32x4.mul(p, f32x4.mul(r, r)), r), f32x4.splat(1.0));
-  const e = i32x4.shl(i32x4.add(i32x4.trunc_sat_f32x4_s(n), i32x4.splat(127)), 23);
-  return f32x4.mul(p, e);
-}
-
-function sigmoidv(x: v128): v128 {
-  return f32x4.div(f32x4.splat(1.0), f32x4.add(f32x4.splat(1.0), expv(f32x4.neg(x))));
-}
-
-function tanhv(x: v128): v128 {
-  const s = sigmoidv(f32x4.add(x, x));
-  return f32x4.sub(f32x4.add(s, s), f32x4.splat(1.0));
-}
-
-function sigmoids(x: f32): f32 {
-  return f32x4.extract_lane(sigmoidv(f32x4.splat(x)), 0);
-}
-
-function tanhs(x: f32): f32 {
-  return f32x4.extract_lane(tanhv(f32x4.splat(x)), 0);
-}
-
-function madd(acc: v128, a: v128, b: v128): v128 {
-  return f32x4.add(acc, f32x4.mul(a, b));
 }
 
 // ---- matrix products (row-major, strides in floats); n (columns) a multiple of 4 in gemmNN/TN ----

@@ -44,6 +44,21 @@ export interface KernelExports {
   adam(lr: number, b1: number, b2: number, omb1: number, omb2: number, omAcc1: number, omAcc2: number, eps: number): void;
 }
 
+/** The streaming cell's exports (scripts/kernel/cell.ts), on an instance of its own. */
+export interface CellExports {
+  cellSetup(f: number, u: number, h: number, base: number): number;
+  cellWeightsPtr(): number;
+  cellBiasPtr(): number;
+  cellHeadPtr(): number;
+  cellHeadBiasPtr(): number;
+  cellInputPtr(): number;
+  cellGatesPtr(): number;
+  cellOutPtr(): number;
+  cellReset(): void;
+  cellStep(): void;
+  cellHead(): void;
+}
+
 const wasmApi = (): WasmApi | undefined => (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
 
 function decodeBase64(text: string): Uint8Array {
@@ -96,19 +111,22 @@ function kernelModule(): WasmModule {
     compiled = new (api().Module)(decodeBase64(LSTM_WASM_BASE64));
     return compiled;
   } catch (err) {
-    failure = err instanceof KernelUnavailableError ? err : compileError(err);
-    throw failure;
+    const error = err instanceof KernelUnavailableError ? err : compileError(err);
+    // Why: Chromium refuses sync compiles on the page's main thread (a RangeError) where an
+    // async initKernel() still works; only a real failure is remembered.
+    if (!(err instanceof RangeError)) failure = error;
+    throw error;
   }
 }
 
 /** A fresh instance on its own memory of `pages` 64 KiB pages. */
-export function instantiate(pages: number): { exports: KernelExports; memory: WasmMemory } {
+export function instantiate(pages: number): { exports: KernelExports & CellExports; memory: WasmMemory } {
   const module = kernelModule();
   try {
     const wasm = api();
     const memory = new wasm.Memory({ initial: pages });
     const instance = new wasm.Instance(module, { env: { memory } });
-    return { exports: instance.exports as unknown as KernelExports, memory };
+    return { exports: instance.exports as unknown as KernelExports & CellExports, memory };
   } catch (err) {
     if (err instanceof KernelUnavailableError) throw err;
     // Why: a memory request the engine cannot meet must fall back, not crash the app.
