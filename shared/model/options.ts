@@ -72,11 +72,6 @@ export function defaultWindow(period: number): number {
   return period > 1 ? Math.min(96, Math.max(24, 2 * period)) : 48;
 }
 
-/** Default full-resolution rows of the linear context: 2 of the longest season (or 2H, at least 16), at most 336. */
-export function defaultLookback(longestSeason: number, horizon: number): number {
-  return Math.min(336, longestSeason > 1 ? 2 * longestSeason : Math.max(2 * horizon, 16));
-}
-
 /** Default batch size: 32, or 64 from 256 training windows (fewer sequential steps per epoch). */
 export function defaultBatchSize(trainWindows: number): number {
   return trainWindows < 256 ? 32 : 64;

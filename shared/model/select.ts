@@ -18,7 +18,7 @@ export interface Selection {
 }
 
 /** How much lower (relative) the network's validation MAE must be than the best simpler method's for it to be picked. */
-const NETWORK_MARGIN = 0.01;
+const NETWORK_MARGIN = 0.05;
 
 /** Validation windows used for interval quantiles (evenly spread, the newest kept). */
 const INTERVAL_WINDOWS = 400;

@@ -7,7 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 import { createLogger } from '../logger';
 import { fillGaps, segments, selectChannels } from '../series/clean';
 import { chooseTransform, fitStandardization, historyRows, lstmFeatures, meanAbsDiff, prefixSums, toModelSpace, type ContextSpec, type EncodingSpec } from '../series/encode';
-import { detectSeasons } from '../series/season';
+import { detectSeasons, medianInterval } from '../series/season';
 import { buildArrays, splitWindows, windowEnds } from '../series/windows';
 
 import { EngineError } from './errors';
@@ -15,7 +15,7 @@ import { fitLoop } from './fit';
 import { EngineForecaster } from './forecaster';
 import { addNormal, fitLinear, normalEquations, refitLinear, thin } from './linear';
 import { buildNetwork, initialWeights, setNetworkWeights, type NetworkShape } from './network';
-import { defaultLookback, defaultUnits, defaultWindow, resolveOptions, type ResolvedOptions } from './options';
+import { defaultUnits, defaultWindow, resolveOptions, type ResolvedOptions } from './options';
 import { fallbackIntervals, selectMethod } from './select';
 import type { ModelSpec } from './spec';
 import type { ForecastMethod, Forecaster, ModelInfo, SeasonUsed, TrainHooks, TrainInput, TrainOptions } from './types';
@@ -63,7 +63,7 @@ export async function trainForecaster(input: TrainInput, options: TrainOptions, 
   // The stretch the model learns from: gap-free rows (short gaps filled) of every channel.
   const segs = segments(filled, 2);
   const longestSeg = segs.reduce((a, s) => Math.max(a, s.end - s.start), 0);
-  const sizes = chooseSizes(opt, m, longest, H, longestSeg);
+  const sizes = chooseSizes(opt, m, longest, H, longestSeg, input.table.intervalMs ?? medianInterval(input.table.time));
   const transform = chooseTransform(target);
   const z = toModelSpace(target, transform);
   const prefix = prefixSums(z.map((v) => (Number.isNaN(v) ? 0 : v)));
@@ -224,21 +224,30 @@ function contextFor(recent: number, cover: number, unit: number, cap: number): C
  * Contexts and LSTM window from the seasons and horizon, shrunk to the data: the history a
  * forecast reads is at most half the longest stretch minus the horizon, so there are windows to
  * learn from. Seasons longer than the full-resolution lookback enter as block means (about 48
- * per season), two seasons back. A second, longer context (336 rows) is tried when the data allow:
+ * per season), two seasons back. A second, longer context (336 rows) is tried on long sensor data:
  * on ETTh1 it beats the short default although no daily season stands out in the oil temperature.
  */
-function chooseSizes(opt: ResolvedOptions, m: number, longest: number, H: number, rows: number): Sizes {
+function chooseSizes(opt: ResolvedOptions, m: number, longest: number, H: number, rows: number, intervalMs: number | null): Sizes {
   const cap = Math.max(1, Math.floor((rows - H + 1) / 2));
   const unit = Math.max(longest, H);
   const cover = Math.max(2 * longest, longest > 1 ? 0 : 2 * H);
   const contexts: ContextSpec[] = [];
   if (opt.lookback !== undefined) contexts.push({ recent: Math.max(1, Math.min(opt.lookback, cap)), block: 1, blocks: 0 });
   else {
-    const recent = Math.min(defaultLookback(longest, H), cap);
-    contexts.push(contextFor(recent, cover, unit, cap));
-    // Only where the data are long enough that the longer history costs few training windows.
-    const long = contextFor(Math.min(336, cap), cover, unit, cap);
-    if (cap >= 4 * 336 && long.recent > recent * 1.5) contexts.push(long);
+    // Candidates, chosen on validation: 2 seasons (or 2H), at least 48 rows, and a longer one
+    // (336 rows on long sensor data, i.e. sub-daily or without a clock; else twice that). Each
+    // alternative only where the data hold at least 3 times its history. Measured (MASE): elnino
+    // 0.945 with 48 months, 0.823 with 96; airquality 0.48 with 14 days, 0.68 with 48; monthly
+    // sunspots did worse with 336 months than with 48.
+    const base = Math.min(longest > 1 ? 2 * longest : Math.max(2 * H, 16), 336);
+    const wide = Math.min(Math.max(base, 48), 336);
+    const sensor = intervalMs === null || intervalMs < 86_400_000;
+    const long = sensor && cap >= 4 * 336 ? 336 : Math.min(2 * wide, 336);
+    contexts.push(contextFor(Math.min(base, cap), cover, unit, cap));
+    for (const recent of [wide, long]) {
+      if (cap < 3 * recent || contexts.some((c) => c.recent * 1.5 > recent)) continue;
+      contexts.push(contextFor(recent, cover, unit, cap));
+    }
   }
   let window = opt.window ?? defaultWindow(m);
   window = Math.min(window, cap - 1);

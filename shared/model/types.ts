@@ -17,7 +17,7 @@ export interface TrainOptions {
   period?: number | number[];
   /** LSTM input rows. Default: 2 seasons of the primary season, between 24 and 96 rows (48 without a season); shortened for short series. */
   window?: number;
-  /** Rows the linear method reads at full resolution. Default: 2 of the longest season (or 2H), at most 336; older history enters as block means. */
+  /** Rows the linear method reads at full resolution. Default: chosen on validation among 2 of the longest season (or 2H), at least 48, and a longer one (336 on long sensor data), at most 336; older history enters as block means. */
   lookback?: number;
   /** LSTM units. Default: 16 for fewer than 300 training windows, else 32. */
   units?: number;

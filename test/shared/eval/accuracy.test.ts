@@ -21,9 +21,12 @@ describe('accuracy on real series', () => {
       const pick = r.mean.pick!.mase;
       const snaive = r.mean['seasonal-naive']!.mase;
       expect(pick).toBeLessThan(snaive);
-      // The engine says what it picked and how the LSTM compares.
-      expect(r.verdict).toMatch(/seasonal naive \(MASE/);
-      expect(r.mean.lstm).toBeDefined();
+      // The engine says what it picked and how it compares with seasonal naive.
+      expect(r.verdict).toMatch(/seasonal naive/);
+      // The longer series train an LSTM at every origin; AirPassengers' shortest origins (84-108
+      // rows) are too short for it, and the engine says so.
+      if (name !== 'AirPassengers') expect(r.origins.every((o) => o.metrics.lstm !== undefined)).toBe(true);
+      else expect(r.origins.some((o) => o.metrics.lstm === undefined)).toBe(true);
     },
     900_000,
   );
