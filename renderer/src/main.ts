@@ -5,6 +5,7 @@ import './styles.css';
 import { connectApi } from './api/connect';
 import { installActions } from './actions';
 import { App } from './app';
+import { installCatchUp } from './live/catch-up';
 import { byId, toast } from './ui/dom';
 import { WorkerClient } from './worker/worker-client';
 
@@ -27,6 +28,7 @@ async function start(): Promise<void> {
     app.channels.setChannels(app.store.channels, { target: settings.target, covariates: settings.covariates });
   }
   installActions(app);
+  installCatchUp(app);
   connection.onClose(() => toast({ code: 'disconnected', message: 'The connection to sensorcast was lost.', hint: 'Check that `sensorcast serve` still runs, then reload the page.' }));
   // Default view on start: the source of last time, or the demo forecasting live.
   if (status.state === 'idle') {
