@@ -2,6 +2,8 @@
 // typed DataError with a hint the user can act on. Called by serial-source.ts and the CLI `record`.
 import { dataError, type DataError } from '../../shared/source-status';
 
+import { noSuchPort } from './serial-path';
+
 /** Classifies an error from opening `path`. */
 export function classifyOpenError(path: string, err: unknown): DataError {
   const text = err instanceof Error ? err.message : String(err);
@@ -12,11 +14,9 @@ export function classifyOpenError(path: string, err: unknown): DataError {
   if (code === 'EACCES' || /Permission denied|EACCES|EPERM|Operation not permitted/i.test(text)) {
     return dataError('PERMISSION_DENIED', `No permission to open ${path}`);
   }
-  if (code === 'ENOENT' || /No such file or directory|ENOENT|File not found|cannot find the file/i.test(text)) {
-    return dataError('NO_SUCH_PORT', `No such port: ${path}`);
-  }
-  if (/Not a directory|ENOTDIR|Inappropriate ioctl|ENOTTY/i.test(text)) {
-    return dataError('NO_SUCH_PORT', `${path} is not a serial port`);
+  // Why: one answer whether nothing is there or something that is not a port; it reveals no file.
+  if (code === 'ENOENT' || /No such file or directory|ENOENT|File not found|cannot find the file|Not a directory|ENOTDIR|Inappropriate ioctl|ENOTTY/i.test(text)) {
+    return noSuchPort(path);
   }
   return dataError('OPEN_FAILED', `Cannot open ${path}: ${text}`);
 }

@@ -19,6 +19,7 @@ import { DataException, dataError } from '../../shared/source-status';
 
 import { BaseSource } from './base-source';
 import { classifyOpenError } from './serial-errors';
+import { isSerialPath, noSuchPort } from './serial-path';
 import type { GapReason, LineEnding } from './source';
 
 const log = createLogger('serial');
@@ -51,8 +52,10 @@ export interface SerialSourceOptions {
   maxBackoffMs?: number;
   /** Longest line, in characters; longer text is rejected. Default `1024`. */
   maxLineLength?: number;
-  /** Lists ports (to find a replugged device at a new path). Default `SerialPort.list`. */
+  /** Lists ports (to find a replugged device at a new path, and to accept a listed path). Default `SerialPort.list`. */
   listPorts?: () => Promise<PortInfo[]>;
+  /** Accept a pseudo-terminal (`/dev/pts/N`, socat's) as the port; only tests and `--allow-pty` do. Default `false`. */
+  allowPty?: boolean;
 }
 
 export interface SerialSpec {
@@ -110,6 +113,7 @@ export class SerialSource extends BaseSource {
       maxBackoffMs: options.maxBackoffMs ?? 4000,
       maxLineLength: options.maxLineLength ?? 1024,
       listPorts: options.listPorts,
+      allowPty: options.allowPty ?? false,
     };
     this.backoff = this.opts.backoffMs;
     this.framer = new LineFramer({ lineEnding: spec.lineEnding ?? 'auto', maxLineLength: this.opts.maxLineLength, dropFirstPartial: true });
@@ -121,6 +125,9 @@ export class SerialSource extends BaseSource {
     this.stopped = false;
     this.setState('connecting');
     try {
+      // Why: a serial spec must not open any file or tty, nor tell which files exist.
+      const listPorts = this.opts.listPorts ?? (() => SerialPort.list());
+      if (!(await isSerialPath(this.spec.path, { allowPty: this.opts.allowPty, listPorts }))) throw new DataException(noSuchPort(this.spec.path));
       await this.open(this.spec.path);
     } catch (err) {
       this.stopped = true;

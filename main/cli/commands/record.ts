@@ -1,7 +1,7 @@
 // CLI command `sensorcast record --port PATH [--baud N] [--out FILE] [--duration S]`: records a live
 // serial port to a CSV file that `sensorcast forecast` (importCsv) reads. Prints live counts
 // (samples, rejected lines, reconnects) once a second to stderr; Ctrl-C stops cleanly.
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 
 import type { DataError } from '../../../shared/source-status';
 import { DataException } from '../../../shared/source-status';
@@ -19,6 +19,7 @@ interface RecordFlags {
   duration?: string;
   lineEnding: string;
   dtr: boolean;
+  allowPty?: boolean;
 }
 
 function defaultOut(now = new Date()): string {
@@ -43,7 +44,7 @@ export async function record(flags: RecordFlags): Promise<void> {
   if (!['auto', 'lf', 'crlf', 'cr'].includes(flags.lineEnding)) return usage(`--line-ending must be auto, lf, crlf or cr, got "${flags.lineEnding}"`);
   const out = flags.out ?? defaultOut();
 
-  const source = createSource({ kind: 'serial', path: flags.port, baudRate, lineEnding: flags.lineEnding as LineEnding, dtr: flags.dtr });
+  const source = createSource({ kind: 'serial', path: flags.port, baudRate, lineEnding: flags.lineEnding as LineEnding, dtr: flags.dtr }, { serial: { allowPty: flags.allowPty === true } });
   const recorder = new Recorder({ path: out });
   let recorderStarting: Promise<void> | null = null;
   let failure: DataError | null = null;
@@ -124,5 +125,6 @@ export const registerRecord: CommandRegistrar = (program: Command) => {
     .option('-d, --duration <seconds>', 'stop after this many seconds (default: until Ctrl-C)')
     .option('--line-ending <kind>', 'auto, lf, crlf or cr', 'auto')
     .option('--no-dtr', 'do not assert DTR on open (avoids resetting an Arduino Uno/Nano)')
+    .addOption(new Option('--allow-pty', 'accept a pseudo-terminal (/dev/pts/N, e.g. from socat) as the port').hideHelp())
     .action((flags: RecordFlags) => record(flags));
 };

@@ -34,6 +34,7 @@ interface ServeFlags {
   root?: string;
   demoRate?: string;
   softwareWebgl?: boolean;
+  allowPty?: boolean;
 }
 
 function fail(message: string, hint: string): void {
@@ -49,7 +50,7 @@ export async function serve(flags: ServeFlags): Promise<void> {
   const root = flags.root ? resolve(flags.root) : defaultPageRoot();
   if (!existsSync(join(root, 'index.html'))) return fail(`the page is not built (${join(root, 'index.html')} is missing)`, 'run `npx electron-vite build` (or `npm run build`) first');
   const dataDir = resolve(flags.dataDir ?? defaultDataDir());
-  const session = await createSession({ mode: 'browser', dataDir, deps: defaultDeps({ demoRate }), softwareWebgl: flags.softwareWebgl === true });
+  const session = await createSession({ mode: 'browser', dataDir, deps: defaultDeps({ demoRate, sourceOptions: { serial: { allowPty: flags.allowPty === true } } }), softwareWebgl: flags.softwareWebgl === true });
   let server;
   try {
     server = await startPageServer({ root, handlers: session.handlers, host: flags.host, port });
@@ -82,5 +83,6 @@ export const registerServe: CommandRegistrar = (program: Command) => {
     .option('--root <dir>', 'the built page folder (default: out/renderer)')
     .option('--demo-rate <rows/s>', 'demo source speed in rows per second (default 5)')
     .addOption(new Option('--software-webgl', 'test builds: let tfjs use WebGL on a software rasterizer').hideHelp())
+    .addOption(new Option('--allow-pty', 'tests: accept a pseudo-terminal (/dev/pts/N, e.g. from socat) as a serial port').hideHelp())
     .action((flags: ServeFlags) => serve(flags));
 };

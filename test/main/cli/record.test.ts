@@ -22,7 +22,7 @@ describe('sensorcast record', () => {
     const out = join(dir, 'rec.csv');
     try {
       sim.start();
-      const { stdout, stderr } = await run(process.execPath, ['bin/sensorcast.js', 'record', '--port', pty.devPath, '--baud', '115200', '--out', out, '--duration', '2']);
+      const { stdout, stderr } = await run(process.execPath, ['bin/sensorcast.js', 'record', '--allow-pty', '--port', pty.devPath, '--baud', '115200', '--out', out, '--duration', '2']);
       expect(stderr).toMatch(/samples \d+ {2}rejected 0 {2}reconnects 0/);
       const recorded = Number(/Recorded (\d+) samples/.exec(stdout)?.[1]);
       expect(recorded).toBeGreaterThan(400);
@@ -48,7 +48,7 @@ describe('sensorcast record', () => {
     const sim = new ArduinoSim({ path: pty.simPath, format: 'labelled', linesPerSecond: 300 });
     const out = join(dir, 'sigint.csv');
     sim.start();
-    const child = spawn(process.execPath, ['bin/sensorcast.js', 'record', '-p', pty.devPath, '-o', out], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['bin/sensorcast.js', 'record', '--allow-pty', '-p', pty.devPath, '-o', out], { stdio: ['ignore', 'pipe', 'pipe'] });
     try {
       let stdout = '';
       let stderr = '';
@@ -88,7 +88,7 @@ describe('sensorcast record', () => {
     const sim = new ArduinoSim({ path: pty.simPath, linesPerSecond: 200 });
     try {
       sim.start();
-      const err = (await run(process.execPath, ['bin/sensorcast.js', 'record', '--port', pty.devPath, '--out', '/dev/full', '--duration', '2']).catch(
+      const err = (await run(process.execPath, ['bin/sensorcast.js', 'record', '--allow-pty', '--port', pty.devPath, '--out', '/dev/full', '--duration', '2']).catch(
         (e: unknown) => e,
       )) as { code: number; stderr: string; stdout: string };
       expect(err.code).toBe(3);
@@ -107,7 +107,7 @@ describe('sensorcast record', () => {
       stderr: string;
     };
     expect(err.code).toBe(2);
-    expect(err.stderr).toMatch(/^sensorcast: No such port: \/tmp\/sensorcast-no-port\n {2}hint: .*sensorcast ports/);
+    expect(err.stderr).toMatch(/^sensorcast: No such serial port: \/tmp\/sensorcast-no-port\n {2}hint: .*sensorcast ports/);
     expect(err.stderr).not.toMatch(/\bat .*\.(c?js|ts):\d+/);
     expect(existsSync(out)).toBe(false);
   });

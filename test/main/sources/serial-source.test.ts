@@ -1,8 +1,11 @@
 // The serial source against real pseudo-terminals from socat, fed by the Arduino simulator.
+import { symlinkSync } from 'node:fs';
+import { join } from 'node:path';
+
 import { afterEach, describe, expect, it } from 'vitest';
 
-import type { SourceStatus } from '../../../shared/source-status';
-import { SerialSource, findReplugged } from '../../../main/sources/serial-source';
+import type { DataException, SourceStatus } from '../../../shared/source-status';
+import { SerialSource, findReplugged, type SerialSourceOptions } from '../../../main/sources/serial-source';
 import type { SourceBatch } from '../../../main/sources/source';
 import { ArduinoSim, SIM_FORMATS, expectedTemp, seqOf } from '../../support/arduino-sim';
 import { startPtyPair, type PtyPair } from '../../support/socat-pty';
@@ -58,7 +61,7 @@ describe('SerialSource over a socat pty', () => {
   it.each(SIM_FORMATS)('format %s at 1,200 lines/s: every sent sample arrives decoded, none lost', async (format) => {
     const p = await pty();
     const sim = new ArduinoSim({ path: p.simPath, format, linesPerSecond: 1200, count: 1200 });
-    const source = new SerialSource({ path: p.devPath, baudRate: 115200 });
+    const source = new SerialSource({ path: p.devPath, baudRate: 115200 }, { allowPty: true });
     const got = track(source);
     await source.start();
     sim.start();
@@ -80,7 +83,7 @@ describe('SerialSource over a socat pty', () => {
   it('unplug mid-stream (socat killed, no close event needed): disconnected within 2 s, reconnects on replug, gap marker, nothing lost outside the gap', async () => {
     const p = await pty();
     const sim = new ArduinoSim({ path: p.simPath, format: 'labelled', linesPerSecond: 1000 });
-    const source = new SerialSource({ path: p.devPath, baudRate: 115200 });
+    const source = new SerialSource({ path: p.devPath, baudRate: 115200 }, { allowPty: true });
     const got = track(source);
     await source.start();
     sim.start();
@@ -117,7 +120,7 @@ describe('SerialSource over a socat pty', () => {
   it('data stops while the port stays open: stalled, then closed and reopened', async () => {
     const p = await pty();
     const sim = new ArduinoSim({ path: p.simPath, linesPerSecond: 200, count: 100 });
-    const source = new SerialSource({ path: p.devPath, baudRate: 9600 }, { stallMs: 400, stallReopenMs: 1200 });
+    const source = new SerialSource({ path: p.devPath, baudRate: 9600 }, { allowPty: true, stallMs: 400, stallReopenMs: 1200 });
     const got = track(source);
     await source.start();
     sim.start();
@@ -130,7 +133,7 @@ describe('SerialSource over a socat pty', () => {
 
   it('a port that has not sent anything yet is reported stalled but not reopened (a reopen would reset the board)', async () => {
     const p = await pty();
-    const source = new SerialSource({ path: p.devPath, baudRate: 9600 }, { stallMs: 200, stallReopenMs: 400 });
+    const source = new SerialSource({ path: p.devPath, baudRate: 9600 }, { allowPty: true, stallMs: 200, stallReopenMs: 400 });
     const got = track(source);
     await source.start();
     await until(() => got.states.some((s) => s.state === 'stalled'), 'stalled');
@@ -142,7 +145,7 @@ describe('SerialSource over a socat pty', () => {
   it('wrong baud rate: garbage without newlines is capped and counted as rejected, memory flat, a "check the baud rate" hint', async () => {
     const p = await pty();
     const sim = new ArduinoSim({ path: p.simPath, linesPerSecond: 2000, garbage: true });
-    const source = new SerialSource({ path: p.devPath, baudRate: 9600 }, { maxLineLength: 256 });
+    const source = new SerialSource({ path: p.devPath, baudRate: 9600 }, { allowPty: true, maxLineLength: 256 });
     const got = track(source);
     await source.start();
     sim.start();
@@ -164,7 +167,7 @@ describe('SerialSource over a socat pty', () => {
     const p = await pty();
     const noise = '\u00f8\u00ff\u0000\u00fe\u0010\u00e0\r\n\u00ff\u00fe\u0001xx\r\nDHT22 sensor demo v1.2 starting...\r\nReady!\r\n';
     const sim = new ArduinoSim({ path: p.simPath, format: 'labelled', linesPerSecond: 1000, count: 500, preamble: noise });
-    const source = new SerialSource({ path: p.devPath, baudRate: 115200, dtr: true });
+    const source = new SerialSource({ path: p.devPath, baudRate: 115200, dtr: true }, { allowPty: true });
     const got = track(source);
     await source.start();
     sim.start();
@@ -186,16 +189,36 @@ describe('SerialSource over a socat pty', () => {
 
   it('port busy: a second open of the same port fails with PORT_BUSY', async () => {
     const p = await pty();
-    const first = new SerialSource({ path: p.devPath, baudRate: 9600 });
+    const first = new SerialSource({ path: p.devPath, baudRate: 9600 }, { allowPty: true });
     track(first);
     await first.start();
-    const second = new SerialSource({ path: p.devPath, baudRate: 9600 });
+    const second = new SerialSource({ path: p.devPath, baudRate: 9600 }, { allowPty: true });
     await expect(second.start()).rejects.toMatchObject({ code: 'PORT_BUSY', hint: expect.stringMatching(/Serial Monitor/) });
   });
 
-  it('not a serial port (a plain file): a specific error, not a crash', async () => {
-    const source = new SerialSource({ path: '/etc/hostname', baudRate: 9600 });
-    await expect(source.start()).rejects.toMatchObject({ code: expect.stringMatching(/NO_SUCH_PORT|OPEN_FAILED/) });
+  it('not a serial port (a file, /dev/ptmx, /dev/null, a pty not allowed): the same answer as a missing port, nothing opened', async () => {
+    const p = await pty();
+    const answer = async (path: string, options: SerialSourceOptions = {}) => {
+      const source = new SerialSource({ path, baudRate: 9600 }, { listPorts: async () => [], ...options });
+      const err = (await source.start().catch((e: unknown) => e)) as DataException;
+      expect(source.status().state).toBe('closed');
+      return { code: err.code, message: err.message.replace(path, 'PATH'), hint: err.hint };
+    };
+    const missing = await answer('/tmp/sensorcast-no-such-port');
+    expect(missing).toMatchObject({ code: 'NO_SUCH_PORT', message: 'No such serial port: PATH' });
+    for (const path of ['/etc/hostname', '/dev/ptmx', '/dev/null', '/dev/tty', p.devPath]) expect(await answer(path), path).toEqual(missing);
+    // A link named like a port is judged by what it points to.
+    const link = join(p.dir, 'ttyUSB9');
+    symlinkSync('/dev/ptmx', link);
+    expect(await answer(link)).toEqual(missing);
+    // The pty opens when explicitly allowed, and a path the port list reports is accepted as it is.
+    const allowed = new SerialSource({ path: p.devPath, baudRate: 9600 }, { allowPty: true });
+    track(allowed);
+    await allowed.start();
+    await allowed.stop();
+    const listed = new SerialSource({ path: p.devPath, baudRate: 9600 }, { listPorts: async () => [{ path: p.devPath }] });
+    track(listed);
+    await listed.start();
   });
 });
 

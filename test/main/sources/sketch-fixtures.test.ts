@@ -63,7 +63,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 describe('SerialSource on example sketches over a socat pty', () => {
   it.each(SKETCH_FIXTURES.map((f) => [f.file, f] as const))('%s: every data line a sample with its channels and units, text counted, 0 lost, 0 zeros invented', async (_, fixture) => {
     const p = await pty();
-    const source = new SerialSource({ path: p.devPath, baudRate: fixture.baudRate }, { watchIntervalMs: 50 });
+    const source = new SerialSource({ path: p.devPath, baudRate: fixture.baudRate }, { allowPty: true, watchIntervalMs: 50 });
     const got = listen(source);
     await source.start();
     const write = board(p);
@@ -92,7 +92,7 @@ describe('SerialSource on example sketches over a socat pty', () => {
 
   it('a DHT sensor that fails to read (text only): "N lines could not be read" with the last lines shown, no baud-rate hint', async () => {
     const p = await pty();
-    const source = new SerialSource({ path: p.devPath, baudRate: 9600 }, { watchIntervalMs: 50 });
+    const source = new SerialSource({ path: p.devPath, baudRate: 9600 }, { allowPty: true, watchIntervalMs: 50 });
     const got = listen(source);
     await source.start();
     const write = board(p);

@@ -29,7 +29,8 @@ export async function serve(options: ServeOptions = {}): Promise<Served> {
     mkdirSync(dataDir, { recursive: true });
     writeFileSync(join(dataDir, 'settings.json'), JSON.stringify(options.settings));
   }
-  const args = ['bin/sensorcast.js', 'serve', '--port', '0', '--data-dir', dataDir, '--demo-rate', String(options.demoRate ?? 20)];
+  // The page tests feed a socat pty, which a serial source accepts only when told.
+  const args = ['bin/sensorcast.js', 'serve', '--allow-pty', '--port', '0', '--data-dir', dataDir, '--demo-rate', String(options.demoRate ?? 20)];
   if (options.softwareWebgl) args.push('--software-webgl');
   const child: ChildProcess = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
