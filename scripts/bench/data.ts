@@ -91,7 +91,7 @@ async function benchSerial() {
   const rate = 20_000;
   const seconds = 3;
   const sim = new ArduinoSim({ path: pty.simPath, format: 'labelled', linesPerSecond: rate, count: rate * seconds });
-  const source = new SerialSource({ path: pty.devPath, baudRate: 115200 });
+  const source = new SerialSource({ path: pty.devPath, baudRate: 115200 }, { allowPty: true });
   let received = 0;
   source.on('samples', (b) => (received += b.samples.length));
   await source.start();
