@@ -7,6 +7,8 @@
 // Called by train.ts; the weights also start the network's forecast (the LSTM learns what is left).
 import { applyLinear, contextSize, encodeContext, type EncodingSpec } from '../series/encode';
 
+import { TimeSlicer } from './events';
+
 /** Ridge strengths tried, relative to the mean diagonal of X'X (so they do not depend on the scale); the largest shrink toward the last value (naive). */
 const ALPHAS = [1e-4, 1e-3, 1e-2, 1e-1, 1, 10];
 
@@ -25,8 +27,8 @@ export interface Normal {
   count: number;
 }
 
-/** Accumulates the normal equations over `ends` (targets: steps ahead relative to the last value, scaled). */
-export function normalEquations(spec: EncodingSpec, z: ArrayLike<number>, prefix: Float64Array, ends: number[]): Normal {
+/** Accumulates the normal equations over `ends` (targets: steps ahead relative to the last value, scaled), yielding to events. */
+export async function normalEquations(spec: EncodingSpec, z: ArrayLike<number>, prefix: Float64Array, ends: number[], slicer = new TimeSlicer()): Promise<Normal> {
   const d = contextSize(spec.context);
   const H = spec.horizon;
   const xtx = new Float64Array(d * d);
@@ -35,6 +37,7 @@ export function normalEquations(spec: EncodingSpec, z: ArrayLike<number>, prefix
   const y = new Float64Array(H);
   const s = spec.targetScale;
   for (const end of ends) {
+    if (slicer.due()) await slicer.pause();
     encodeContext(spec, z, end, x, 0, prefix);
     const last = z[end - 1];
     for (let h = 0; h < H; h++) y[h] = (z[end + h] - last) / s;
@@ -102,7 +105,7 @@ function meanDiagonal(ne: Normal, d: number): number {
 }
 
 /** Validation MSE (scaled units) of W on the windows ending at `ends`. */
-function validationMse(spec: EncodingSpec, z: ArrayLike<number>, prefix: Float64Array, ends: number[], W: Float64Array): number {
+async function validationMse(spec: EncodingSpec, z: ArrayLike<number>, prefix: Float64Array, ends: number[], W: Float64Array, slicer: TimeSlicer): Promise<number> {
   const d = contextSize(spec.context);
   const H = spec.horizon;
   const x = new Float64Array(d);
@@ -110,6 +113,7 @@ function validationMse(spec: EncodingSpec, z: ArrayLike<number>, prefix: Float64
   let sum = 0;
   let n = 0;
   for (const end of ends) {
+    if (slicer.due()) await slicer.pause();
     encodeContext(spec, z, end, x, 0, prefix);
     applyLinear(W, x, d, H, p);
     const last = z[end - 1];
@@ -132,21 +136,22 @@ export function thin<T>(items: T[], max: number): T[] {
 }
 
 /**
- * Fits the ridge map on `train` windows, choosing the strength on `val` windows (the middle
- * strength when there are none). `refitOn`, when given, adds those windows to the final fit.
+ * Fits the ridge map on `train` windows, choosing the strength on `val` windows (a middle
+ * strength when there are none). Yields to events through `slicer` (which throws on cancel).
  */
-export function fitLinear(spec: EncodingSpec, z: ArrayLike<number>, prefix: Float64Array, train: number[], val: number[]): LinearFit & { normal: Normal } {
+export async function fitLinear(spec: EncodingSpec, z: ArrayLike<number>, prefix: Float64Array, train: number[], val: number[], slicer = new TimeSlicer()): Promise<LinearFit & { normal: Normal }> {
   const d = contextSize(spec.context);
   const H = spec.horizon;
-  const ne = normalEquations(spec, z, prefix, train);
+  const ne = await normalEquations(spec, z, prefix, train, slicer);
   const scale = meanDiagonal(ne, d) || 1;
   const valEnds = thin(val, 600);
   let best: { W: Float64Array; alpha: number; mse: number } | null = null;
   const alphas = valEnds.length ? ALPHAS : [1e-2];
   for (const alpha of alphas) {
+    if (slicer.due()) await slicer.pause();
     const W = solveRidge(ne, d, H, alpha * scale);
     if (!W) continue;
-    const mse = valEnds.length ? validationMse(spec, z, prefix, valEnds, W) : NaN;
+    const mse = valEnds.length ? await validationMse(spec, z, prefix, valEnds, W, slicer) : NaN;
     if (!best || mse < best.mse) best = { W, alpha, mse };
   }
   if (!best) throw new Error('ridge solve failed: the context holds non-finite values');

@@ -5,6 +5,7 @@
 // Called by train.ts.
 import { fromModelSpace, type EncodingSpec } from '../series/encode';
 
+import { TimeSlicer } from './events';
 import { thin } from './linear';
 import { linearForecast, methodForecast } from './predict';
 import { quantileSorted, residualIntervals, type IntervalSpec } from './spec';
@@ -42,7 +43,7 @@ export interface SelectInput {
   note?: string;
 }
 
-export function selectMethod(s: SelectInput): Selection {
+export async function selectMethod(s: SelectInput, slicer = new TimeSlicer()): Promise<Selection> {
   const { enc, z, target, ends, methods } = s;
   const H = enc.horizon;
   const residuals: Partial<Record<ForecastMethod, number[][]>> = {};
@@ -53,7 +54,9 @@ export function selectMethod(s: SelectInput): Selection {
   }
   const forInterval = new Set(thin(ends, INTERVAL_WINDOWS));
   let n = 0;
-  ends.forEach((end, i) => {
+  for (let i = 0; i < ends.length; i++) {
+    const end = ends[i];
+    if (slicer.due()) await slicer.pause();
     const lin = methods.some((m) => m !== 'naive' && m !== 'seasonal-naive') ? linearForecast(enc, s.linear, z, end, s.prefix) : null;
     const net = s.net ? s.net.subarray(i * H, (i + 1) * H) : null;
     for (const m of methods) {
@@ -69,7 +72,7 @@ export function selectMethod(s: SelectInput): Selection {
       if (forInterval.has(end)) residuals[m]!.push(res);
     }
     n += H;
-  });
+  }
   const scores: MethodScore[] = methods
     .map((m) => ({ method: m, mae: n ? abs[m]![0] / n : NaN, rmse: n ? Math.sqrt(abs[m]![1] / n) : NaN }))
     .sort((a, b) => (Number.isNaN(a.mae) ? 1 : Number.isNaN(b.mae) ? -1 : a.mae - b.mae));

@@ -11,6 +11,7 @@ import { detectSeasons, medianInterval } from '../series/season';
 import { buildArrays, splitWindows, windowEnds } from '../series/windows';
 
 import { EngineError } from './errors';
+import { TimeSlicer } from './events';
 import { fitLoop } from './fit';
 import { EngineForecaster } from './forecaster';
 import { addNormal, fitLinear, normalEquations, refitLinear, thin } from './linear';
@@ -38,6 +39,7 @@ const now = (): number => Date.now();
 export async function trainForecaster(input: TrainInput, options: TrainOptions, hooks: TrainHooks = {}): Promise<Forecaster> {
   const started = now();
   const opt = resolveOptions(options);
+  const slicer = new TimeSlicer(hooks.signal);
   const H = opt.horizon;
   const channels = selectChannels(input.table, input.target, input.covariates ?? []);
   const filled = channels.map((c) => fillGaps(c.values, opt.maxGap));
@@ -84,7 +86,7 @@ export async function trainForecaster(input: TrainInput, options: TrainOptions, 
 
   // The linear method, in closed form, on a bounded number of windows; the best context on validation.
   const linearOk = split.train.length >= MIN_LINEAR_WINDOWS && opt.methods.some((x) => x !== 'naive' && x !== 'seasonal-naive');
-  let linFit: ReturnType<typeof fitLinear> | null = null;
+  let linFit: Awaited<ReturnType<typeof fitLinear>> | null = null;
   let maxLinear = 0;
   for (const context of linearOk ? sizes.contexts : []) {
     const d = context.recent + context.blocks;
@@ -94,7 +96,7 @@ export async function trainForecaster(input: TrainInput, options: TrainOptions, 
     if (m <= 1 && split.train.length < 3 * d) continue;
     const cap = Math.max(64, Math.floor(LINEAR_WORK / (d * (d / 2 + H))));
     const candidate = { ...enc, context };
-    const f = fitLinear(candidate, z, prefix, thin(split.train, cap), split.val);
+    const f = await fitLinear(candidate, z, prefix, thin(split.train, cap), split.val, slicer);
     if (!linFit || f.valMse < linFit.valMse) {
       linFit = f;
       enc = candidate;
@@ -124,17 +126,17 @@ export async function trainForecaster(input: TrainInput, options: TrainOptions, 
       const deadline = started + opt.budgetMs * 0.85;
       const r = await fitLoop(model, shape, trainArr, valArr, { ...opt, deadline }, hooks);
       fit = { epochsRun: r.epochsRun, bestEpoch: r.bestEpoch, stopReason: r.stopReason, trainer: r.trainer };
-      net = predictNet(model, shape, buildArrays(enc, z, covs, prefix, linear, scored).x, scored.length);
+      net = await predictNet(model, shape, buildArrays(enc, z, covs, prefix, linear, scored).x, scored.length, slicer);
     } else if (hooks.signal?.aborted) {
       throw new EngineError('CANCELLED', 'training was cancelled');
     }
     const methods = offered(opt.methods, linFit !== null, model !== null, m);
     const note = model ? undefined : whyNoNetwork(linFit !== null, wantsNet, lstmTrain.length, usable, sizes.window);
-    const picked = selectMethod({ enc, linear, prefix, z, target, ends: scored, net, methods, allowed: opt.methods, level: opt.level, note });
+    const picked = await selectMethod({ enc, linear, prefix, z, target, ends: scored, net, methods, allowed: opt.methods, level: opt.level, note }, slicer);
     if (!scored.length) for (const k of methods) picked.intervals[k] = fallbackIntervals(enc, z, k, opt.level);
     // A pick that does not use the network gets the linear map refitted on every window.
     if (linFit && picked.method === 'linear' && split.val.length) {
-      linear = refitLinear(enc, addNormal(linFit.normal, normalEquations(enc, z, prefix, thin(split.val, maxLinear))), linFit.alpha);
+      linear = refitLinear(enc, addNormal(linFit.normal, await normalEquations(enc, z, prefix, thin(split.val, maxLinear), slicer)), linFit.alpha);
     }
     const info: ModelInfo = {
       channels: channels.map((c) => (c.unit ? { name: c.name, unit: c.unit } : { name: c.name })),
@@ -274,6 +276,15 @@ function whyNoNetwork(linear: boolean, wanted: boolean, lstmWindows: number, row
   return undefined;
 }
 
-function predictNet(model: tf.LayersModel, shape: NetworkShape, x: Float32Array, n: number): Float32Array {
-  return tf.tidy(() => (model.predict(tf.tensor3d(x, [n, shape.window, shape.features])) as tf.Tensor).dataSync() as Float32Array);
+/** The network's corrections for `n` windows, in chunks with a yield between them (cancel stays quick). */
+async function predictNet(model: tf.LayersModel, shape: NetworkShape, x: Float32Array, n: number, slicer: TimeSlicer): Promise<Float32Array> {
+  const size = shape.window * shape.features;
+  const out = new Float32Array(n * shape.horizon);
+  for (let start = 0; start < n; start += 256) {
+    if (slicer.due()) await slicer.pause();
+    const k = Math.min(256, n - start);
+    const part = tf.tidy(() => (model.predict(tf.tensor3d(x.subarray(start * size, (start + k) * size), [k, shape.window, shape.features])) as tf.Tensor).dataSync() as Float32Array);
+    out.set(part, start * shape.horizon);
+  }
+  return out;
 }

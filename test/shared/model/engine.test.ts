@@ -6,6 +6,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadBundle, train, type ForecastResult, type TrainProgress } from '../../../shared/model';
 import type { SeriesTable } from '../../../shared/table';
 
+import { createRandom, normal } from '../../../shared/model/random';
+
 import { backendReady, synthetic } from './helpers';
 
 const FAST = { epochs: 4, seed: 3 };
@@ -161,6 +163,33 @@ describe('engine', () => {
     const run = train({ table: synthetic(120, 12, 6), target: 'y' }, { horizon: 3, epochs: 50, patience: 50 }, { signal, onProgress: () => (signal.aborted = true) });
     await expect(run).rejects.toMatchObject({ code: 'CANCELLED' });
     expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('cancels during the linear fit of a long series: rejects with CANCELLED and leaks no tensors', async () => {
+    const before = tf.memory().numTensors;
+    const signal = { aborted: false };
+    const table = synthetic(60_000, 144, 15);
+    const run = train({ table, target: 'y' }, { horizon: 720 }, { signal });
+    // The linear phase of 60,000 rows and H = 720 takes seconds; the cancel lands inside it.
+    setTimeout(() => (signal.aborted = true), 20);
+    await expect(run).rejects.toMatchObject({ code: 'CANCELLED' });
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('finds the season of live 10 Hz data without a grid (a 60 s cycle is 600 rows)', async () => {
+    const rand = createRandom(16);
+    const n = 3000;
+    const time = Float64Array.from({ length: n }, (_, i) => 1.7e12 + i * 100 + Math.floor(rand() * 20));
+    const values = Float64Array.from({ length: n }, (_, i) => 20 + 3 * Math.sin((2 * Math.PI * i) / 600) + 0.3 * normal(rand));
+    const model = await train({ table: { time, intervalMs: null, channels: [{ name: 'temp', values }] }, target: 'temp' }, { horizon: 50, epochs: 2 });
+    try {
+      // Within 1 % (the receive times jitter): the 60 s cycle, labelled in time.
+      const found = model.info.seasons.find((s) => Math.abs(s.period - 600) <= 6);
+      expect(found).toBeDefined();
+      expect(found!.label).toMatch(/^(59\.\d|60(\.\d)?) s$/);
+    } finally {
+      model.dispose();
+    }
   });
 
   it('a NaN loss mid-training stops, keeps the last good weights and says why', async () => {
