@@ -3,7 +3,10 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 
-export const TOKEN_COOKIE = 'sensorcast_token';
+/** Why: cookies ignore the port, so the name carries it; another local service never receives this one. */
+export function tokenCookie(port: number): string {
+  return `sensorcast_token_${port}`;
+}
 
 export function newToken(): string {
   return randomBytes(24).toString('base64url');
@@ -16,21 +19,21 @@ function sameToken(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
-function cookieToken(req: IncomingMessage): string | null {
+function cookieToken(req: IncomingMessage, name: string): string | null {
   const header = req.headers.cookie;
   if (!header) return null;
   for (const part of header.split(';')) {
     const [k, ...v] = part.trim().split('=');
-    if (k === TOKEN_COOKIE) return v.join('=');
+    if (k === name) return v.join('=');
   }
   return null;
 }
 
-/** Where the request's token came from, or null when it has no valid one. */
-export function tokenSource(req: IncomingMessage, url: URL, token: string): 'query' | 'cookie' | null {
+/** Where the request's token came from (the query, or the cookie of this `port`), or null when it has no valid one. */
+export function tokenSource(req: IncomingMessage, url: URL, token: string, port: number): 'query' | 'cookie' | null {
   const q = url.searchParams.get('token');
   if (q !== null && sameToken(q, token)) return 'query';
-  const c = cookieToken(req);
+  const c = cookieToken(req, tokenCookie(port));
   if (c !== null && sameToken(c, token)) return 'cookie';
   return null;
 }

@@ -8,7 +8,7 @@ import type { CommandHandlers, EventEnvelope } from '../../shared/api/contract';
 import { createLogger } from '../../shared/logger';
 import { readStatic, securityHeaders } from '../window/static-files';
 
-import { TOKEN_COOKIE, hostAllowed, newToken, originAllowed, tokenSource } from './auth';
+import { hostAllowed, newToken, originAllowed, tokenCookie, tokenSource } from './auth';
 import type { ClientQueueInfo } from './client-queue';
 import { createWsApi, type WsApiOptions } from './ws-api';
 
@@ -56,11 +56,11 @@ export async function startPageServer(options: PageServerOptions): Promise<PageS
       const url = new URL(req.url ?? '/', 'http://localhost');
       if (!hostAllowed(req, host, port)) return refuse(res, 421, 'Wrong host.');
       if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, 405, 'Method not allowed.');
-      const via = tokenSource(req, url, token);
+      const via = tokenSource(req, url, token, port);
       if (!via) return refuse(res, 401, 'Open the URL printed by `sensorcast serve`: it carries the access token.');
       const file = await readStatic(options.root, url.pathname);
       const headers: Record<string, string> = { ...file.headers };
-      if (via === 'query') headers['Set-Cookie'] = `${TOKEN_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`;
+      if (via === 'query') headers['Set-Cookie'] = `${tokenCookie(port)}=${token}; HttpOnly; SameSite=Strict; Path=/`;
       res.writeHead(file.status, headers);
       res.end(req.method === 'HEAD' ? undefined : file.body);
     })().catch((err: unknown) => {
@@ -72,7 +72,7 @@ export async function startPageServer(options: PageServerOptions): Promise<PageS
   const server: Server = createServer(onRequest);
   server.on('upgrade', (req, socket, head) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
-    if (url.pathname !== '/api' || !hostAllowed(req, host, port) || !originAllowed(req) || !tokenSource(req, url, token)) {
+    if (url.pathname !== '/api' || !hostAllowed(req, host, port) || !originAllowed(req) || !tokenSource(req, url, token, port)) {
       socket.write('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\n\r\n');
       socket.destroy();
       return;

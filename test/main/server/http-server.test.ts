@@ -2,7 +2,8 @@
 // 127.0.0.1 by default, and hostile WebSocket payloads are rejected as values (FAULTS 26, 27).
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
-import { tmpdir } from 'node:os';
+import { connect as netConnect } from 'node:net';
+import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -47,6 +48,22 @@ function get(path: string, headers: Record<string, string> = {}): Promise<{ stat
   });
 }
 
+/** Whether a TCP connection to the server's port at `host` is accepted. */
+function reachable(host: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = netConnect({ host, port: server.port });
+    socket.setTimeout(2000, () => {
+      socket.destroy();
+      resolve(false);
+    });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
 function connect(query: string, headers: Record<string, string> = {}): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(`ws://127.0.0.1:${server.port}/api${query}`, { headers });
@@ -71,15 +88,32 @@ function call(ws: WebSocket, message: unknown): Promise<{ id: unknown; result: {
 }
 
 describe('browser mode server', () => {
-  it('binds 127.0.0.1 by default and prints a URL with the token', () => {
+  it('binds 127.0.0.1 by default: the socket answers there and on no other address; the URL carries the token', async () => {
     expect(server.url).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${server.port}/\\?token=[A-Za-z0-9_-]{32}$`));
+    expect(await reachable('127.0.0.1')).toBe(true);
+    // 127.0.0.2 reaches a socket bound to 0.0.0.0 (on Linux all of 127/8 is loopback), never one bound to 127.0.0.1;
+    // so do this machine's network addresses.
+    const external = Object.values(networkInterfaces())
+      .flat()
+      .filter((a) => a !== undefined && !a.internal && a.family === 'IPv4')
+      .map((a) => a!.address);
+    for (const address of ['127.0.0.2', ...external]) expect(await reachable(address), address).toBe(false);
   });
 
   it('refuses requests without the token (FAULTS 28)', async () => {
     expect((await get('/')).status).toBe(401);
     expect((await get('/assets/app.js')).status).toBe(401);
     expect((await get('/?token=wrong')).status).toBe(401);
-    expect((await get('/', { Cookie: 'sensorcast_token=wrong' })).status).toBe(401);
+    expect((await get('/', { Cookie: `sensorcast_token_${server.port}=wrong` })).status).toBe(401);
+  });
+
+  it("names the token cookie after the port: another local service's cookie (or one without the port) is not it", async () => {
+    const page = await get(`/?token=${server.token}`);
+    const cookie = String(page.headers['set-cookie']).split(';')[0];
+    expect(cookie).toBe(`sensorcast_token_${server.port}=${server.token}`);
+    expect((await get('/assets/app.js', { Cookie: `sensorcast_token=${server.token}` })).status).toBe(401);
+    expect((await get('/assets/app.js', { Cookie: `sensorcast_token_${server.port + 1}=${server.token}` })).status).toBe(401);
+    expect((await get('/assets/app.js', { Cookie: `other=1; ${cookie}` })).status).toBe(200);
   });
 
   it('serves the page with the token and sets an HttpOnly cookie for its assets', async () => {
