@@ -130,6 +130,20 @@ describe('LineDecoder: rejections are counted, never zeros', () => {
     expect(d.decode(Array.from({ length: 32 }, (_, i) => i).join(',')).kind).toBe('sample');
   });
 
+  it('the default caps: lines of 1,024 characters and 64 channels decode, one more is rejected', () => {
+    const d = new LineDecoder();
+    // 1,024 characters: a value padded with spaces (1,025 is too long).
+    const value = (width: number) => `42${' '.repeat(width - 2)}`;
+    expect(d.decode(value(1024))).toMatchObject({ kind: 'sample', values: [42] });
+    expect(d.decode(value(1025))).toEqual({ kind: 'rejected', reason: 'too-long' });
+    const wide = new LineDecoder();
+    const values = (n: number) => Array.from({ length: n }, (_, i) => String(i)).join(',');
+    const sample = wide.decode(values(64));
+    expect(sample.kind === 'sample' && sample.values.length).toBe(64);
+    expect(wide.decode(values(65))).toEqual({ kind: 'rejected', reason: 'too-many-channels' });
+    expect(new LineDecoder().decode(values(65))).toEqual({ kind: 'rejected', reason: 'too-many-channels' });
+  });
+
   it('empty lines are neither samples nor rejections', () => {
     expect(new LineDecoder().decode('   ')).toEqual({ kind: 'empty' });
   });
