@@ -43,12 +43,20 @@ describe('ReplaySource', () => {
     expect(source.status().counts.samples).toBe(5);
   });
 
-  it('speed scales the file pace: 1 s rows at speed 50 play at ~50 rows/s', async () => {
-    const source = new ReplaySource({ path: FIXTURE, speed: 50 });
+  it('speed scales the file pace: 1 s rows at speed 10 play at 10 rows/s', async () => {
+    const source = new ReplaySource({ path: FIXTURE, speed: 10, tickMs: 5 });
     const got = collect(source);
+    const arrived: number[] = [];
+    source.on('samples', (b: SourceBatch) => arrived.push(...b.samples.map(() => Date.now())));
+    const before = Date.now();
     await source.start();
     await until(() => got.states.includes('ended'), 'ended');
+    const ended = Date.now();
     expect(got.rows).toHaveLength(5);
+    // Row k is due (k + 1) x 100 ms after the start, never earlier: not faster than the pace...
+    arrived.forEach((t, k) => expect(t - before, `row ${k}`).toBeGreaterThanOrEqual((k + 1) * 100));
+    // ...and not the file's own pace (5 s) or half the speed (1 s): the five rows take about 0.5 s.
+    expect(ended - before).toBeLessThan(1000);
   });
 
   it('loops with a gap marker at each restart', async () => {
