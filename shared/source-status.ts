@@ -22,6 +22,8 @@ export type DataErrorCode =
   | 'BAD_FILE'
   | 'FILE_CHANGED'
   | 'CANCELLED'
+  | 'TOO_LARGE'
+  | 'BAD_OPTION'
   | 'DISK_FULL'
   | 'RECORDING_FAILED';
 
@@ -51,6 +53,8 @@ export const DATA_ERROR_HINTS: Record<DataErrorCode, string | undefined> = {
   BAD_FILE: 'The file does not look like a CSV/TSV table with at least one numeric column.',
   FILE_CHANGED: 'The file changed while it was read: import it again once the writer is done.',
   CANCELLED: undefined,
+  TOO_LARGE: 'Import a time range or every k-th row, or fewer columns.',
+  BAD_OPTION: undefined,
   DISK_FULL: 'The disk is full: free some space, then start recording again. The live view goes on.',
   RECORDING_FAILED: 'Choose another folder for recordings. The live view goes on.',
 };

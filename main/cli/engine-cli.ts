@@ -1,12 +1,13 @@
 // CLI helpers for `forecast` and `evaluate`: read the file through the importer, pick the
 // columns, show a progress bar on a TTY, and print expected failures as one line + hint.
 import cliProgress from 'cli-progress';
+import type { Command } from 'commander';
 
 import { EngineError, isEngineError, type ModelInfo, type TrainProgress } from '../../shared/model';
 import { checkGivenPeriods, describeSeasons, medianInterval, parsePeriods } from '../../shared/series/season';
 import { formatCount, horizonSteps, parseSpanMs } from '../../shared/series/time-span';
 import type { SeriesTable } from '../../shared/table';
-import { importCsv, type ImportReport } from '../files/csv-importer';
+import { importCsv, type ImportOptions, type ImportReport } from '../files/csv-importer';
 
 import { initBackend, type NodeBackend } from './backend';
 import { failWith } from './commands/exit-code';
@@ -18,9 +19,43 @@ export interface LoadedSeries {
   covariates: string[];
 }
 
+/** The importer's flags on forecast and evaluate: import less of a file too large for memory. */
+export interface ImportFlags {
+  every?: string;
+  from?: string;
+  to?: string;
+}
+
+export function addImportFlags(command: Command): Command {
+  return command
+    .option('--every <k>', 'import every k-th row only (a file too large for memory)')
+    .option('--from <time>', 'import the rows at or after this time (ISO date/time, or ms since 1970)')
+    .option('--to <time>', 'import the rows before this time (ISO date/time, or ms since 1970)');
+}
+
+function parseTimeOption(name: string, text: string): number {
+  const t = text.trim();
+  const ms = /^\d+$/.test(t) ? Number(t) : Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(t) ? `${t}T00:00:00Z` : t);
+  if (!Number.isFinite(ms)) throw new EngineError('BAD_OPTION', `--${name} must be a date/time (2024-03-01, 2024-03-01T12:00Z) or ms since 1970, got "${text}"`);
+  return ms;
+}
+
+/** The importer options the flags ask for. */
+export function importOptionsOf(flags: ImportFlags): ImportOptions {
+  const options: ImportOptions = {};
+  const every = parseIntOption('every', flags.every);
+  if (every !== undefined) {
+    if (every < 1) throw new EngineError('BAD_OPTION', `--every must be 1 or more, got ${every}`);
+    options.every = every;
+  }
+  if (flags.from !== undefined) options.from = parseTimeOption('from', flags.from);
+  if (flags.to !== undefined) options.to = parseTimeOption('to', flags.to);
+  return options;
+}
+
 /** Reads `path` and resolves the target and covariate names against its columns. */
-export async function loadSeries(path: string, column: string | undefined, covariates: string[]): Promise<LoadedSeries> {
-  const { table, report } = await importCsv(path);
+export async function loadSeries(path: string, column: string | undefined, covariates: string[], options: ImportOptions = {}): Promise<LoadedSeries> {
+  const { table, report } = await importCsv(path, options);
   const names = table.channels.map((c) => c.name);
   const check = (name: string): string => {
     if (names.includes(name)) return name;

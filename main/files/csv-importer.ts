@@ -5,6 +5,7 @@
 // Called by the CLI (forecast, evaluate), the replay source and the app's file import.
 import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
+import { totalmem } from 'node:os';
 import { Readable } from 'node:stream';
 
 import Papa from 'papaparse';
@@ -12,6 +13,7 @@ import Papa from 'papaparse';
 import { DataException, dataError } from '../../shared/source-status';
 import type { SeriesTable } from '../../shared/table';
 
+import { ColumnStore } from './column-store';
 import { ChunkDecoder, EncodingMismatch, sniffEncoding, type TextEncodingName } from './encoding';
 import { toRegularGrid, type GridReport } from './grid';
 import { describe, timeZoneOf, type ImportReport, type LineIssues } from './import-report';
@@ -47,6 +49,17 @@ export interface ImportOptions {
   chunkBytes?: number;
   /** Most rows kept; past it the import stops and is marked partial. Default `50_000_000`. */
   maxRows?: number;
+  /**
+   * Most bytes the numbers may take in memory (8 per value, time included); a file whose result
+   * would be larger stops with TOO_LARGE before or while it is read. Default: half the machine's memory.
+   */
+  maxResultBytes?: number;
+  /** Keep every k-th data row (1st, k+1-th, ...); rows in between are not read further. Default 1. */
+  every?: number;
+  /** Keep rows at or after this time (ms since 1970 UTC); needs a time column. Default: no limit. */
+  from?: number;
+  /** Keep rows before this time (ms since 1970 UTC); needs a time column. Default: no limit. */
+  to?: number;
 }
 
 const HEAD_BYTES = 64 * 1024;
@@ -61,15 +74,19 @@ function note(list: LineIssues, line: number): void {
   if (list.lines.length < MAX_LINES_LISTED) list.lines.push(line);
 }
 
-/** A growable column; `reserve` once per chunk keeps the per-value write a plain store. */
-class Column {
-  values = new Float64Array(1024);
-  reserve(size: number): void {
-    if (size <= this.values.length) return;
-    const next = new Float64Array(Math.max(size, this.values.length * 2));
-    next.set(this.values);
-    this.values = next;
-  }
+function gb(bytes: number): string {
+  return bytes >= 1e9 ? `${(bytes / 1e9).toFixed(1)} GB` : `${Math.ceil(bytes / 1e6)} MB`;
+}
+
+/** The TOO_LARGE error: what the result needs, what is allowed, and how to import less. */
+function tooLarge(path: string, rows: number, about: 'about' | 'more than', columns: number, limit: number): DataException {
+  return new DataException(
+    dataError(
+      'TOO_LARGE',
+      `${path}: ${about} ${rows.toLocaleString('en-US')} rows x ${columns} columns would need ${gb(rows * columns * 8)} in memory, more than the ${gb(limit)} an import may use`,
+      'Import a time range (--from/--to) or every k-th row (--every k), or fewer columns.',
+    ),
+  );
 }
 
 async function readHead(path: string): Promise<{ head: Uint8Array; size: number; mtimeMs: number }> {
@@ -177,8 +194,28 @@ async function importWith(
   const parseTime = dialect.timeFormat ? timeParser(dialect.timeFormat) : null;
   const tCol = dialect.timeColumn;
   const valueCols = dialect.valueColumns;
-  const columns = valueCols.map(() => new Column());
-  const times = parseTime ? new Column() : null;
+  const columns = valueCols.map(() => new ColumnStore());
+  const times = parseTime ? new ColumnStore() : null;
+  const every = Math.max(1, Math.floor(options.every ?? 1));
+  const from = options.from ?? -Infinity;
+  const to = options.to ?? Infinity;
+  if ((options.from !== undefined || options.to !== undefined) && !parseTime) {
+    stream.destroy();
+    throw new DataException(dataError('BAD_OPTION', `${path} has no time column: a time range cannot be imported`, 'Use every k-th row (--every k) instead.'));
+  }
+  // Why: say the result cannot fit before reading gigabytes, not after the machine starts swapping.
+  const rowBytes = (valueCols.length + (times ? 1 : 0)) * 8;
+  const maxResultBytes = options.maxResultBytes ?? Math.floor(totalmem() / 2);
+  const maxKept = Math.floor(maxResultBytes / rowBytes);
+  if (!done && options.from === undefined && options.to === undefined) {
+    const headLines = first.split('\n').length - 1;
+    const estimate = Math.round((size * headLines) / Math.max(1, bytesRead) / every);
+    if (estimate * rowBytes > maxResultBytes * 1.2) {
+      stream.destroy();
+      throw tooLarge(path, estimate, 'about', rowBytes / 8, maxResultBytes);
+    }
+  }
+  let outOfRange = 0;
   const missing = valueCols.map(() => 0);
   const invalid = valueCols.map(() => issues());
   const ragged = issues();
@@ -216,9 +253,6 @@ async function importWith(
           parser.abort();
           return;
         }
-        const room = kept + results.data.length;
-        times?.reserve(room);
-        for (const c of columns) c.reserve(room);
         for (const row of results.data) {
           const rowLine = line;
           line++;
@@ -229,6 +263,7 @@ async function importWith(
             continue;
           }
           rows++;
+          if (every > 1 && (rows - 1) % every !== 0) continue;
           if (row.length !== width) {
             note(ragged, rowLine);
             continue;
@@ -245,7 +280,11 @@ async function importWith(
               note(badTime, rowLine);
               continue;
             }
-            times.values[kept] = t;
+            if (t < from || t >= to) {
+              outOfRange++;
+              continue;
+            }
+            times.push(t);
           }
           for (let j = 0; j < valueCols.length; j++) {
             const s = row[valueCols[j]];
@@ -258,9 +297,14 @@ async function importWith(
                 else note(invalid[j], rowLine);
               }
             }
-            columns[j].values[kept] = v;
+            columns[j].push(v);
           }
           kept++;
+          if (kept > maxKept) {
+            failed = tooLarge(path, maxKept, 'more than', rowBytes / 8, maxResultBytes);
+            parser.abort();
+            return;
+          }
           if (kept >= maxRows) {
             partialReason = `stopped at ${maxRows} rows (maxRows)`;
             parser.abort();
@@ -292,11 +336,12 @@ async function importWith(
   }
   if (!partialReason && bytesRead < size) partialReason = `read ${bytesRead} of ${size} bytes`;
 
-  let time: Float64Array | null = times ? times.values.slice(0, kept) : null;
-  let values: Float64Array[] = columns.map((c) => c.values.slice(0, kept));
+  // One exact array per column, built one at a time from the blocks (see column-store.ts).
+  let time: Float64Array | null = times ? times.take() : null;
+  let values: Float64Array[] = columns.map((c) => c.take());
   let grid: GridReport = { intervalMs: null, unit: null, applied: false, outOfOrder: 0, merged: 0, filled: 0 };
   if (time && dialect.timeFormat !== 'index' && options.grid !== false) {
-    const gridded = toRegularGrid(time, values);
+    const gridded = toRegularGrid(time, values, { release: true, maxBytes: maxResultBytes });
     ({ time, columns: values, report: grid } = gridded);
   } else if (time && dialect.timeFormat === 'index') {
     grid = { ...grid, note: 'the time column is a plain index: no clock' };
@@ -329,6 +374,8 @@ async function importWith(
     notes: [],
   };
   report.notes = describe(report);
+  if (every > 1) report.notes.push(`Every ${every}th row imported (${kept.toLocaleString('en-US')} of ${rows.toLocaleString('en-US')}).`);
+  if (options.from !== undefined || options.to !== undefined) report.notes.push(`${outOfRange.toLocaleString('en-US')} row(s) outside the time range left out.`);
   const table: SeriesTable = { time, channels: names.map((name, j) => ({ name, values: values[j] })), intervalMs: grid.intervalMs };
   return { table, report };
 }

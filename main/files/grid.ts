@@ -57,7 +57,19 @@ function isCalendarMonthly(time: Float64Array): boolean {
   return true;
 }
 
-function sortByTime(time: Float64Array, columns: Float64Array[]): { time: Float64Array; columns: Float64Array[]; outOfOrder: number } {
+export interface GridOptions {
+  /**
+   * Let go of each input column as soon as its sorted or gridded copy is made (the caller's array
+   * then holds the new columns, and `timeIn` must not be used again): the memory peak is then
+   * the result plus one column, not twice the result. Default false (inputs are not modified).
+   */
+  release?: boolean;
+  /** Most bytes the gridded table may take; a grid larger than this is not applied (noted). Default: no limit. */
+  maxBytes?: number;
+}
+
+/** Sorts by time with a typed index (no boxed array), one column at a time. */
+function sortByTime(time: Float64Array, columns: Float64Array[], release: boolean): { time: Float64Array; columns: Float64Array[]; outOfOrder: number } {
   let outOfOrder = 0;
   let max = -Infinity;
   for (let i = 0; i < time.length; i++) {
@@ -65,17 +77,23 @@ function sortByTime(time: Float64Array, columns: Float64Array[]): { time: Float6
     else max = time[i];
   }
   if (outOfOrder === 0) return { time, columns, outOfOrder };
-  const order = Array.from({ length: time.length }, (_, i) => i).sort((a, b) => time[a] - time[b] || a - b);
-  return {
-    time: Float64Array.from(order, (i) => time[i]),
-    columns: columns.map((col) => Float64Array.from(order, (i) => col[i])),
-    outOfOrder,
+  const order = new Uint32Array(time.length);
+  for (let i = 0; i < order.length; i++) order[i] = i;
+  order.sort((a, b) => time[a] - time[b] || a - b);
+  const permute = (col: Float64Array) => {
+    const out = new Float64Array(order.length);
+    for (let i = 0; i < order.length; i++) out[i] = col[order[i]];
+    return out;
   };
+  const out = release ? columns : columns.slice();
+  for (let c = 0; c < out.length; c++) out[c] = permute(out[c]);
+  return { time: permute(time), columns: out, outOfOrder };
 }
 
-/** Sorts, detects the interval and regrids (see the policy above). Input arrays are not modified. */
-export function toRegularGrid(timeIn: Float64Array, columnsIn: Float64Array[]): Gridded {
-  const { time, columns, outOfOrder } = sortByTime(timeIn, columnsIn);
+/** Sorts, detects the interval and regrids (see the policy above). Input arrays are not modified unless `release`. */
+export function toRegularGrid(timeIn: Float64Array, columnsIn: Float64Array[], options: GridOptions = {}): Gridded {
+  const release = options.release ?? false;
+  const { time, columns, outOfOrder } = sortByTime(timeIn, columnsIn, release);
   const n = time.length;
   const base: GridReport = { intervalMs: null, unit: null, applied: false, outOfOrder, merged: 0, filled: 0 };
   if (n < 2) return { time, columns, report: { ...base, note: 'fewer than two rows' } };
@@ -107,6 +125,10 @@ export function toRegularGrid(timeIn: Float64Array, columnsIn: Float64Array[]): 
     return { time, columns, report: { ...report, intervalMs: null, note: `too irregular to grid: ${slots} slots for ${n} rows` } };
   }
 
+  if (options.maxBytes !== undefined && slots * (columns.length + 1) * 8 > options.maxBytes) {
+    return { time, columns, report: { ...report, intervalMs: null, note: `a regular grid of ${slots} slots would not fit in memory: left as read` } };
+  }
+
   const gridTime = new Float64Array(slots);
   for (let s = 0; s < slots; s++) {
     if (calendar) {
@@ -114,7 +136,8 @@ export function toRegularGrid(timeIn: Float64Array, columnsIn: Float64Array[]): 
       gridTime[s] = Date.UTC(Math.floor(m / 12), m % 12, new Date(time[0]).getUTCDate());
     } else gridTime[s] = time[0] + s * step;
   }
-  const gridColumns = columns.map(() => new Float64Array(slots).fill(Number.NaN));
+  // Each row's slot first, then the columns one by one (each input column let go when `release`).
+  const slotOf = new Uint32Array(n);
   const taken = new Uint8Array(slots);
   let merged = 0;
   for (let i = 0; i < n; i++) {
@@ -124,7 +147,15 @@ export function toRegularGrid(timeIn: Float64Array, columnsIn: Float64Array[]): 
     if (taken[s] && s + 1 < slots && !taken[s + 1] && exact - (s + 1) > -1) s++;
     if (taken[s]) merged++;
     taken[s] = 1;
-    for (let c = 0; c < columns.length; c++) gridColumns[c][s] = columns[c][i];
+    slotOf[i] = s;
+  }
+  const gridColumns = release ? columns : columns.slice();
+  for (let c = 0; c < gridColumns.length; c++) {
+    const input = gridColumns[c];
+    const out = new Float64Array(slots).fill(Number.NaN);
+    // Rows in time order: a later row in the file that shares a slot overwrites the earlier one.
+    for (let i = 0; i < n; i++) out[slotOf[i]] = input[i];
+    gridColumns[c] = out;
   }
   let filled = 0;
   for (let s = 0; s < slots; s++) if (!taken[s]) filled++;

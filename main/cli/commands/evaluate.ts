@@ -11,14 +11,14 @@ import { evaluateTestSpan, type TestSpanResult } from '../../../shared/eval/test
 import { backtest, BACKTEST_METHODS, EngineError, type BacktestResult } from '../../../shared/model';
 import { rowCount } from '../../../shared/series/clean';
 import type { SeriesTable } from '../../../shared/table';
-import { describeModel, loadSeries, parseBudget, parseHorizon, parseIntOption, parseList, parsePeriodOption, progressBar, reportFailure, startBackend } from '../engine-cli';
+import { addImportFlags, describeModel, importOptionsOf, loadSeries, type ImportFlags, parseBudget, parseHorizon, parseIntOption, parseList, parsePeriodOption, progressBar, reportFailure, startBackend } from '../engine-cli';
 import { checkOutputFile } from '../output-path';
 
 import { timeFormatter } from './forecast';
 
 import type { CommandRegistrar } from './index';
 
-interface EvaluateFlags {
+interface EvaluateFlags extends ImportFlags {
   column?: string;
   covariates?: string;
   horizon: string;
@@ -78,7 +78,7 @@ const num = (x: number): string => (Number.isFinite(x) ? String(Number(x.toPreci
 async function runTestSpan(file: string, flags: EvaluateFlags): Promise<void> {
   // Why: a bad output path must fail now, not after the whole training.
   if (flags.out) await checkOutputFile('--out', flags.out);
-  const series = await loadSeries(file, flags.column, parseList(flags.covariates));
+  const series = await loadSeries(file, flags.column, parseList(flags.covariates), importOptionsOf(flags));
   const { table } = series;
   const horizon = parseHorizon(flags.horizon, table);
   const testFrom = parseRowOrTime('test-from', flags.testFrom!, table);
@@ -154,7 +154,7 @@ async function runEvaluate(file: string, flags: EvaluateFlags): Promise<void> {
   for (const [flag, value] of [['--test-to', flags.testTo], ['--stride', flags.stride], ['--out', flags.out]] as const) {
     if (value !== undefined) throw new EngineError('BAD_OPTION', `${flag} needs --test-from`, 'pass --test-from ROW|TIME to backtest one model over a test span');
   }
-  const series = await loadSeries(file, flags.column, parseList(flags.covariates));
+  const series = await loadSeries(file, flags.column, parseList(flags.covariates), importOptionsOf(flags));
   const horizon = parseHorizon(flags.horizon, series.table);
   const budgetMs = parseBudget(flags.budget);
   await startBackend();
@@ -190,8 +190,7 @@ async function runEvaluate(file: string, flags: EvaluateFlags): Promise<void> {
 }
 
 export const registerEvaluate: CommandRegistrar = (program: Command) => {
-  program
-    .command('evaluate')
+  addImportFlags(program.command('evaluate'))
     .description('backtest: rolling origins (default), or one model trained before --test-from and forecasting every origin of the test span')
     .argument('<file>', 'CSV/TSV file with a numeric column')
     .requiredOption('--horizon <H>', 'how far ahead at each origin: steps (24) or a time span (1d)')

@@ -8,13 +8,13 @@ import type { Command } from 'commander';
 import { EngineError, train } from '../../../shared/model';
 import { sliceTable, rowCount } from '../../../shared/series/clean';
 import type { SeriesTable } from '../../../shared/table';
-import { describeModel, loadSeries, parseBudget, parseHorizon, parseIntOption, parseList, parsePeriodOption, progressBar, reportFailure, startBackend } from '../engine-cli';
+import { addImportFlags, describeModel, importOptionsOf, loadSeries, type ImportFlags, parseBudget, parseHorizon, parseIntOption, parseList, parsePeriodOption, progressBar, reportFailure, startBackend } from '../engine-cli';
 import { saveModelDir } from '../model-dir';
 import { checkOutputDir, checkOutputFile } from '../output-path';
 
 import type { CommandRegistrar } from './index';
 
-interface ForecastFlags {
+interface ForecastFlags extends ImportFlags {
   column?: string;
   covariates?: string;
   horizon: string;
@@ -58,7 +58,7 @@ async function runForecast(file: string, flags: ForecastFlags): Promise<void> {
   // Why: a bad output path must fail now, not after the whole training.
   if (flags.out) await checkOutputFile('--out', flags.out);
   if (flags.saveModel) await checkOutputDir('--save-model', flags.saveModel);
-  const series = await loadSeries(file, flags.column, parseList(flags.covariates));
+  const series = await loadSeries(file, flags.column, parseList(flags.covariates), importOptionsOf(flags));
   const horizon = parseHorizon(flags.horizon, series.table);
   const n = rowCount(series.table);
   const period = parsePeriodOption(flags.period, series.table, n - holdout);
@@ -109,8 +109,7 @@ async function runForecast(file: string, flags: ForecastFlags): Promise<void> {
 }
 
 export const registerForecast: CommandRegistrar = (program: Command) => {
-  program
-    .command('forecast')
+  addImportFlags(program.command('forecast'))
     .description('train on a CSV series and forecast H steps ahead (CSV: step,t,forecast,lower,upper)')
     .argument('<file>', 'CSV/TSV file with a numeric column (and optionally a time column)')
     .requiredOption('--horizon <H>', 'how far ahead: steps (96) or a time span (1h, 2d) on data with a clock')
