@@ -93,7 +93,7 @@ export async function evaluateTestSpan(table: SeriesTable, target: string, optio
     for (let start = 0; start < origins.length; start += CHUNK) {
       if (options.signal?.aborted) throw new EngineError('CANCELLED', 'the backtest was cancelled');
       const chunk = origins.slice(start, start + CHUNK);
-      const out = model.forecastFrom(table, chunk);
+      const out = await model.forecastFrom(table, chunk);
       for (const method of info.methods) {
         const list = out[method]!;
         const a = acc[method];

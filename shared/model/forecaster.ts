@@ -6,6 +6,7 @@ import * as tf from '@tensorflow/tfjs';
 import { historyRows, lstmFeatures, prefixSums, toModelSpace } from '../series/encode';
 import { findChannel, type SeriesTable } from '../table';
 
+import { predictWindows } from './batch-predict';
 import { saveBundle } from './bundle-save';
 import { EngineError } from './errors';
 import { readNetworkWeights, type NetworkShape, type NetworkWeights } from './network';
@@ -59,7 +60,7 @@ export class EngineForecaster implements Forecaster {
     return toResult(this.spec, method, methodForecast(enc, method, h.z, end, lin, net));
   }
 
-  forecastFrom(table: SeriesTable, origins: number[], options: { methods?: ForecastMethod[] } = {}): Partial<Record<ForecastMethod, ForecastResult[]>> {
+  async forecastFrom(table: SeriesTable, origins: number[], options: { methods?: ForecastMethod[] } = {}): Promise<Partial<Record<ForecastMethod, ForecastResult[]>>> {
     this.assertLive();
     const enc = this.spec.encoding;
     const need = historyRows(enc);
@@ -87,11 +88,11 @@ export class EngineForecaster implements Forecaster {
     for (let start = 0; start < origins.length; start += PREDICT_CHUNK) {
       const chunk = origins.slice(start, start + PREDICT_CHUNK);
       let net: Float32Array | null = null;
-      if (needNet && this.shape) {
+      if (needNet && this.model && this.shape && this.weights) {
         const size = enc.window * this.shape.features;
         const x = new Float32Array(chunk.length * size);
         chunk.forEach((o, i) => networkInput(enc, hist, o, x, i * size));
-        net = this.predictRaw(x, chunk.length);
+        net = await predictWindows(this.model, this.shape, this.weights, x, chunk.length);
       }
       chunk.forEach((o, i) => {
         const lin = linearForecast(enc, this.linear, z, o, prefix);

@@ -79,21 +79,30 @@ export function solveRidge(ne: Normal, d: number, H: number, lambda: number): Fl
       }
     }
   }
-  const W = new Float64Array(d * H);
-  const col = new Float64Array(d);
-  for (let h = 0; h < H; h++) {
-    // Forward: L v = b; backward: L' w = v.
-    for (let i = 0; i < d; i++) {
-      let sum = ne.xty[i * H + h];
-      const ri = i * d;
-      for (let k = 0; k < i; k++) sum -= L[ri + k] * col[k];
-      col[i] = sum / L[ri + i];
+  // Both triangular solves run on whole rows of H right-hand sides (contiguous inner loops).
+  const W = Float64Array.from(ne.xty);
+  for (let i = 0; i < d; i++) {
+    const ri = i * d;
+    const wi = i * H;
+    for (let k = 0; k < i; k++) {
+      const l = L[ri + k];
+      if (l === 0) continue;
+      const wk = k * H;
+      for (let h = 0; h < H; h++) W[wi + h] -= l * W[wk + h];
     }
-    for (let i = d - 1; i >= 0; i--) {
-      let sum = col[i];
-      for (let k = i + 1; k < d; k++) sum -= L[k * d + i] * W[k * H + h];
-      W[i * H + h] = sum / L[i * d + i];
+    const inv = 1 / L[ri + i];
+    for (let h = 0; h < H; h++) W[wi + h] *= inv;
+  }
+  for (let i = d - 1; i >= 0; i--) {
+    const wi = i * H;
+    for (let k = i + 1; k < d; k++) {
+      const l = L[k * d + i];
+      if (l === 0) continue;
+      const wk = k * H;
+      for (let h = 0; h < H; h++) W[wi + h] -= l * W[wk + h];
     }
+    const inv = 1 / L[i * d + i];
+    for (let h = 0; h < H; h++) W[wi + h] *= inv;
   }
   return W;
 }
@@ -144,7 +153,8 @@ export async function fitLinear(spec: EncodingSpec, z: ArrayLike<number>, prefix
   const H = spec.horizon;
   const ne = await normalEquations(spec, z, prefix, train, slicer);
   const scale = meanDiagonal(ne, d) || 1;
-  const valEnds = thin(val, 600);
+  // The strength is chosen on a few hundred windows: each costs d x H per strength tried.
+  const valEnds = thin(val, Math.max(100, Math.min(600, Math.floor(2e8 / (d * H)))));
   let best: { W: Float64Array; alpha: number; mse: number } | null = null;
   const alphas = valEnds.length ? ALPHAS : [1e-2];
   for (const alpha of alphas) {

@@ -18,7 +18,7 @@ export interface ModelSpec {
 }
 
 /** Linear-interpolated quantile of a sorted array. */
-export function quantileSorted(sorted: number[], q: number): number {
+export function quantileSorted(sorted: ArrayLike<number>, q: number): number {
   if (!sorted.length) return 0;
   const pos = (sorted.length - 1) * q;
   const lo = Math.floor(pos);
@@ -38,9 +38,15 @@ export function residualIntervals(residuals: number[][], horizon: number, level:
   const upper: number[] = [];
   for (let h = 0; h < horizon; h++) {
     const k = Math.min(5, Math.floor(0.1 * h));
-    const r: number[] = [];
-    for (const row of residuals) for (let j = Math.max(0, h - k); j <= Math.min(horizon - 1, h + k); j++) if (Number.isFinite(row[j])) r.push(row[j]);
-    r.sort((a, b) => a - b);
+    const lo = Math.max(0, h - k);
+    const hi = Math.min(horizon - 1, h + k);
+    let count = 0;
+    for (const row of residuals) for (let j = lo; j <= hi; j++) if (Number.isFinite(row[j])) count++;
+    // A typed array sorts numerically and natively: fast enough for H = 720 x 5 methods.
+    const r = new Float64Array(count);
+    count = 0;
+    for (const row of residuals) for (let j = lo; j <= hi; j++) if (Number.isFinite(row[j])) r[count++] = row[j];
+    r.sort();
     const n = r.length;
     const hiQ = Math.min(1, Math.ceil((n + 1) * ((1 + level) / 2)) / Math.max(n, 1));
     const loQ = Math.max(0, 1 - hiQ);

@@ -2,7 +2,7 @@
 // trains the LSTM on what the linear method leaves (when there is enough data and time), picks
 // the best method on the validation windows and returns a Forecaster. Short series still get a
 // forecast: the baselines and the linear method. Called by index.ts `train` and the backtest.
-import * as tf from '@tensorflow/tfjs';
+import type * as tf from '@tensorflow/tfjs';
 
 import { createLogger } from '../logger';
 import { fillGaps, segments, selectChannels } from '../series/clean';
@@ -10,12 +10,13 @@ import { chooseTransform, fitStandardization, historyRows, lstmFeatures, meanAbs
 import { detectSeasons, medianInterval } from '../series/season';
 import { buildArrays, splitWindows, windowEnds } from '../series/windows';
 
+import { predictWindows } from './batch-predict';
 import { EngineError } from './errors';
 import { TimeSlicer } from './events';
 import { fitLoop } from './fit';
 import { EngineForecaster } from './forecaster';
 import { addNormal, fitLinear, normalEquations, refitLinear, thin } from './linear';
-import { buildNetwork, initialWeights, setNetworkWeights, type NetworkShape } from './network';
+import { buildNetwork, initialWeights, readNetworkWeights, setNetworkWeights, type NetworkShape } from './network';
 import { defaultUnits, defaultWindow, resolveOptions, type ResolvedOptions } from './options';
 import { fallbackIntervals, selectMethod } from './select';
 import type { ModelSpec } from './spec';
@@ -30,9 +31,15 @@ const MIN_LINEAR_WINDOWS = 8;
 /** Most block means in the linear context. */
 const MAX_BLOCKS = 192;
 /** Work (multiply-adds) allowed for the normal equations; bounds the linear fit to about a second. */
-const LINEAR_WORK = 1.2e9;
-/** Validation windows scored for the pick (evenly spread, newest kept). */
+const LINEAR_WORK = 8e8;
+/** Most validation windows scored for the pick (evenly spread, newest kept). */
 const MAX_SCORED = 3000;
+/**
+ * Linear forecasts (d x H multiply-adds each) allowed after the fit, shared by the LSTM's
+ * training and validation targets and the pick's scoring: with long horizons and contexts the
+ * window counts shrink so that a 20,000-row series with H = 720 still trains in seconds.
+ */
+const FORECAST_WORK = 1.2e9;
 
 const now = (): number => Date.now();
 
@@ -106,10 +113,11 @@ export async function trainForecaster(input: TrainInput, options: TrainOptions, 
   let linear = linFit ? linFit.weights : new Float32Array((enc.context.recent + enc.context.blocks) * H);
 
   // The LSTM, on the newest training windows, within the time budget.
-  const lstmTrain = split.train.slice(-opt.maxWindows);
+  const evals = Math.max(300, Math.floor(FORECAST_WORK / ((enc.context.recent + enc.context.blocks) * H)));
+  const lstmTrain = split.train.slice(-Math.min(opt.maxWindows, Math.max(MIN_LSTM_WINDOWS, Math.floor(0.45 * evals))));
   const wantsNet = opt.methods.includes('lstm') || opt.methods.includes('ensemble');
   const netOk = linFit !== null && wantsNet && sizes.window > 0 && lstmTrain.length >= MIN_LSTM_WINDOWS && split.val.length > 0;
-  const scored = thin(split.val, MAX_SCORED);
+  const scored = thin(split.val, Math.min(MAX_SCORED, Math.floor(0.35 * evals)));
   let model: tf.LayersModel | null = null;
   let fit = { epochsRun: 0, bestEpoch: 0, stopReason: 'no-network' as ModelInfo['stopReason'], trainer: 'none' };
   let units = 0;
@@ -118,15 +126,16 @@ export async function trainForecaster(input: TrainInput, options: TrainOptions, 
   try {
     if (netOk) {
       const trainArr = buildArrays(enc, z, covs, prefix, linear, lstmTrain);
-      const valArr = buildArrays(enc, z, covs, prefix, linear, thin(split.val, 1000));
+      const valArr = buildArrays(enc, z, covs, prefix, linear, thin(split.val, Math.min(1000, Math.floor(0.2 * evals))));
       units = opt.units ?? defaultUnits(lstmTrain.length);
       const shape: NetworkShape = { window: sizes.window, features: lstmFeatures(enc), units, horizon: H };
       model = buildNetwork(shape);
       setNetworkWeights(model, shape, initialWeights(shape, opt.seed));
-      const deadline = started + opt.budgetMs * 0.85;
+      // The scoring after training takes about as long as building the arrays did: keep time for it.
+      const deadline = started + opt.budgetMs - Math.max(0.1 * opt.budgetMs, 1.5 * (now() - started));
       const r = await fitLoop(model, shape, trainArr, valArr, { ...opt, deadline }, hooks);
       fit = { epochsRun: r.epochsRun, bestEpoch: r.bestEpoch, stopReason: r.stopReason, trainer: r.trainer };
-      net = await predictNet(model, shape, buildArrays(enc, z, covs, prefix, linear, scored).x, scored.length, slicer);
+      net = await predictWindows(model, shape, readNetworkWeights(model), buildArrays(enc, z, covs, prefix, linear, scored).x, scored.length, slicer);
     } else if (hooks.signal?.aborted) {
       throw new EngineError('CANCELLED', 'training was cancelled');
     }
@@ -136,7 +145,7 @@ export async function trainForecaster(input: TrainInput, options: TrainOptions, 
     if (!scored.length) for (const k of methods) picked.intervals[k] = fallbackIntervals(enc, z, k, opt.level);
     // A pick that does not use the network gets the linear map refitted on every window.
     if (linFit && picked.method === 'linear' && split.val.length) {
-      linear = refitLinear(enc, addNormal(linFit.normal, await normalEquations(enc, z, prefix, thin(split.val, maxLinear), slicer)), linFit.alpha);
+      linear = refitLinear(enc, addNormal(linFit.normal, await normalEquations(enc, z, prefix, thin(split.val, Math.ceil(maxLinear / 4)), slicer)), linFit.alpha);
     }
     const info: ModelInfo = {
       channels: channels.map((c) => (c.unit ? { name: c.name, unit: c.unit } : { name: c.name })),
@@ -276,15 +285,3 @@ function whyNoNetwork(linear: boolean, wanted: boolean, lstmWindows: number, row
   return undefined;
 }
 
-/** The network's corrections for `n` windows, in chunks with a yield between them (cancel stays quick). */
-async function predictNet(model: tf.LayersModel, shape: NetworkShape, x: Float32Array, n: number, slicer: TimeSlicer): Promise<Float32Array> {
-  const size = shape.window * shape.features;
-  const out = new Float32Array(n * shape.horizon);
-  for (let start = 0; start < n; start += 256) {
-    if (slicer.due()) await slicer.pause();
-    const k = Math.min(256, n - start);
-    const part = tf.tidy(() => (model.predict(tf.tensor3d(x.subarray(start * size, (start + k) * size), [k, shape.window, shape.features])) as tf.Tensor).dataSync() as Float32Array);
-    out.set(part, start * shape.horizon);
-  }
-  return out;
-}

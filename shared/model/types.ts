@@ -184,7 +184,7 @@ export interface Forecaster {
    * Forecasts from many origins of a table at once (an origin is the row index of the first
    * forecast row; only rows before it are read): milliseconds per origin, no retraining.
    */
-  forecastFrom(table: SeriesTable, origins: number[], options?: { methods?: ForecastMethod[] }): Partial<Record<ForecastMethod, ForecastResult[]>>;
+  forecastFrom(table: SeriesTable, origins: number[], options?: { methods?: ForecastMethod[] }): Promise<Partial<Record<ForecastMethod, ForecastResult[]>>>;
   /** A forecast per new sample at a constant cost: the LSTM state carries on (one cell step per sample). */
   stream(options?: ForecastOptions): StreamingForecaster;
   toBundle(): Promise<ModelBundle>;

@@ -96,7 +96,7 @@ describe('engine', () => {
     const model = await train({ table, target: 'y' }, { horizon: 4, ...FAST });
     try {
       const origins = [150, 170, 200];
-      const many = model.forecastFrom(table, origins);
+      const many = await model.forecastFrom(table, origins);
       for (const method of model.info.methods) {
         origins.forEach((o, i) => {
           const cut = { ...table, channels: table.channels.map((c) => ({ ...c, values: c.values.slice(0, o) })) };
