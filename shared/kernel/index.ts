@@ -5,7 +5,9 @@
 import { WasmLstmTrainer } from './trainer';
 
 export { initKernel, KernelUnavailableError } from './wasm-module';
-export { kernelMemoryBytes } from './trainer';
+export { kernelMemoryBytes, WasmLstmTrainer } from './trainer';
+export { kernelWasmBytes } from './wasm-module';
+export { batchWork, gradientHelpers, ParallelTrainer, setGradientHelpers, type GradientHelper, type GradientHelperFactory, type HelperSetup } from './parallel';
 
 export interface KernelShape {
   /** Input window, in rows (T). */

@@ -123,16 +123,39 @@ export class WasmLstmTrainer implements LstmTrainer {
   }
 
   trainBatch(x: Float32Array, y: Float32Array, n: number): number {
+    const loss = this.batchGradients(x, y, n);
+    // Why: a NaN/Inf batch must not poison the weights or Adam's moments; skip the step.
+    if (Number.isFinite(loss)) this.applyGradients();
+    return loss;
+  }
+
+  /** Loss of n windows; when finite, their gradients are left in gradientView() (no step). */
+  batchGradients(x: Float32Array, y: Float32Array, n: number): number {
     const k = this.load(x, y, n);
     const loss = k.loss(n, this.options.loss === 'mse' ? 1 : 0);
-    // Why: a NaN/Inf batch must not poison the weights or Adam's moments; skip the step.
-    if (!Number.isFinite(loss)) return loss;
-    k.backward(n);
+    if (Number.isFinite(loss)) k.backward(n);
+    return loss;
+  }
+
+  /** One Adam step with the gradients in gradientView(). */
+  applyGradients(): void {
+    const k = this.live();
     const lr = this.options.learningRate;
     k.adam(lr, BETA1, BETA2, f32(1 - 0.9), f32(1 - 0.999), f32(1 - this.acc1), f32(1 - this.acc2), EPSILON);
     this.acc1 = f32(this.acc1 * BETA1);
     this.acc2 = f32(this.acc2 * BETA2);
-    return loss;
+  }
+
+  /** The parameters, packed as the module holds them (a view on wasm memory: valid until dispose). */
+  paramView(): Float32Array {
+    const k = this.live();
+    return this.heap.subarray(k.paramsPtr() / 4, k.paramsPtr() / 4 + k.paramCount());
+  }
+
+  /** The gradients of the last batchGradients(), same packing as paramView(). */
+  gradientView(): Float32Array {
+    const k = this.live();
+    return this.heap.subarray(k.gradsPtr() / 4, k.gradsPtr() / 4 + k.paramCount());
   }
 
   gradients(x: Float32Array, y: Float32Array, n: number): { loss: number; grads: KernelWeights } {

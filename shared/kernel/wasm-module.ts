@@ -119,6 +119,11 @@ function kernelModule(): WasmModule {
   }
 }
 
+/** The kernel module's bytes (for a helper thread that compiles its own copy). */
+export function kernelWasmBytes(): Uint8Array {
+  return decodeBase64(LSTM_WASM_BASE64);
+}
+
 /** A fresh instance on its own memory of `pages` 64 KiB pages. */
 export function instantiate(pages: number): { exports: KernelExports & CellExports; memory: WasmMemory } {
   const module = kernelModule();

@@ -2,10 +2,11 @@
 // a NaN/Inf guard that keeps the last good weights, a time budget, progress events and
 // cancellation. The batches run on the wasm LSTM kernel (shared/kernel) by default, on tfjs's
 // trainOnBatch when the kernel cannot run, on WebGL (a real GPU may be faster for big models) or
-// when asked; FitResult.trainer says which. Called by train.ts.
+// when asked; FitResult.trainer says which. Big batches are split across helper threads where the
+// entry registered them (shared/kernel/parallel.ts; main/cli/kernel-pool.ts on Node). Called by train.ts.
 import * as tf from '@tensorflow/tfjs';
 
-import { createLstmTrainer, initKernel, KernelUnavailableError, type KernelShape, type LstmTrainer } from '../kernel';
+import { batchWork, gradientHelpers, initKernel, KernelUnavailableError, ParallelTrainer, WasmLstmTrainer, type GradientHelper, type KernelShape } from '../kernel';
 import type { WindowArrays } from '../series/windows';
 
 import { EngineError } from './errors';
@@ -40,6 +41,7 @@ interface BatchRunner {
 }
 
 const KERNEL_NAME = 'kernel (wasm SIMD)';
+const kernelName = (threads: number): string => (threads > 1 ? `kernel (wasm SIMD, ${threads} threads)` : KERNEL_NAME);
 
 function cancelled(): EngineError {
   return new EngineError('CANCELLED', 'training was cancelled');
@@ -72,22 +74,38 @@ function kernelShape(model: tf.LayersModel, shape: NetworkShape): KernelShape | 
   return { ...shape, highway };
 }
 
+/** Helper threads for this shape and batch, when registered and worth it; none when they do not start. */
+async function startHelpers(ks: KernelShape, batch: number, opt: FitOptions, paramCount: number): Promise<GradientHelper[]> {
+  const setup = gradientHelpers();
+  if (!setup || setup.count < 1 || batchWork(ks, batch) < setup.minWork) return [];
+  const part = Math.ceil(batch / (setup.count + 1));
+  try {
+    return await setup.factory(setup.count, ks, { maxBatch: part, learningRate: opt.learningRate, loss: opt.loss }, paramCount);
+  } catch {
+    // Why: threads that do not start must not stop training; this thread trains alone.
+    return [];
+  }
+}
+
 async function kernelRunner(model: tf.LayersModel, shape: NetworkShape, val: WindowArrays, opt: FitOptions, batch: number): Promise<BatchRunner> {
   const ks = kernelShape(model, shape);
   if (typeof ks === 'string') throw new KernelUnavailableError('UNSUPPORTED_SHAPE', ks);
   await initKernel();
   const mse = opt.loss === 'mse';
-  const trainer: LstmTrainer = createLstmTrainer(ks, { maxBatch: batch, learningRate: opt.learningRate, loss: opt.loss });
+  const trainer = new WasmLstmTrainer(ks, { maxBatch: batch, learningRate: opt.learningRate, loss: opt.loss });
+  let parallel: ParallelTrainer | null = null;
   try {
     trainer.setWeights(readNetworkWeights(model));
+    const helpers = await startHelpers(ks, batch, opt, trainer.paramView().length);
+    if (helpers.length > 0) parallel = new ParallelTrainer(trainer, helpers, ks);
   } catch (err) {
     trainer.dispose();
     throw err;
   }
   const pred = new Float32Array(val.count * shape.horizon);
   return {
-    name: KERNEL_NAME,
-    trainBatch: (x, y, n) => trainer.trainBatch(x, y, n),
+    name: kernelName(parallel?.threads ?? 1),
+    trainBatch: (x, y, n) => (parallel ? parallel.trainBatch(x, y, n) : trainer.trainBatch(x, y, n)),
     valLoss() {
       trainer.predict(val.x, val.count, pred);
       return meanLoss(pred, val.y, val.count * shape.horizon, mse);
@@ -96,7 +114,10 @@ async function kernelRunner(model: tf.LayersModel, shape: NetworkShape, val: Win
       const w = trainer.getWeights();
       return () => setNetworkWeights(model, shape, w);
     },
-    dispose: () => trainer.dispose(),
+    dispose() {
+      parallel?.dispose();
+      trainer.dispose();
+    },
   };
 }
 

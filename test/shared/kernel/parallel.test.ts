@@ -1,0 +1,96 @@
+// The data-parallel step (shared/kernel/parallel.ts): a batch split across helpers gives the
+// single-thread step's gradients and loss (summed in another order: to 1e-5) and the
+// same run twice for a seed; a NaN part skips the step as the single thread does. The helpers
+// here run in this thread (the Node worker helpers are tested in test/main/cli/kernel-pool.test.ts).
+import { describe, expect, it } from 'vitest';
+
+import { ParallelTrainer, WasmLstmTrainer, type GradientHelper, type KernelShape } from '../../../shared/kernel';
+
+import { expectClose, randomBatch, randomWeights, WEIGHT_NAMES } from './helpers';
+
+const SHAPE: KernelShape = { window: 12, features: 3, units: 9, horizon: 4, highway: false };
+const OPTIONS = { maxBatch: 10, learningRate: 0.01, loss: 'mae' as const };
+
+/** A helper on its own kernel instance, in this thread. */
+function localHelper(): GradientHelper {
+  const k = new WasmLstmTrainer(SHAPE, OPTIONS);
+  const np = k.paramView().length;
+  const helper: GradientHelper = {
+    params: new Float32Array(np),
+    x: new Float32Array(OPTIONS.maxBatch * SHAPE.window * SHAPE.features),
+    y: new Float32Array(OPTIONS.maxBatch * SHAPE.horizon),
+    grads: new Float32Array(np),
+    run(n) {
+      k.paramView().set(helper.params);
+      const loss = k.batchGradients(helper.x, helper.y, n);
+      helper.grads.set(k.gradientView());
+      return Promise.resolve(loss);
+    },
+    dispose: () => k.dispose(),
+  };
+  return helper;
+}
+
+/** A trainer with `helpers` local helpers on the seeded weights; the caller disposes both. */
+function setUp(helpers: number): { main: WasmLstmTrainer; parallel: ParallelTrainer } {
+  const main = new WasmLstmTrainer(SHAPE, OPTIONS);
+  main.setWeights(randomWeights(SHAPE, 2));
+  return { main, parallel: new ParallelTrainer(main, Array.from({ length: helpers }, localHelper), SHAPE) };
+}
+
+async function run(helpers: number, steps: number): Promise<{ weights: Float32Array[]; losses: number[] }> {
+  const { main, parallel } = setUp(helpers);
+  try {
+    const losses: number[] = [];
+    for (let s = 0; s < steps; s++) {
+      const { x, y } = randomBatch(SHAPE, 10, s);
+      losses.push(await parallel.trainBatch(x, y, 10));
+    }
+    const w = main.getWeights();
+    return { weights: WEIGHT_NAMES.map((n) => w[n]), losses };
+  } finally {
+    parallel.dispose();
+    main.dispose();
+  }
+}
+
+describe('data-parallel kernel step', () => {
+  it('sums the parts to the single-thread gradients and loss, with 1 and 2 helpers', async () => {
+    const { x, y } = randomBatch(SHAPE, 10, 9);
+    const single = new WasmLstmTrainer(SHAPE, OPTIONS);
+    single.setWeights(randomWeights(SHAPE, 2));
+    const loss = single.batchGradients(x, y, 10);
+    const expected = single.gradientView().slice();
+    single.dispose();
+    for (const helpers of [1, 2]) {
+      const { main, parallel } = setUp(helpers);
+      try {
+        expect(Math.abs((await parallel.trainBatch(x, y, 10)) - loss)).toBeLessThan(1e-6 * loss);
+        // Adam reads the summed gradients in place and leaves them there.
+        expectClose(main.gradientView(), expected, 1e-5, `gradients with ${helpers} helper(s)`);
+      } finally {
+        parallel.dispose();
+        main.dispose();
+      }
+    }
+  });
+
+  it('is deterministic for a helper count', async () => {
+    expect(await run(1, 3)).toEqual(await run(1, 3));
+  });
+
+  it('skips the step when a helper part has NaN, as one thread does', async () => {
+    const { main, parallel } = setUp(1);
+    try {
+      const { x, y } = randomBatch(SHAPE, 10, 1);
+      await parallel.trainBatch(x, y, 10);
+      const before = main.getWeights();
+      x[x.length - 1] = NaN;
+      expect(Number.isNaN(await parallel.trainBatch(x, y, 10))).toBe(true);
+      expect(main.getWeights()).toEqual(before);
+    } finally {
+      parallel.dispose();
+      main.dispose();
+    }
+  });
+});
