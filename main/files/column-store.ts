@@ -1,10 +1,13 @@
-// File import, column storage: the numbers of one column kept in fixed blocks while the file is
-// read, so a column grows by one block at a time (never by doubling and copying), then handed over
-// as one exact Float64Array, the blocks let go as they are copied. With this, an import's memory is
-// the numeric result plus a block per column (issue 10 item 7). Called by csv-importer.ts.
+// File import, column storage (issue 10 item 7). The importer counts the file's line breaks first
+// (an upper bound on its rows), so each column is one array of that size, filled in place and
+// handed over without a copy: pages never written are never committed, so the memory is the
+// numeric result. Past the bound (a file that grew while read) a column grows in fixed blocks,
+// never by doubling, and is copied once at the end. Called by csv-importer.ts.
+import { createReadStream } from 'node:fs';
 
 /** Values per block: 64 Ki (512 KiB). */
 const BLOCK = 1 << 16;
+const EMPTY = new Float64Array(0);
 
 export class ColumnStore {
   private blocks: Float64Array[] = [];
@@ -12,9 +15,10 @@ export class ColumnStore {
   private fill = 0;
   private size = 0;
 
-  constructor() {
-    // Small files stay small: the first block is a sixteenth of the others.
-    this.current = new Float64Array(BLOCK >> 4);
+  /** `capacity`: the most values expected (the first block's size). Default: a small first block. */
+  constructor(capacity = 0) {
+    // Small files stay small: without a capacity the first block is a sixteenth of the others.
+    this.current = new Float64Array(capacity > 0 ? capacity : BLOCK >> 4);
   }
 
   get length(): number {
@@ -36,8 +40,19 @@ export class ColumnStore {
     this.size++;
   }
 
-  /** The values as one array of exactly `length`; the store is empty afterwards. */
+  /**
+   * The values as one array of `length` values; the store is empty afterwards. Within the
+   * capacity it is a view of the array filled (no copy; the unused tail was never committed).
+   */
   take(): Float64Array {
+    if (this.blocks.length === 0) {
+      const whole = this.current;
+      const n = this.fill;
+      this.current = EMPTY;
+      this.fill = 0;
+      this.size = 0;
+      return n === whole.length ? whole : whole.subarray(0, n);
+    }
     const out = new Float64Array(this.size);
     let offset = 0;
     const blocks = this.blocks;
@@ -49,11 +64,19 @@ export class ColumnStore {
       blocks[i] = EMPTY;
     }
     out.set(this.current.subarray(0, this.fill), offset);
-    this.current = new Float64Array(0);
+    this.current = EMPTY;
     this.fill = 0;
     this.size = 0;
     return out;
   }
 }
 
-const EMPTY = new Float64Array(0);
+/** Line feeds (byte 10) in the file: at least its number of lines in UTF-8, Windows-1252 or UTF-16. */
+export async function countLineBreaks(path: string, signal?: AbortSignal): Promise<number> {
+  let n = 0;
+  for await (const chunk of createReadStream(path, { highWaterMark: 1024 * 1024 }) as AsyncIterable<Buffer>) {
+    if (signal?.aborted) break;
+    for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, i + 1)) n++;
+  }
+  return n;
+}

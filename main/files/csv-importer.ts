@@ -13,7 +13,7 @@ import Papa from 'papaparse';
 import { DataException, dataError } from '../../shared/source-status';
 import type { SeriesTable } from '../../shared/table';
 
-import { ColumnStore } from './column-store';
+import { ColumnStore, countLineBreaks } from './column-store';
 import { ChunkDecoder, EncodingMismatch, sniffEncoding, type TextEncodingName } from './encoding';
 import { toRegularGrid, type GridReport } from './grid';
 import { describe, timeZoneOf, type ImportReport, type LineIssues } from './import-report';
@@ -138,6 +138,10 @@ async function importWith(
   let bytesRead = 0;
   let partialReason: string | undefined;
 
+  // An upper bound on the rows, so each column is allocated once at its final size (column-store.ts).
+  const ranged = options.from !== undefined || options.to !== undefined;
+  const lineBreaks = ranged ? null : await countLineBreaks(path, signal);
+
   // The dialect comes from the first decoded chunk, so the byte stream is decoded once.
   const stream = createReadStream(path, { highWaterMark: options.chunkBytes ?? 256 * 1024 });
   const text = (async function* () {
@@ -194,27 +198,25 @@ async function importWith(
   const parseTime = dialect.timeFormat ? timeParser(dialect.timeFormat) : null;
   const tCol = dialect.timeColumn;
   const valueCols = dialect.valueColumns;
-  const columns = valueCols.map(() => new ColumnStore());
-  const times = parseTime ? new ColumnStore() : null;
   const every = Math.max(1, Math.floor(options.every ?? 1));
   const from = options.from ?? -Infinity;
   const to = options.to ?? Infinity;
-  if ((options.from !== undefined || options.to !== undefined) && !parseTime) {
+  if (ranged && !parseTime) {
     stream.destroy();
     throw new DataException(dataError('BAD_OPTION', `${path} has no time column: a time range cannot be imported`, 'Use every k-th row (--every k) instead.'));
   }
   // Why: say the result cannot fit before reading gigabytes, not after the machine starts swapping.
-  const rowBytes = (valueCols.length + (times ? 1 : 0)) * 8;
+  const rowBytes = (valueCols.length + (parseTime ? 1 : 0)) * 8;
   const maxResultBytes = options.maxResultBytes ?? Math.floor(totalmem() / 2);
   const maxKept = Math.floor(maxResultBytes / rowBytes);
-  if (!done && options.from === undefined && options.to === undefined) {
-    const headLines = first.split('\n').length - 1;
-    const estimate = Math.round((size * headLines) / Math.max(1, bytesRead) / every);
-    if (estimate * rowBytes > maxResultBytes * 1.2) {
-      stream.destroy();
-      throw tooLarge(path, estimate, 'about', rowBytes / 8, maxResultBytes);
-    }
+  const rowsAtMost = lineBreaks === null ? 0 : Math.ceil((lineBreaks + 1 - (dialect.header ? 1 : 0)) / every);
+  if (rowsAtMost > maxKept) {
+    stream.destroy();
+    throw tooLarge(path, rowsAtMost, 'about', rowBytes / 8, maxResultBytes);
   }
+  const capacity = Math.min(rowsAtMost, maxRows);
+  const columns = valueCols.map(() => new ColumnStore(capacity));
+  const times = parseTime ? new ColumnStore(capacity) : null;
   let outOfRange = 0;
   const missing = valueCols.map(() => 0);
   const invalid = valueCols.map(() => issues());
