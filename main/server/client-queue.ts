@@ -5,8 +5,8 @@
 //   - Above `highWaterBytes` queued, the client's requests are no longer read (its socket is
 //     paused) and live sample batches are skipped and counted; once it drains, it is told how many
 //     samples it missed (event `samplesMissed`) and can reload its history.
-//   - A client that stays above the mark for `drainTimeoutMs`, or reaches `maxQueuedBytes`, is
-//     closed with a reason, and what it had queued is released at once.
+//   - A client above the mark that reads nothing for `drainTimeoutMs`, or piles up
+//     `maxQueuedBytes`, is closed with a reason, and what it had queued is released at once.
 // Callers: ws-api.ts.
 import type { WebSocket } from 'ws';
 
@@ -18,9 +18,9 @@ const log = createLogger('ws');
 export interface ClientQueueOptions {
   /** Queued bytes above which requests are not read and sample batches are skipped. Default 16 MiB. */
   highWaterBytes?: number;
-  /** Queued bytes at which the client is closed (it does not read). Default 64 MiB. */
+  /** Queued bytes at which a client already above the high-water mark is closed (it does not read). Default 64 MiB. */
   maxQueuedBytes?: number;
-  /** How long the queue may stay above the high-water mark before the client is closed, ms. Default 15,000. */
+  /** How long a client above the high-water mark may read nothing before it is closed, ms. Default 15,000. */
   drainTimeoutMs?: number;
   /** Largest WebSocket frame; longer messages go out as fragments. Default 256 KiB. */
   fragmentBytes?: number;
@@ -70,6 +70,7 @@ export class ClientQueue {
   private missedSource: string | null = null;
   private paused = false;
   private drainTimer: ReturnType<typeof setTimeout> | null = null;
+  private lastDrain = 0;
   private reason: string | null = null;
 
   constructor(
@@ -100,7 +101,7 @@ export class ClientQueue {
     this.outbox.push(text);
     // Characters, not UTF-8 bytes: the JSON is nearly all ASCII, and counting is then O(1).
     this.outboxBytes += text.length;
-    this.afterQueue();
+    this.afterQueue(text.length);
   }
 
   /** Queues a live sample batch, or skips and counts it when the client is behind. */
@@ -122,10 +123,11 @@ export class ClientQueue {
     this.send(JSON.stringify({ event: 'samplesMissed', payload }));
   }
 
-  private afterQueue(): void {
+  private afterQueue(added = 0): void {
     this.peak = Math.max(this.peak, this.queuedBytes);
     this.pump();
-    if (this.queuedBytes >= this.limits.maxQueuedBytes) {
+    // One large reply to a client that reads (an imported file) is fine; piling up more is not.
+    if (this.queuedBytes - added > this.limits.highWaterBytes && this.queuedBytes >= this.limits.maxQueuedBytes) {
       this.close(`it did not read its messages (${mb(this.queuedBytes)} queued)`);
       return;
     }
@@ -133,8 +135,18 @@ export class ClientQueue {
       // Why: a client that does not read must not make the server build more replies for it.
       this.paused = true;
       this.socket.pause();
-      this.drainTimer = setTimeout(() => this.close(`it did not read its messages for ${this.limits.drainTimeoutMs / 1000} s (${mb(this.queuedBytes)} queued)`), this.limits.drainTimeoutMs);
+      this.lastDrain = Date.now();
+      this.armDrainTimer(this.limits.drainTimeoutMs);
     }
+  }
+
+  /** Closes the client once it has read nothing for drainTimeoutMs (a slow reader that reads is kept). */
+  private armDrainTimer(ms: number): void {
+    this.drainTimer = setTimeout(() => {
+      const idle = Date.now() - this.lastDrain;
+      if (idle < this.limits.drainTimeoutMs) this.armDrainTimer(this.limits.drainTimeoutMs - idle);
+      else this.close(`it did not read its messages for ${this.limits.drainTimeoutMs / 1000} s (${mb(this.queuedBytes)} queued)`);
+    }, ms);
   }
 
   private afterDrain(): void {
@@ -162,6 +174,7 @@ export class ClientQueue {
       this.socketBytes += bytes.length;
       this.socket.send(bytes, { binary: false, fin }, () => {
         this.socketBytes -= bytes.length;
+        this.lastDrain = Date.now();
         this.afterDrain();
       });
       this.outboxBytes -= end - this.headOffset;

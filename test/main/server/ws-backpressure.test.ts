@@ -23,7 +23,9 @@ let server: PageServer;
 function bigHandlers(base: CommandHandlers): CommandHandlers {
   const t = Array.from({ length: 40_000 }, (_, i) => 1_700_000_000_000 + i * 1000);
   const values = t.map((_, i) => [i / 7]);
-  return { ...base, getState: async () => ok({ status: session.hub.status(), history: { channels: ['a'], t, values }, settings: session.settings.get(), mode: 'browser' as const, softwareWebgl: false }) };
+  // A reply larger than the close limit, to a client that reads it: delivered, not a reason to close.
+  const models = Array.from({ length: 700_000 }, (_, i) => ({ name: `model-${i}`, savedAt: 1_700_000_000_000 + i, bytes: 123_456 }));
+  return { ...base, listModels: async () => ok(models), getState: async () => ok({ status: session.hub.status(), history: { channels: ['a'], t, values }, settings: session.settings.get(), mode: 'browser' as const, softwareWebgl: false }) };
 }
 
 beforeAll(async () => {
@@ -100,12 +102,22 @@ describe('a client that sends requests and never reads the replies (issue 10 ite
     other.close();
   }, 30_000);
 
+  it('gets a reply larger than the close limit when it reads it', async () => {
+    const reader = await connect();
+    const r = await call(reader, 1, 'listModels');
+    expect(r.ok).toBe(true);
+    expect((r.value as unknown[]).length).toBe(700_000);
+    expect(server.clients().filter((c) => c.closedReason !== null)).toHaveLength(1);
+    reader.close();
+  }, 30_000);
+
   it('is closed when it does not drain within the timeout, even below the close limit', async () => {
     const slow = await connect();
     slow.pause();
     for (let i = 1; i <= 12; i++) slow.send(JSON.stringify({ id: i, method: 'getState' }));
     const t0 = Date.now();
     const reasons = await closedByServer(2);
+    expect(reasons).toHaveLength(2);
     expect(Date.now() - t0).toBeGreaterThanOrEqual(1500);
     expect(reasons[1]).toMatch(/^it did not read its messages for 2 s \(\d+\.\d MB queued\)$/);
     slow.terminate();
