@@ -3,7 +3,8 @@
 import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
 
-import { EngineError, isEngineError, type ModelInfo, type TrainProgress } from '../../shared/model';
+import { expectedError } from '../../shared/errors';
+import { EngineError, type ModelInfo, type TrainProgress } from '../../shared/model';
 import { checkGivenPeriods, describeSeasons, medianInterval, parsePeriods } from '../../shared/series/season';
 import { formatCount, horizonSteps, parseSpanMs } from '../../shared/series/time-span';
 import type { SeriesTable } from '../../shared/table';
@@ -161,13 +162,10 @@ export function progressBar(label: string): { update(p: TrainProgress, prefix?: 
 
 /** Prints an expected failure (engine or data) as one line plus hint and sets the exit code; rethrows bugs. */
 export function reportFailure(command: string, err: unknown): void {
-  const e = err as { name?: string; code?: string; message?: string; hint?: string };
-  if (isEngineError(err) || e?.name === 'DataException') {
-    process.stderr.write(`sensorcast ${command}: ${e.message} [${e.code}]\n`);
-    if (e.hint) process.stderr.write(`hint: ${e.hint}\n`);
-    const usage = ['BAD_HORIZON', 'BAD_OPTION', 'UNKNOWN_COLUMN', 'NOT_NUMERIC'].includes(String(e.code));
-    failWith(usage ? 1 : 2);
-    return;
-  }
-  throw err;
+  const e = expectedError(err);
+  if (!e) throw err;
+  process.stderr.write(`sensorcast ${command}: ${e.message} [${e.code}]\n`);
+  if (e.hint) process.stderr.write(`hint: ${e.hint}\n`);
+  const usage = ['BAD_HORIZON', 'BAD_OPTION', 'UNKNOWN_COLUMN', 'NOT_NUMERIC'].includes(e.code);
+  failWith(usage ? 1 : 2);
 }

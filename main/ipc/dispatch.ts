@@ -1,7 +1,9 @@
 // One command through the boundary: name check, payload schema, handler, and every thrown bug
-// turned into an `internal` error value (Electron would forward only the message of a throw).
+// turned into an error value through shared/errors.ts `toAppError` (`internal` for bugs; Electron
+// would forward only the message of a throw).
 // Callers: register-ipc.ts (Electron) and server/ws-api.ts (browser mode).
 import { fail, isCommandName, parseParams, type CommandHandlers, type CommandName, type Result } from '../../shared/api/contract';
+import { toAppError } from '../../shared/errors';
 import { createLogger } from '../../shared/logger';
 
 const log = createLogger('dispatch');
@@ -19,6 +21,8 @@ export async function dispatchCommand(handlers: CommandHandlers, name: unknown, 
     return await handler(params.value);
   } catch (err) {
     log.error(`${name as CommandName} failed`, err);
-    return fail('internal', `${name} failed: ${err instanceof Error ? err.message : String(err)}`);
+    const error = toAppError(err);
+    // A bug's message names the command; an expected failure keeps its own code, message and hint.
+    return { ok: false, error: error.code === 'internal' ? { ...error, message: `${name} failed: ${error.message}` } : error };
   }
 }

@@ -5,7 +5,7 @@
 import { createLogger } from '../logger';
 import { rowCount, selectChannels, sliceTable } from '../series/clean';
 import { detectPeriod } from '../series/season';
-import { EngineError, isEngineError } from '../model/errors';
+import { EngineError, isEngineError } from '../errors';
 import { trainForecaster } from '../model/train';
 import type { CancelSignal, ForecastMethod, TrainOptions, TrainProgress } from '../model/types';
 import type { SeriesTable } from '../table';

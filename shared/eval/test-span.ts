@@ -6,7 +6,7 @@
 // milliseconds, not a retraining. Called by the CLI's `evaluate --test-from` and the benchmarks.
 import { rowCount, selectChannels, sliceTable } from '../series/clean';
 import { historyRows } from '../series/encode';
-import { EngineError } from '../model/errors';
+import { EngineError } from '../errors';
 import { trainForecaster } from '../model/train';
 import type { CancelSignal, ForecastMethod, ForecastResult, ModelInfo, TrainOptions, TrainProgress } from '../model/types';
 import type { SeriesTable } from '../table';

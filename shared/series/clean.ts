@@ -1,7 +1,7 @@
 // Data preparation, step 1: pick the model's channels out of a table, check them, fill short
 // gaps and find the gap-free stretches (segments) that training windows may not cross.
 // Called by shared/model/train.ts and shared/eval/backtest.ts.
-import { EngineError } from '../model/errors';
+import { EngineError } from '../errors';
 import type { Channel, SeriesTable } from '../table';
 
 export interface Segment {

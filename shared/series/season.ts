@@ -4,7 +4,7 @@
 // `detectPeriod` or `detectSeasons`), the CLI (`--period`: `parsePeriods`, `checkGivenPeriods`)
 // and the renderer (`describeSeasons`). The lag profile behind it is shared/series/lag-profile.ts.
 
-import { EngineError } from '../model/errors';
+import { EngineError } from '../errors';
 
 import { blockMeans, effectivePairs, gainOver, lagProfile, prepareSeries, strengthAt, type LagProfile } from './lag-profile';
 import { formatCount, formatSpan, parseSpanMs } from './time-span';

@@ -3,8 +3,8 @@
 // (samples, rejected lines, reconnects) once a second to stderr; Ctrl-C stops cleanly.
 import { Option, type Command } from 'commander';
 
-import type { DataError } from '../../../shared/source-status';
-import { DataException } from '../../../shared/source-status';
+import type { AppError } from '../../../shared/api/contract';
+import { toAppError } from '../../../shared/errors';
 
 import { Recorder } from '../../recorder/recorder';
 import { createSource, type LineEnding, type SourceBatch } from '../../sources/source';
@@ -27,7 +27,7 @@ function defaultOut(now = new Date()): string {
   return `recording-${now.getFullYear()}${p(now.getMonth() + 1)}${p(now.getDate())}-${p(now.getHours())}${p(now.getMinutes())}${p(now.getSeconds())}.csv`;
 }
 
-function printError(error: DataError): void {
+function printError(error: AppError): void {
   process.stderr.write(`sensorcast: ${error.message}\n${error.hint ? `  hint: ${error.hint}\n` : ''}`);
 }
 
@@ -47,7 +47,7 @@ export async function record(flags: RecordFlags): Promise<void> {
   const source = createSource({ kind: 'serial', path: flags.port, baudRate, lineEnding: flags.lineEnding as LineEnding, dtr: flags.dtr }, { serial: { allowPty: flags.allowPty === true } });
   const recorder = new Recorder({ path: out });
   let recorderStarting: Promise<void> | null = null;
-  let failure: DataError | null = null;
+  let failure: AppError | null = null;
   let finish: () => void = () => undefined;
   const finished = new Promise<void>((resolve) => (finish = resolve));
 
@@ -58,7 +58,7 @@ export async function record(flags: RecordFlags): Promise<void> {
   source.on('samples', (batch: SourceBatch) => {
     if (!recorderStarting) {
       recorderStarting = recorder.start(batch.channels).catch((err: unknown) => {
-        failure = err instanceof DataException ? err.toValue() : { code: 'RECORDING_FAILED', message: String(err) };
+        failure = toAppError(err, 'RECORDING_FAILED');
         finish();
       });
     }
@@ -74,7 +74,7 @@ export async function record(flags: RecordFlags): Promise<void> {
   try {
     await source.start();
   } catch (err) {
-    printError(err instanceof DataException ? err.toValue() : { code: 'OPEN_FAILED', message: String(err) });
+    printError(toAppError(err, 'OPEN_FAILED'));
     failWith(2);
     return;
   }

@@ -3,11 +3,12 @@
 // Started by worker-client.ts; speaks the messages of messages.ts.
 import * as tf from '@tensorflow/tfjs';
 
-import { isEngineError, loadBundle, train, type Forecaster, type StreamingForecaster } from '../../../shared/model';
+import { SkillTracker } from '../../../shared/api/live-skill';
+import { toAppError } from '../../../shared/errors';
+import { loadBundle, train, type Forecaster, type StreamingForecaster } from '../../../shared/model';
 
 import { chooseBackend, webglContextLost } from './backend';
 import type { FromWorker, StampedForecast, ToWorker } from './messages';
-import { SkillTracker } from '../../../shared/api/live-skill';
 
 const scope = self as unknown as { postMessage(msg: FromWorker, transfer?: Transferable[]): void; onmessage: ((e: MessageEvent<ToWorker>) => void) | null };
 
@@ -21,11 +22,6 @@ const skill = new SkillTracker();
 let origins = 0;
 
 const post = (msg: FromWorker, transfer: Transferable[] = []) => scope.postMessage(msg, transfer);
-
-function errorOf(err: unknown): { code: string; message: string; hint?: string } {
-  if (isEngineError(err)) return { code: err.code, message: err.message, ...(err.hint ? { hint: err.hint } : {}) };
-  return { code: 'internal', message: err instanceof Error ? err.message : String(err) };
-}
 
 function replaceModel(next: Forecaster): void {
   forecaster?.dispose();
@@ -71,7 +67,7 @@ async function onMessage(msg: ToWorker): Promise<void> {
       testHooks = msg.softwareWebgl;
       backendReady = chooseBackend(msg.backend, msg.softwareWebgl).then(
         (r) => post({ type: 'backend', backend: r.backend, tried: r.tried }),
-        (err: unknown) => post({ type: 'failed', ...errorOf(err) }),
+        (err: unknown) => post({ type: 'failed', ...toAppError(err) }),
       );
       await backendReady;
       return;
@@ -118,7 +114,7 @@ async function onMessage(msg: ToWorker): Promise<void> {
         if (lost) return;
         if (cancel.reason === 'context-lost' || webglContextLost()) {
           post({ type: 'train-failed', code: 'WEBGL_CONTEXT_LOST', message: 'The GPU (WebGL) context was lost during training; the model was not kept.', hint: 'sensorcast switched to wasm: train again.' });
-        } else post({ type: 'train-failed', ...errorOf(err) });
+        } else post({ type: 'train-failed', ...toAppError(err) });
       } finally {
         clearInterval(watchdog);
         training = false;
@@ -160,7 +156,7 @@ async function onMessage(msg: ToWorker): Promise<void> {
         post({ type: 'loaded', info: model.info });
       } catch (err) {
         // The current model stays (FAULTS 24).
-        post({ type: 'failed', ...errorOf(err) });
+        post({ type: 'failed', ...toAppError(err) });
       }
       return;
     }
@@ -178,8 +174,8 @@ const IMMEDIATE = new Set<ToWorker['type']>(['cancel', 'push', 'prime', 'drop-mo
 let queue: Promise<void> = Promise.resolve();
 scope.onmessage = (e) => {
   if (IMMEDIATE.has(e.data.type)) {
-    onMessage(e.data).catch((err: unknown) => post({ type: 'failed', ...errorOf(err) }));
+    onMessage(e.data).catch((err: unknown) => post({ type: 'failed', ...toAppError(err) }));
     return;
   }
-  queue = queue.then(() => onMessage(e.data)).catch((err: unknown) => post({ type: 'failed', ...errorOf(err) }));
+  queue = queue.then(() => onMessage(e.data)).catch((err: unknown) => post({ type: 'failed', ...toAppError(err) }));
 };

@@ -4,6 +4,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 
 import { registerIpc, sendEvent } from '../../../main/ipc/register-ipc';
 import { CHANNEL_PREFIX, COMMAND_NAMES, EVENT_CHANNEL, fail, ok, type CommandHandlers } from '../../../shared/api/contract';
+import { DataException, dataError } from '../../../shared/source-status';
 import { electronFake, recorded, resetElectronFake, FakeWebContents } from '../../setup/electron-fake';
 
 const calls: { name: string; params: unknown }[] = [];
@@ -15,6 +16,7 @@ function handlers(): CommandHandlers {
       calls.push({ name, params });
       if (name === 'openSource') return fail('PORT_BUSY', 'Port /dev/ttyACM0 is busy', 'Close the Serial Monitor.');
       if (name === 'listModels') throw new Error('disk on fire');
+      if (name === 'closeSource') throw new DataException(dataError('DISCONNECTED', 'Port /dev/ttyACM0 went away'));
       return ok({ echo: params });
     };
   }
@@ -68,6 +70,11 @@ describe('IPC', () => {
     expect(r.ok).toBe(false);
     expect(r.error!.code).toBe('internal');
     expect(r.error!.message).toContain('disk on fire');
+  });
+
+  it('an expected failure thrown by a handler keeps its code and hint (one toAppError)', async () => {
+    const r = await invoke('closeSource', topFrame);
+    expect(r).toEqual({ ok: false, error: { code: 'DISCONNECTED', message: 'Port /dev/ttyACM0 went away', hint: expect.stringContaining('unplugged') } });
   });
 
   it('sends events on the one event channel, not to destroyed windows', () => {

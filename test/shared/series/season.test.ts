@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 import { importCsv } from '../../../main/files/csv-importer';
-import { EngineError } from '../../../shared/model/errors';
+import { EngineError } from '../../../shared/errors';
 import { createRandom, normal } from '../../../shared/model/random';
 import { checkGivenPeriods, describeSeasons, detectPeriod, detectSeasons, parsePeriods } from '../../../shared/series/season';
 import { loadFixture } from '../model/helpers';
