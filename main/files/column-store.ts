@@ -3,7 +3,7 @@
 // handed over without a copy: pages never written are never committed, so the memory is the
 // numeric result. Past the bound (a file that grew while read) a column grows in fixed blocks,
 // never by doubling, and is copied once at the end. Called by csv-importer.ts.
-import { createReadStream } from 'node:fs';
+import { ChunkReader } from './chunk-reader';
 
 /** Values per block: 64 Ki (512 KiB). */
 const BLOCK = 1 << 16;
@@ -74,7 +74,7 @@ export class ColumnStore {
 /** Line feeds (byte 10) in the file: at least its number of lines in UTF-8, Windows-1252 or UTF-16. */
 export async function countLineBreaks(path: string, signal?: AbortSignal): Promise<number> {
   let n = 0;
-  for await (const chunk of createReadStream(path, { highWaterMark: 1024 * 1024 }) as AsyncIterable<Buffer>) {
+  for await (const chunk of new ChunkReader(path, 1024 * 1024)) {
     if (signal?.aborted) break;
     for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, i + 1)) n++;
   }

@@ -3,7 +3,6 @@
 // bounded memory (only the numeric columns are kept), reports progress and can be cancelled.
 // Stages: encoding.ts (bytes -> text), sniff.ts (dialect), time-format.ts, grid.ts.
 // Called by the CLI (forecast, evaluate), the replay source and the app's file import.
-import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { totalmem } from 'node:os';
 import { Readable } from 'node:stream';
@@ -13,10 +12,12 @@ import Papa from 'papaparse';
 import { DataException, dataError } from '../../shared/source-status';
 import type { SeriesTable } from '../../shared/table';
 
+import { ChunkReader } from './chunk-reader';
 import { ColumnStore, countLineBreaks } from './column-store';
 import { ChunkDecoder, EncodingMismatch, sniffEncoding, type TextEncodingName } from './encoding';
 import { toRegularGrid, type GridReport } from './grid';
-import { describe, timeZoneOf, type ImportReport, type LineIssues } from './import-report';
+import { detectLayout, eventRowTest } from './header-detect';
+import { describe, headerTrouble, layoutReport, timeZoneOf, type ImportReport, type LineIssues } from './import-report';
 import { MISSING, numberParser, sniffDialect, type DecimalMark, type Delimiter } from './sniff';
 import { timeParser } from './time-format';
 
@@ -143,7 +144,8 @@ async function importWith(
   const lineBreaks = ranged ? null : await countLineBreaks(path, signal);
 
   // The dialect comes from the first decoded chunk, so the byte stream is decoded once.
-  const stream = createReadStream(path, { highWaterMark: options.chunkBytes ?? 256 * 1024 });
+  // One reused buffer for every chunk (chunk-reader.ts): no garbage buffers on a large file.
+  const stream = new ChunkReader(path, options.chunkBytes ?? 256 * 1024);
   const text = (async function* () {
     try {
       for await (const chunk of stream as AsyncIterable<Buffer>) {
@@ -175,10 +177,14 @@ async function importWith(
       dataError('BAD_FILE', `${path} is one giant line (${mb}, no line break in the first ${HEAD_BYTES / 1024} KB) and has no rows`, 'A CSV file has one row per line: check that this is the right file and that its line breaks survived the copy.'),
     );
   }
-  const dialect = sniffDialect(first, { delimiter: options.delimiter, decimal: options.decimal, timeColumn: options.timeColumn });
+  // Hook (header-detect.ts): logger and spreadsheet exports. Blanks out `sep=`, metadata lines above the
+  // header and units/processing rows below it, keeping line numbers; the units row goes to the sniffer.
+  const layout = detectLayout(first, options.delimiter);
+  first = layout.text;
+  const dialect = sniffDialect(first, { delimiter: options.delimiter ?? layout.delimiter, decimal: options.decimal, timeColumn: options.timeColumn, units: layout.units });
   if (dialect.valueColumns.length === 0) {
     stream.destroy();
-    throw new DataException(dataError('BAD_FILE', `${path}: no numeric column found (columns: ${dialect.names.join(', ') || 'none'})`));
+    throw new DataException(dataError('BAD_FILE', `${path}: no numeric column found (columns: ${dialect.names.join(', ') || 'none'}); ${headerTrouble(layout)}`));
   }
   if (dialect.mixed) {
     // Why: rows split by another delimiter would land in the wrong columns; stop rather than invent values.
@@ -195,7 +201,9 @@ async function importWith(
 
   const width = dialect.names.length;
   const parseNum = numberParser(dialect.decimal);
-  const parseTime = dialect.timeFormat ? timeParser(dialect.timeFormat) : null;
+  const parseTime = dialect.timeFormat ? timeParser(dialect.timeFormat, dialect.timeZoneOffsetMs ?? 0) : null;
+  const isEventRow = eventRowTest(dialect); // HOBOware's event-only rows; null for other files
+  const eventRows = issues();
   const tCol = dialect.timeColumn;
   const valueCols = dialect.valueColumns;
   const every = Math.max(1, Math.floor(options.every ?? 1));
@@ -270,13 +278,17 @@ async function importWith(
             note(ragged, rowLine);
             continue;
           }
+          if (isEventRow?.(row)) {
+            note(eventRows, rowLine);
+            continue;
+          }
           let t = 0;
           if (parseTime && times) {
             const ts = row[tCol].trim();
             t = parseTime(ts);
             if (!zoneChecked && !Number.isNaN(t)) {
               zoneChecked = true;
-              zoneless = !/(Z|[+-]\d{2}:?\d{2})$/i.test(ts);
+              zoneless = dialect.timeZoneOffsetMs === null && !/(Z|[+-]\d{2}:?\d{2})$/i.test(ts);
             }
             if (Number.isNaN(t)) {
               note(badTime, rowLine);
@@ -325,7 +337,7 @@ async function importWith(
     });
   }).finally(() => stream.destroy());
 
-  if (rows === 0) throw new DataException(dataError('BAD_FILE', `${path} has no data rows${dialect.header ? ' below its header' : ''}`));
+  if (rows === 0) throw new DataException(dataError('BAD_FILE', `${path} has no data rows${dialect.header ? ' below its header' : ''}; ${headerTrouble(layout)}`));
 
   // The file changing, shrinking or vanishing under us makes the import partial.
   try {
@@ -374,10 +386,11 @@ async function importWith(
     partial: partialReason !== undefined,
     ...(partialReason !== undefined ? { partialReason } : {}),
     notes: [],
+    ...layoutReport(layout, dialect, eventRows),
   };
   report.notes = describe(report);
   if (every > 1) report.notes.push(`Every ${every}th row imported (${kept.toLocaleString('en-US')} of ${rows.toLocaleString('en-US')}).`);
   if (options.from !== undefined || options.to !== undefined) report.notes.push(`${outOfRange.toLocaleString('en-US')} row(s) outside the time range left out.`);
-  const table: SeriesTable = { time, channels: names.map((name, j) => ({ name, values: values[j] })), intervalMs: grid.intervalMs };
+  const table: SeriesTable = { time, channels: names.map((name, j) => ({ name, ...(dialect.units[valueCols[j]] ? { unit: dialect.units[valueCols[j]] } : {}), values: values[j] })), intervalMs: grid.intervalMs };
   return { table, report };
 }

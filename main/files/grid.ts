@@ -8,6 +8,7 @@
 //   - A slot with no row is missing (NaN, counted): never interpolated here, never 0.
 //   - Too irregular to grid (more than 4x as many slots as rows): left as read, interval null.
 // Called by csv-importer.ts.
+import { isCalendarMonthly, MONTH_MS, monthIndex } from '../../shared/series/time-grid';
 
 export interface GridReport {
   /** The grid interval in ms (calendar grids: the mean month length times the step), or null. */
@@ -33,28 +34,11 @@ export interface Gridded {
   report: GridReport;
 }
 
-const MONTH_MS = 30.436875 * 86_400_000;
 const NICE = [1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 5000, 10_000, 15_000, 20_000, 30_000, 60_000, 120_000, 300_000, 600_000, 900_000, 1_800_000, 3_600_000, 7_200_000, 10_800_000, 21_600_000, 43_200_000, 86_400_000, 604_800_000];
 
 function snapInterval(ms: number): number {
   for (const n of NICE) if (Math.abs(ms - n) <= 0.02 * n) return n;
   return Math.round(ms);
-}
-
-function monthIndex(t: number): number {
-  const d = new Date(t);
-  return d.getUTCFullYear() * 12 + d.getUTCMonth();
-}
-
-/** True when every time is midnight UTC on the same day of month (monthly or yearly data). */
-function isCalendarMonthly(time: Float64Array): boolean {
-  if (time.length < 2) return false;
-  const day = new Date(time[0]).getUTCDate();
-  for (let i = 0; i < time.length; i++) {
-    const d = new Date(time[i]);
-    if (d.getUTCDate() !== day || time[i] % 86_400_000 !== 0) return false;
-  }
-  return true;
 }
 
 export interface GridOptions {
@@ -90,6 +74,42 @@ function sortByTime(time: Float64Array, columns: Float64Array[], release: boolea
   return { time: permute(time), columns: out, outOfOrder };
 }
 
+/** Most spacings sorted for the median (8 MB); longer series use an even sample of their spacings. */
+const MEDIAN_SAMPLE = 1 << 20;
+
+/**
+ * The lower median of the positive spacings (with one gap in three rows, the shorter step), or
+ * null when there is none. Regular data needs no array at all; a long series uses an even sample,
+ * so the memory stays small next to the columns (a 27 M-row file would need 216 MB for all of them).
+ */
+function medianSpacing(time: Float64Array, calendar: boolean): number | null {
+  const spacing = calendar ? (i: number) => monthIndex(time[i]) - monthIndex(time[i - 1]) : (i: number) => time[i] - time[i - 1];
+  let m = 0;
+  let min = Infinity;
+  let max = -Infinity;
+  for (let i = 1; i < time.length; i++) {
+    const d = spacing(i);
+    if (d > 0) {
+      m++;
+      if (d < min) min = d;
+      if (d > max) max = d;
+    }
+  }
+  if (m === 0) return null;
+  if (min === max) return min;
+  const stride = Math.ceil(m / MEDIAN_SAMPLE);
+  // Positive spacings in a typed array: its native numeric sort is fast on a million rows.
+  const diffs = new Float64Array(Math.ceil(m / stride));
+  let k = 0;
+  let seen = 0;
+  for (let i = 1; i < time.length; i++) {
+    const d = spacing(i);
+    if (d > 0 && seen++ % stride === 0) diffs[k++] = d;
+  }
+  const sorted = diffs.subarray(0, k).sort();
+  return sorted[(k - 1) >> 1];
+}
+
 /** Sorts, detects the interval and regrids (see the policy above). Input arrays are not modified unless `release`. */
 export function toRegularGrid(timeIn: Float64Array, columnsIn: Float64Array[], options: GridOptions = {}): Gridded {
   const release = options.release ?? false;
@@ -100,16 +120,8 @@ export function toRegularGrid(timeIn: Float64Array, columnsIn: Float64Array[], o
 
   const calendar = isCalendarMonthly(time);
   const position = calendar ? (t: number) => monthIndex(t) : (t: number) => t;
-  // Positive spacings in a typed array: its native numeric sort is fast on a million rows.
-  const diffs = new Float64Array(n - 1);
-  let m = 0;
-  for (let i = 1; i < n; i++) {
-    const d = calendar ? monthIndex(time[i]) - monthIndex(time[i - 1]) : time[i] - time[i - 1];
-    if (d > 0) diffs[m++] = d;
-  }
-  if (m === 0) return { time, columns, report: { ...base, note: 'all rows have the same time' } };
-  const sorted = diffs.subarray(0, m).sort();
-  const median = sorted[(m - 1) >> 1]; // the lower median: with one gap in three rows, the shorter step
+  const median = medianSpacing(time, calendar);
+  if (median === null) return { time, columns, report: { ...base, note: 'all rows have the same time' } };
   const step = calendar ? Math.max(1, Math.round(median)) : snapInterval(median);
   const unit = calendar ? 'month' : 'ms';
   const intervalMs = calendar ? step * MONTH_MS : step;
