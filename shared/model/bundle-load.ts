@@ -8,8 +8,6 @@ import { z } from 'zod';
 import { BUNDLE_FORMAT, BUNDLE_VERSION, checksum } from './bundle-save';
 import { EngineError } from './errors';
 import { EngineForecaster } from './forecaster';
-// Registers the fused LSTM layer's class, so tf.loadLayersModel can rebuild it by name.
-import './fused-lstm';
 import type { ModelSpec } from './spec';
 import type { Forecaster, ModelBundle } from './types';
 

@@ -5,7 +5,6 @@
 // model on every backend. Called by train.ts (build) and bundle.ts (shape checks).
 import * as tf from '@tensorflow/tfjs';
 
-import { FusedLstm } from './fused-lstm';
 import { createRandom, normal } from './random';
 
 export interface NetworkShape {
@@ -29,30 +28,18 @@ export interface NetworkWeights {
   headBias: Float32Array;
 }
 
-export interface BuildOptions {
-  /**
-   * Use the fused LSTM layer (fused-lstm.ts) instead of tf.layers.lstm; same weights, outputs and
-   * gradients (test/shared/model/cell.test.ts). Default: false (about as fast as tf.layers.lstm
-   * on wasm in the engine's training loop, not faster; see scripts/bench/engine.ts).
-   */
-  fused?: boolean;
-}
-
-export function buildNetwork(shape: NetworkShape, options: BuildOptions = {}): tf.LayersModel {
+export function buildNetwork(shape: NetworkShape): tf.LayersModel {
   const input = tf.input({ shape: [shape.window, shape.features], name: 'window' });
   // Zero initializers: real values are set by initialWeights(); this avoids tfjs's own RNG.
-  const recurrent =
-    options.fused !== true
-      ? tf.layers.lstm({
-          units: shape.units,
-          activation: 'tanh',
-          recurrentActivation: 'sigmoid',
-          kernelInitializer: 'zeros',
-          recurrentInitializer: 'zeros',
-          biasInitializer: 'zeros',
-          name: 'lstm',
-        })
-      : new FusedLstm({ units: shape.units, name: 'lstm' });
+  const recurrent = tf.layers.lstm({
+    units: shape.units,
+    activation: 'tanh',
+    recurrentActivation: 'sigmoid',
+    kernelInitializer: 'zeros',
+    recurrentInitializer: 'zeros',
+    biasInitializer: 'zeros',
+    name: 'lstm',
+  });
   const lstm = recurrent.apply(input) as tf.SymbolicTensor;
   const output = tf.layers.dense({ units: shape.horizon, kernelInitializer: 'zeros', name: 'head' }).apply(lstm) as tf.SymbolicTensor;
   return tf.model({ inputs: input, outputs: output, name: 'sensorcast_lstm' });
