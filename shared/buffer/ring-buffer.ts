@@ -1,6 +1,7 @@
 // Bounded per-channel ring buffer of live samples (typed arrays): the chart's live window and the
 // training history. Memory is fixed by `capacity` at construction, so a 24-hour stream at 100 Hz
 // keeps it flat. Called by the app's live pipeline (main and the page) after a source's batches.
+import { medianInterval } from '../series/time-grid';
 import type { SeriesTable } from '../table';
 
 export interface RingBufferOptions {
@@ -111,7 +112,7 @@ export class RingBuffer {
       if (this.gapFlags[slot] && i > 0) gaps.push(i);
       for (let c = 0; c < channels.length; c++) channels[c].values[i] = this.columns[c][slot];
     }
-    return { time, channels, intervalMs: medianInterval(time), gaps };
+    return { time, channels, intervalMs: medianInterval(time, 1000), gaps };
   }
 
   /** Rows with `from <= t < to` (host ms), oldest first: the chart's live window. */
@@ -130,7 +131,7 @@ export class RingBuffer {
     return {
       time: snap.time.slice(0, end),
       channels: snap.channels.map((c) => ({ name: c.name, values: c.values.slice(0, end) })),
-      intervalMs: medianInterval(snap.time.subarray(0, end)),
+      intervalMs: medianInterval(snap.time.subarray(0, end), 1000),
       gaps: snap.gaps.filter((g) => g < end),
     };
   }
@@ -141,14 +142,4 @@ export class RingBuffer {
     this.size = 0;
     this.pendingGap = false;
   }
-}
-
-/** Median spacing of ascending times (ms), or null with fewer than two rows. */
-export function medianInterval(time: ArrayLike<number>): number | null {
-  if (time.length < 2) return null;
-  const step = Math.max(1, Math.floor((time.length - 1) / 1000));
-  const diffs: number[] = [];
-  for (let i = step; i < time.length; i += step) diffs.push((time[i] - time[i - step]) / step);
-  diffs.sort((a, b) => a - b);
-  return diffs[diffs.length >> 1];
 }

@@ -7,7 +7,11 @@
 import { EngineError } from '../errors';
 
 import { blockMeans, effectivePairs, gainOver, lagProfile, prepareSeries, strengthAt, type LagProfile } from './lag-profile';
+import { medianInterval } from './time-grid';
 import { formatCount, formatSpan, parseSpanMs } from './time-span';
+
+/** Re-exported for shared/model/train.ts; the helper lives in time-grid.ts. */
+export { medianInterval };
 
 export interface Season {
   /** Season length in rows. */
@@ -80,17 +84,6 @@ function calendarCycles(step: number): Calendar[] {
     out.push({ rows, label, trusted: step >= 0.95 * DAY && rows <= 52 });
   }
   return out;
-}
-
-/** Median difference of consecutive timestamps (of at most 65,536 evenly spread pairs), or null. */
-export function medianInterval(time: Float64Array | null): number | null {
-  if (!time || time.length < 2) return null;
-  const stride = Math.max(1, Math.floor((time.length - 1) / 65_536));
-  const d: number[] = [];
-  for (let i = 1; i < time.length; i += stride) if (Number.isFinite(time[i] - time[i - 1])) d.push(time[i] - time[i - 1]);
-  if (!d.length) return null;
-  d.sort((a, b) => a - b);
-  return d[Math.floor(d.length / 2)];
 }
 
 /** Autocorrelation of `x` (NaN skipped pairwise) at `lag`, O(n): for one lag; season scans use lag-profile.ts. */

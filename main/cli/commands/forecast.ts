@@ -7,6 +7,7 @@ import type { Command } from 'commander';
 
 import { EngineError, train } from '../../../shared/model';
 import { sliceTable, rowCount } from '../../../shared/series/clean';
+import { DAY_MS, futureTimes } from '../../../shared/series/time-grid';
 import type { SeriesTable } from '../../../shared/table';
 import { addImportFlags, describeModel, importOptionsOf, loadSeries, type ImportFlags, parseBudget, parseHorizon, parseIntOption, parseList, parsePeriodOption, progressBar, reportFailure, startBackend } from '../engine-cli';
 import { saveModelDir } from '../model-dir';
@@ -26,26 +27,9 @@ interface ForecastFlags extends ImportFlags {
   saveModel?: string;
 }
 
-const DAY = 86_400_000;
-
-/** Times of the H future steps: calendar months for monthly grids, else fixed steps; null without a clock. */
-export function futureTimes(table: SeriesTable, horizon: number): (number | null)[] {
-  const t = table.time;
-  if (!t || t.length < 2) return Array.from({ length: horizon }, () => null);
-  const last = t[t.length - 1];
-  const step = table.intervalMs ?? (last - t[0]) / (t.length - 1);
-  const monthly = step >= 27 * DAY && step <= 32 * DAY;
-  return Array.from({ length: horizon }, (_, i) => {
-    if (!monthly) return last + (i + 1) * step;
-    const d = new Date(last);
-    d.setUTCMonth(d.getUTCMonth() + i + 1);
-    return d.getTime();
-  });
-}
-
 /** Date only when every time is midnight UTC, else full ISO. */
 export function timeFormatter(table: SeriesTable): (t: number | null) => string {
-  const dateOnly = table.time ? table.time.every((x) => Number.isNaN(x) || x % DAY === 0) : false;
+  const dateOnly = table.time ? table.time.every((x) => Number.isNaN(x) || x % DAY_MS === 0) : false;
   return (t) => (t === null ? '' : dateOnly ? new Date(t).toISOString().slice(0, 10) : new Date(t).toISOString());
 }
 
