@@ -6,6 +6,7 @@
 // Called by csv-importer.ts with the first ~64 KB of decoded text.
 import Papa from 'papaparse';
 
+import { headerName, isRecordColumn } from './header-detect';
 import { parsePlainDecimal } from './plain-decimal';
 import { detectTimeFormat, isTimeName, type TimeFormat } from './time-format';
 
@@ -28,6 +29,12 @@ export interface Dialect {
   valueColumns: number[];
   /** Columns skipped because they hold text, not numbers. */
   textColumns: number[];
+  /** Columns skipped because they count records (HOBOware `#`, TOA5 `RECORD`) or log logger events. */
+  loggerColumns: { column: number; kind: 'record' | 'event' }[];
+  /** Unit per column: from a units row under the header, else from the name (`Temp, °F (...)`, `Wind [m/s]`). */
+  units: (string | undefined)[];
+  /** The time column's zone from its name (`Date Time, GMT-04:00`), in ms east of UTC; null when it names none. */
+  timeZoneOffsetMs: number | null;
   /** Sample lines that split into the table's width with another delimiter (a file written two ways), or null. */
   mixed: { delimiter: Delimiter; count: number; lines: number[] } | null;
 }
@@ -127,7 +134,7 @@ function looksNumeric(s: string, decimal: DecimalMark): boolean {
 /** Works out the dialect from decoded text (LF line endings). `overrides` win over detection. */
 export function sniffDialect(
   text: string,
-  overrides: { delimiter?: Delimiter; decimal?: DecimalMark; timeColumn?: string | number | null } = {},
+  overrides: { delimiter?: Delimiter; decimal?: DecimalMark; timeColumn?: string | number | null; units?: (string | undefined)[] | null } = {},
 ): Dialect {
   const lines = text.split('\n', SAMPLE_LINES + 1).slice(0, SAMPLE_LINES);
   if (!text.endsWith('\n') && lines.length > 1) lines.pop(); // the last line may be cut off
@@ -171,12 +178,20 @@ export function sniffDialect(
   const duplicateHeaders: Dialect['duplicateHeaders'] = [];
   const cleanedHeaders: Dialect['cleanedHeaders'] = [];
   const seen = new Map<string, number>();
+  const units: (string | undefined)[] = [];
+  const zones: (number | undefined)[] = [];
+  const events: boolean[] = [];
   for (let c = 0; c < width; c++) {
     const raw = header ? (first[c] ?? '').trim() : '';
+    // Units, zones and event columns written into logger header names (header-detect.ts).
+    const said = headerName(raw);
+    units.push(overrides.units?.[c] ?? said.unit);
+    zones.push(said.zoneOffsetMs);
+    events.push(said.event === true);
     // Why: a NUL or other control character in a name truncates it in native code and hides in the UI.
     // eslint-disable-next-line no-control-regex
-    const clean = raw.replace(/[\u0000-\u001f\u007f]/g, '').trim();
-    if (clean !== raw) cleanedHeaders.push({ raw, name: clean || `col${c + 1}`, column: c + 1 });
+    const clean = said.name.replace(/[\u0000-\u001f\u007f]/g, '').trim();
+    if (clean !== said.name) cleanedHeaders.push({ raw, name: clean || `col${c + 1}`, column: c + 1 });
     const base = clean || `col${c + 1}`;
     let name = base;
     const n = seen.get(base) ?? 0;
@@ -213,12 +228,18 @@ export function sniffDialect(
 
   const valueColumns: number[] = [];
   const textColumns: number[] = [];
+  const loggerColumns: Dialect['loggerColumns'] = [];
   for (let c = 0; c < width; c++) {
     if (c === timeColumn) continue;
+    if (events[c] || isRecordColumn(names[c], units[c])) {
+      loggerColumns.push({ column: c, kind: events[c] ? 'event' : 'record' });
+      continue;
+    }
     const cells = column(c).filter((s) => !MISSING.has(s));
     const numeric = cells.filter((s) => looksNumeric(s, decimal)).length;
     if (cells.length === 0 || numeric >= cells.length / 2) valueColumns.push(c);
     else textColumns.push(c);
   }
-  return { delimiter, decimal, header, names, cleanedHeaders, duplicateHeaders, timeColumn, timeFormat, valueColumns, textColumns, mixed };
+  const timeZoneOffsetMs = timeColumn >= 0 ? (zones[timeColumn] ?? null) : null;
+  return { delimiter, decimal, header, names, cleanedHeaders, duplicateHeaders, timeColumn, timeFormat, valueColumns, textColumns, loggerColumns, units, timeZoneOffsetMs, mixed };
 }
