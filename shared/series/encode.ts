@@ -10,6 +10,9 @@
 // Called by windows.ts (training), shared/model/predict.ts and stream.ts (forecasting): both paths
 // share this code so the tfjs and plain-TS forecasts see identical inputs.
 
+/** The baselines live in shared/eval/baselines.ts; re-exported here for predict.ts's import. */
+export { baselineForecast } from '../eval/baselines';
+
 export type Transform = 'log' | 'none';
 
 /** The linear method's inputs: recent rows, then older history as block means. */
@@ -148,14 +151,6 @@ export function encodeWindow(spec: EncodingSpec, z: ArrayLike<number>, covariate
   const f = lstmFeatures(spec);
   const start = end - spec.window;
   for (let t = 0; t < spec.window; t++) encodeRow(spec, z, covariates, start + t, out, offset + t * f);
-}
-
-/** Seasonal naive (lag m) or naive forecast in model space for the origin `end`. */
-export function baselineForecast(method: 'seasonal-naive' | 'naive', period: number, horizon: number, z: ArrayLike<number>, end: number): number[] {
-  const m = method === 'naive' ? 1 : Math.max(1, Math.min(period, end));
-  const out: number[] = [];
-  for (let h = 0; h < horizon; h++) out.push(z[end - m + (h % m)]);
-  return out;
 }
 
 /** Mean and standard deviation (1 when constant) of each column over rows [from, to). */

@@ -1,7 +1,7 @@
 // The skill badge: the model's rolling error against the naive forecast on live data.
 // Callers: app.ts on every forecast from the worker.
 import type { ModelInfo } from '../../../shared/model/types';
-import type { SkillSnapshot } from '../../../shared/api/live-skill';
+import type { SkillSnapshot } from '../../../shared/eval/live-skill';
 
 import { byId, fmt } from './dom';
 

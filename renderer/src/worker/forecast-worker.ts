@@ -3,7 +3,7 @@
 // Started by worker-client.ts; speaks the messages of messages.ts.
 import * as tf from '@tensorflow/tfjs';
 
-import { SkillTracker } from '../../../shared/api/live-skill';
+import { SkillTracker } from '../../../shared/eval/live-skill';
 import { toAppError } from '../../../shared/errors';
 import { loadBundle, train, type Forecaster, type StreamingForecaster } from '../../../shared/model';
 

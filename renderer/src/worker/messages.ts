@@ -4,7 +4,7 @@ import type { BackendChoice } from '../../../shared/api/contract';
 import type { ForecastResult, ModelInfo, TrainProgress } from '../../../shared/model/types';
 import type { SeriesTable } from '../../../shared/table';
 
-import type { SkillSnapshot } from '../../../shared/api/live-skill';
+import type { SkillSnapshot } from '../../../shared/eval/live-skill';
 
 export type BackendName = 'webgl' | 'wasm' | 'cpu';
 

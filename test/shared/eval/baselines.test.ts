@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { backtest } from '../../../shared/eval/backtest';
-import { naiveForecast, seasonalNaiveForecast } from '../../../shared/eval/baselines';
+import { baselineForecast, naiveForecast, seasonalNaiveForecast } from '../../../shared/eval/baselines';
 import { maseScale, score } from '../../../shared/eval/metrics';
 import { loadFixture } from '../model/helpers';
 
@@ -21,6 +21,12 @@ describe('baselines and metrics', () => {
   it('naive repeats the last value; seasonal naive the last season', () => {
     expect(naiveForecast([1, 2, NaN], 2)).toEqual([2, 2]);
     expect(seasonalNaiveForecast([1, 2, 3, 4, 5, 6], 4, 3)).toEqual([4, 5, 6, 4]);
+  });
+
+  it('the engine forecasts the same baselines from any origin (one definition)', () => {
+    const y = [1, 2, 3, 4, 5, 6, 7, 8];
+    expect(baselineForecast('seasonal-naive', 3, 4, y, 6)).toEqual(seasonalNaiveForecast(y.slice(0, 6), 4, 3));
+    expect(baselineForecast('naive', 3, 2, y, 5)).toEqual(naiveForecast(y.slice(0, 5), 2));
   });
 
   it('scores MAE, RMSE, sMAPE and MASE as the protocol defines them', () => {

@@ -1,7 +1,7 @@
 // The live skill badge's arithmetic: the model's rolling MAE against naive on the same origins.
 import { describe, expect, it } from 'vitest';
 
-import { SkillTracker } from '../../../shared/api/live-skill';
+import { SkillTracker } from '../../../shared/eval/live-skill';
 
 describe('SkillTracker', () => {
   it('scores each forecast step when its value arrives, against the origin value (naive)', () => {
