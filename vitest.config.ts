@@ -1,5 +1,6 @@
-// Two test projects: `node` (shared/, main/, CLI, packaging: real files and ptys) and
-// `page` (renderer/: the real page in Debian's Chromium through playwright-core).
+// Two test projects: `node` (shared/, main/, CLI, packaging: real files and ptys, and the page's
+// pure modules, tested under test/renderer/<folder>/ like renderer/src/<folder>/) and `page`
+// (test/renderer/*.test.ts: the real page in Debian's Chromium through playwright-core).
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -11,7 +12,7 @@ export default defineConfig({
         test: {
           name: 'node',
           include: ['test/**/*.test.ts'],
-          exclude: ['test/renderer/**'],
+          exclude: ['test/renderer/*.test.ts'],
           environment: 'node',
           testTimeout: 60_000,
           hookTimeout: 60_000,
@@ -22,7 +23,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'page',
-          include: ['test/renderer/**/*.test.ts'],
+          include: ['test/renderer/*.test.ts'],
           environment: 'node',
           testTimeout: 180_000,
           hookTimeout: 180_000,

@@ -3,10 +3,14 @@
 import './styles.css';
 
 import { connectApi } from './api/connect';
-import { installActions } from './actions';
 import { App } from './app';
 import { installCatchUp } from './live/catch-up';
 import { byId, toast } from './ui/dom';
+import { ExportPanel } from './ui/export-panel';
+import { FilePanel } from './ui/file-panel';
+import { installMenu } from './ui/menu';
+import { installSettingsPanel } from './ui/settings-panel';
+import { SourcePanel } from './ui/source-panel';
 import { WorkerClient } from './worker/worker-client';
 
 async function start(): Promise<void> {
@@ -27,7 +31,9 @@ async function start(): Promise<void> {
     app.store.loadHistory(history);
     app.channels.setChannels(app.store.channels, { target: settings.target, covariates: settings.covariates });
   }
-  installActions(app);
+  const source = new SourcePanel(app);
+  installMenu(app, { source, file: new FilePanel(app, source), exports: new ExportPanel(app) });
+  installSettingsPanel(app);
   installCatchUp(app);
   connection.onClose(() => toast({ code: 'disconnected', message: 'The connection to sensorcast was lost.', hint: 'Check that `sensorcast serve` still runs, then reload the page.' }));
   // Default view on start: the source of last time, or the demo forecasting live.

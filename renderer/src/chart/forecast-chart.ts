@@ -18,6 +18,7 @@ import {
 import 'chartjs-adapter-date-fns';
 import zoomPlugin from 'chartjs-plugin-zoom';
 
+import { followRange, minMaxDecimate } from './axis';
 import { backgroundPlugin, themeColors, type ThemeColors } from './theme';
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, TimeScale, Filler, Legend, Tooltip, Decimation, zoomPlugin);
@@ -40,18 +41,6 @@ const DS = { actual: 0, past: 1, lower: 2, upper: 3, mean: 4 } as const;
 
 /** Longer series are decimated here before chart.js sees them. */
 const BIG_SERIES = 50_000;
-
-/** First index whose x is >= `x` (points sorted by x). */
-function lowerBound(points: Point[], x: number): number {
-  let lo = 0;
-  let hi = points.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (points[mid].x < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
 
 export class ForecastChart {
   readonly chart: Chart<'line', Point[]>;
@@ -162,10 +151,10 @@ export class ForecastChart {
 
   private applyRange(): void {
     const x = this.chart.options.scales!.x!;
-    if (!this.follow || this.actual.length === 0) return;
-    x.min = this.actual[0].x;
-    const lastForecast = this.forecast?.x[this.forecast.x.length - 1];
-    x.max = Math.max(this.actual[this.actual.length - 1].x, lastForecast ?? Number.NEGATIVE_INFINITY);
+    const range = this.follow ? followRange(this.actual, this.forecast?.x[this.forecast.x.length - 1]) : null;
+    if (!range) return;
+    x.min = range.min;
+    x.max = range.max;
   }
 
   /**
@@ -179,29 +168,7 @@ export class ForecastChart {
     const scale = this.chart.scales.x;
     const min = this.follow || !scale ? pts[0].x : scale.min;
     const max = this.follow || !scale ? pts[pts.length - 1].x : scale.max;
-    const span = Math.max(1e-9, max - min);
-    const lo = Math.max(0, lowerBound(pts, min - span * 0.05) - 1);
-    const hi = Math.min(pts.length, lowerBound(pts, max + span * 0.05) + 1);
-    const buckets = Math.max(200, Math.round((this.chart.width || 1000) * 1.5));
-    if (hi - lo <= buckets * 2) return pts.slice(lo, hi);
-    const out: Point[] = [];
-    const per = (hi - lo) / buckets;
-    for (let b = 0; b < buckets; b++) {
-      const from = lo + Math.floor(b * per);
-      const to = Math.min(hi, lo + Math.floor((b + 1) * per));
-      let iMin = -1;
-      let iMax = -1;
-      for (let i = from; i < to; i++) {
-        const y = pts[i].y;
-        if (!Number.isFinite(y)) continue;
-        if (iMin < 0 || y < pts[iMin].y) iMin = i;
-        if (iMax < 0 || y > pts[iMax].y) iMax = i;
-      }
-      if (iMin < 0) out.push({ x: pts[from].x, y: Number.NaN });
-      else if (iMin === iMax) out.push(pts[iMin]);
-      else out.push(pts[Math.min(iMin, iMax)], pts[Math.max(iMin, iMax)]);
-    }
-    return out;
+    return minMaxDecimate(pts, min, max, Math.max(200, Math.round((this.chart.width || 1000) * 1.5)));
   }
 
   /** Redraws with the current data; cheap enough for every animation frame. */

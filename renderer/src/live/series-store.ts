@@ -4,7 +4,9 @@
 import type { HistoryWire, SampleBatchWire } from '../../../shared/api/contract';
 import { RingBuffer } from '../../../shared/buffer/ring-buffer';
 import type { SeriesTable } from '../../../shared/table';
+
 import type { Point } from '../chart/forecast-chart';
+import { gapRows } from './gap-rows';
 
 export interface StoreOptions {
   /** Samples kept for training and catching up. Default 200,000. */
@@ -88,7 +90,7 @@ export class SeriesStore {
     const cols = batch.channels.map((name) => this.buffer.channels.indexOf(name));
     const width = this.buffer.channels.length;
     const ti = this.target ? batch.channels.indexOf(this.target) : -1;
-    const gaps = new Set(batch.gaps.map((g) => batch.t.findIndex((t) => t >= g)));
+    const gaps = gapRows(batch.t, batch.gaps);
     const rows: number[][] = [];
     for (let i = 0; i < batch.t.length; i++) {
       if (gaps.has(i)) {

@@ -1,11 +1,18 @@
 // Small DOM helpers: typed element lookup and the toast that shows errors with their hint.
 // Callers: every ui/ module and app.ts.
-import type { AppError } from '../../../shared/api/contract';
+import type { AppError, Result } from '../../../shared/api/contract';
 
 export function byId<T extends HTMLElement = HTMLElement>(id: string): T {
   const el = document.getElementById(id);
   if (!el) throw new Error(`page is missing #${id}`);
   return el as T;
+}
+
+/** The value of a result, or null after showing its error. */
+export function unwrap<T>(r: Result<T>): T | null {
+  if (r.ok) return r.value;
+  toast(r.error);
+  return null;
 }
 
 let toastTimer: ReturnType<typeof setTimeout> | null = null;

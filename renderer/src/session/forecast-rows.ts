@@ -1,0 +1,76 @@
+// Forecast row alignment, pure: live rows reordered into the model's channel order, forecasts
+// placed on the chart's x axis, and the export's rows (each step next to what happened then).
+// Callers: session/forecast-session.ts, app.ts (drawing) and ui/export-panel.ts.
+import type { SeriesTable } from '../../../shared/table';
+import type { ForecastView, Point } from '../chart/forecast-chart';
+import type { StampedForecast } from '../worker/messages';
+
+/** t, actual, forecast, lower, upper, baseline (naive: the origin's value), residual. */
+export type ExportRow = [number, number | null, number | null, number | null, number | null, number | null, number | null];
+
+/** For each model channel, its column in `channels` (-1 when the data lack it). */
+export function modelOrder(channels: readonly string[], modelChannels: readonly string[]): number[] {
+  return modelChannels.map((name) => channels.indexOf(name));
+}
+
+/** Rows in the data's column order, rearranged to `order` (see modelOrder); a missing column is NaN. */
+export function toModelRows(rows: readonly (readonly number[])[], order: readonly number[]): number[][] {
+  return rows.map((row) => order.map((i) => (i >= 0 ? row[i] : Number.NaN)));
+}
+
+/** The times of the `n` steps after `origin`, `dt` apart. */
+export function stepTimes(origin: number, n: number, dt: number): number[] {
+  return Array.from({ length: n }, (_, h) => origin + (h + 1) * dt);
+}
+
+/** The newest forecast ahead of the data, and past forecasts as one line broken between segments. */
+export function forecastView(latest: StampedForecast | null, segments: readonly StampedForecast[], dt: number): { forecast: ForecastView | null; past: Point[] } {
+  const forecast = latest ? { x: stepTimes(latest.t, latest.mean.length, dt), mean: latest.mean, lower: latest.lower, upper: latest.upper } : null;
+  const past: Point[] = [];
+  for (const s of segments) {
+    const xs = stepTimes(s.t, s.mean.length, dt);
+    for (let h = 0; h < xs.length; h++) past.push({ x: xs[h], y: s.mean[h] });
+    past.push({ x: xs[xs.length - 1], y: Number.NaN }); // break between segments
+  }
+  return { forecast, past };
+}
+
+/**
+ * The export's rows: every step of every forecast (each origin once) with the target's actual
+ * value at that time, the naive baseline and the residual. An actual value is the sample nearest
+ * to the step's time within half an interval (live times jitter), else null.
+ */
+export function exportRows(table: SeriesTable, target: string | null, dt: number, forecasts: readonly StampedForecast[]): ExportRow[] {
+  const ch = table.channels.find((c) => c.name === target);
+  const time = table.time;
+  const n = ch?.values.length ?? 0;
+  const timeAt = (i: number) => (time ? time[i] : i);
+  const valueNear = (t: number): number | null => {
+    if (!ch || n === 0) return null;
+    let lo = 0;
+    let hi = n - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (timeAt(mid) < t) lo = mid + 1;
+      else hi = mid;
+    }
+    for (const i of [lo - 1, lo]) {
+      if (i >= 0 && i < n && Math.abs(timeAt(i) - t) <= dt / 2 && Number.isFinite(ch.values[i])) return ch.values[i];
+    }
+    return null;
+  };
+  const rows: ExportRow[] = [];
+  const seen = new Set<number>();
+  for (const s of forecasts) {
+    if (seen.has(s.t)) continue;
+    seen.add(s.t);
+    const base = valueNear(s.t);
+    for (let h = 0; h < s.mean.length; h++) {
+      const t = s.t + (h + 1) * dt;
+      const actual = valueNear(t);
+      const f = s.mean[h];
+      rows.push([t, actual, f, s.lower[h], s.upper[h], base, actual === null ? null : actual - f]);
+    }
+  }
+  return rows;
+}

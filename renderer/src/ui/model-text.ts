@@ -1,0 +1,23 @@
+// What the model panel says, pure: a model in one line, how training ended, and progress.
+// Callers: ui/model-panel.ts.
+import type { ModelInfo, TrainProgress } from '../../../shared/model/types';
+
+/** "temp: 60 s (600 rows); horizon 12; LSTM 32 units over 48 rows on wasm. Uses lstm (…)." */
+export function describeModel(i: ModelInfo): string {
+  const seasons = i.seasons.length ? i.seasons.map((x) => `${x.label} (${x.period} rows)`).join(', ') : 'no season';
+  const net = i.units ? `LSTM ${i.units} units over ${i.window} rows on ${i.trainer}` : 'no LSTM';
+  return `${i.target}: ${seasons}; horizon ${i.horizon}; ${net}. Uses ${i.method} (${i.pickReason}).`;
+}
+
+/** How a model came to be: trained in `seconds`, or loaded (`seconds` null). */
+export function readyText(i: ModelInfo, seconds: number | null): string {
+  if (seconds === null) return 'Model loaded.';
+  const why = i.stopReason === 'nan-loss' ? ' Training hit a NaN loss and stopped; the last good weights were kept.' : '';
+  return `Trained in ${seconds.toFixed(1)} s (${i.epochsRun} epochs).${why}`;
+}
+
+/** One epoch's line, with `fmt` formatting the losses. */
+export function progressText(p: TrainProgress, fmt: (v: number) => string): string {
+  const eta = Number.isFinite(p.etaSeconds) ? `, about ${Math.ceil(p.etaSeconds)} s left` : '';
+  return `Epoch ${p.epoch}/${p.epochs}: loss ${fmt(p.loss)}, val ${fmt(p.valLoss)}${eta}`;
+}

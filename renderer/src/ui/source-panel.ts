@@ -1,0 +1,73 @@
+// The source panel: the Demo / Serial / File tabs, the serial port fields, Connect and
+// Disconnect, and Record. Callers: main.ts builds it; ui/file-panel.ts and ui/menu.ts use it.
+import type { SourceSpecInput } from '../../../shared/api/contract';
+
+import type { App } from '../app';
+import { byId, toast, unwrap } from './dom';
+
+export type SourceKind = 'demo' | 'serial' | 'file';
+
+export class SourcePanel {
+  private kind: SourceKind;
+
+  constructor(private readonly app: App) {
+    this.kind = app.settings.source.kind === 'serial' ? 'serial' : 'demo';
+    for (const b of document.querySelectorAll<HTMLButtonElement>('.segmented button')) b.addEventListener('click', () => this.showKind(b.dataset.kind as SourceKind));
+    byId<HTMLSelectElement>('port-select').addEventListener('change', (e) => {
+      const v = (e.target as HTMLSelectElement).value;
+      if (v) byId<HTMLInputElement>('port-path').value = v;
+    });
+    byId('source-form').addEventListener('submit', (e) => {
+      e.preventDefault();
+      this.connect();
+    });
+    byId('disconnect').addEventListener('click', () => void app.api.closeSource().then((r) => r.ok && app.onStatus(r.value)));
+    byId('refresh-ports').addEventListener('click', () => void this.refreshPorts());
+    byId('record').addEventListener('click', () => void this.toggleRecording());
+    this.showKind(this.kind);
+  }
+
+  /** Selects a tab, so the controls say what is shown. */
+  showKind(k: SourceKind): void {
+    this.kind = k;
+    for (const b of document.querySelectorAll<HTMLButtonElement>('.segmented button')) b.setAttribute('aria-selected', String(b.dataset.kind === k));
+    byId('serial-fields').hidden = k !== 'serial';
+    byId('file-fields').hidden = k !== 'file';
+    byId('connect').hidden = k === 'file';
+    if (k === 'serial') void this.refreshPorts();
+  }
+
+  async open(spec: SourceSpecInput): Promise<void> {
+    this.app.backToLive();
+    const status = unwrap(await this.app.api.openSource(spec));
+    if (status) this.app.onStatus(status);
+  }
+
+  /** The Demo menu item and shortcut. */
+  demo(): void {
+    this.showKind('demo');
+    void this.open({ kind: 'demo' });
+  }
+
+  async toggleRecording(): Promise<void> {
+    const { api } = this.app;
+    const r = unwrap(this.app.status.recording.on ? await api.stopRecording() : await api.startRecording());
+    if (r) this.app.onStatus(r);
+  }
+
+  private connect(): void {
+    if (this.kind === 'demo') return void this.open({ kind: 'demo' });
+    const path = byId<HTMLInputElement>('port-path').value.trim();
+    if (!path) return toast({ code: 'no-port', message: 'Choose a serial port or type its path.', hint: 'On Linux it is usually /dev/ttyACM0 or /dev/ttyUSB0; on Windows COM3.' });
+    void this.open({ kind: 'serial', path, baudRate: Number(byId<HTMLSelectElement>('baud').value) });
+  }
+
+  private async refreshPorts(): Promise<void> {
+    const ports = unwrap(await this.app.api.listPorts()) ?? [];
+    const select = byId<HTMLSelectElement>('port-select');
+    select.replaceChildren(...ports.map((p) => new Option(`${p.path}${p.manufacturer ? ` (${p.manufacturer})` : ''}`, p.path)));
+    if (ports.length === 0) select.append(new Option('no ports found', ''));
+    const path = byId<HTMLInputElement>('port-path');
+    if (!path.value && ports[0]) path.value = ports[0].path;
+  }
+}

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+
+import { exportRows, forecastView, modelOrder, stepTimes, toModelRows } from '../../../renderer/src/session/forecast-rows';
+import type { StampedForecast } from '../../../renderer/src/worker/messages';
+
+const fc = (t: number, mean: number[]): StampedForecast => ({ t, mean, lower: mean.map((m) => m - 1), upper: mean.map((m) => m + 1) }) as StampedForecast;
+
+describe('model row alignment', () => {
+  it('reorders live columns into the model channel order, NaN where a channel is missing', () => {
+    const order = modelOrder(['seq', 'temp', 'hum'], ['hum', 'temp', 'pressure']);
+    expect(order).toEqual([2, 1, -1]);
+    const rows = toModelRows([[1, 20, 50], [2, 21, 51]], order);
+    expect(rows.map((r) => r.slice(0, 2))).toEqual([[50, 20], [51, 21]]);
+    expect(rows.every((r) => Number.isNaN(r[2]))).toBe(true);
+  });
+});
+
+describe('forecasts on the x axis', () => {
+  it('puts step h of a forecast made at t at t + h intervals', () => {
+    expect(stepTimes(1000, 3, 100)).toEqual([1100, 1200, 1300]);
+  });
+
+  it('draws the latest ahead and past segments as one line broken between segments', () => {
+    const v = forecastView(fc(2000, [5, 6]), [fc(0, [1, 2]), fc(1000, [3, 4])], 500);
+    expect(v.forecast).toEqual({ x: [2500, 3000], mean: [5, 6], lower: [4, 5], upper: [6, 7] });
+    expect(v.past.map((p) => p.x)).toEqual([500, 1000, 1000, 1500, 2000, 2000]);
+    expect(v.past.map((p) => p.y).filter(Number.isNaN)).toHaveLength(2);
+    expect(forecastView(null, [], 1).forecast).toBeNull();
+  });
+});
+
+describe('export rows', () => {
+  const table = { time: new Float64Array([0, 1000, 2000, 3000]), channels: [{ name: 'temp', values: new Float64Array([10, 11, Number.NaN, 13]) }], intervalMs: 1000 };
+
+  it('lines each step up with the sample nearest its time, the naive baseline and the residual', () => {
+    const rows = exportRows(table as never, 'temp', 1000, [fc(1000, [12, 14, 16])]);
+    expect(rows).toEqual([
+      [2000, null, 12, 11, 13, 11, null], // the actual is missing (NaN)
+      [3000, 13, 14, 13, 15, 11, -1],
+      [4000, null, 16, 15, 17, 11, null], // not happened yet
+    ]);
+  });
+
+  it('matches live times that jitter by up to half an interval, and writes each origin once', () => {
+    const rows = exportRows(table as never, 'temp', 1000, [fc(-40, [7]), fc(-40, [7])]);
+    expect(rows).toEqual([[960, 11, 7, 6, 8, 10, 4]]);
+  });
+
+  it('has no actual values for a channel the data lack', () => {
+    expect(exportRows(table as never, 'hum', 1000, [fc(0, [1])])[0][1]).toBeNull();
+  });
+});
