@@ -1,6 +1,7 @@
 // The forecasting Web Worker: trains the engine off the UI thread, then streams a forecast for
-// every new sample with the engine's plain-TypeScript LSTM cell. Chooses the tfjs backend.
-// Started by worker-client.ts; speaks the messages of messages.ts.
+// every new sample through the engine's streaming forecaster (shared/model/stream.ts: one LSTM
+// cell step per sample, on the wasm kernel where it loads), scores it (live skill) and reports the
+// gates. Chooses the tfjs backend. Started by worker-client.ts; speaks the messages of messages.ts.
 import * as tf from '@tensorflow/tfjs';
 
 import { SkillTracker } from '../../../shared/eval/live-skill';
@@ -8,7 +9,7 @@ import { toAppError } from '../../../shared/errors';
 import { loadBundle, train, type Forecaster, type StreamingForecaster } from '../../../shared/model';
 
 import { chooseBackend, webglContextLost } from './backend';
-import type { FromWorker, StampedForecast, ToWorker } from './messages';
+import type { FromWorker, GateSnapshot, StampedForecast, ToWorker } from './messages';
 
 const scope = self as unknown as { postMessage(msg: FromWorker, transfer?: Transferable[]): void; onmessage: ((e: MessageEvent<ToWorker>) => void) | null };
 
@@ -50,7 +51,7 @@ function pushRows(t: number[], rows: number[][]): { latest: StampedForecast | nu
   return { latest, segments };
 }
 
-function gatesSnapshot() {
+function gatesSnapshot(): GateSnapshot | null {
   const g = stream?.gates();
   return g ? { forget: g.forget, learn: g.learn, remember: g.remember, use: g.use } : null;
 }

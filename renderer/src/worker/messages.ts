@@ -1,19 +1,14 @@
 // Messages between the page and the forecasting worker. Tables cross as structured clones
 // (typed arrays copy cheaply); weights as ArrayBuffers. Callers: worker-client.ts, forecast-worker.ts.
 import type { BackendChoice } from '../../../shared/api/contract';
-import type { ForecastResult, ModelInfo, TrainProgress } from '../../../shared/model/types';
-import type { SeriesTable } from '../../../shared/table';
-
+import type { ForecastResult, GateActivations, ModelInfo, TrainProgress } from '../../../shared/model/types';
 import type { SkillSnapshot } from '../../../shared/eval/live-skill';
+import type { SeriesTable } from '../../../shared/table';
 
 export type BackendName = 'webgl' | 'wasm' | 'cpu';
 
-export interface GateSnapshot {
-  forget: Float32Array;
-  learn: Float32Array;
-  remember: Float32Array;
-  use: Float32Array;
-}
+/** The gates the page shows: the engine's GateActivations without the cell and hidden state. */
+export type GateSnapshot = Pick<GateActivations, 'forget' | 'learn' | 'remember' | 'use'>;
 
 /** One forecast made at the sample with time `t` (the origin). */
 export interface StampedForecast extends ForecastResult {
