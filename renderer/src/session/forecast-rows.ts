@@ -1,12 +1,17 @@
 // Forecast row alignment, pure: live rows reordered into the model's channel order, forecasts
 // placed on the chart's x axis, and the export's rows (each step next to what happened then).
+// Step times come from shared/series/time-grid.ts, so monthly data stay on calendar months.
 // Callers: session/forecast-session.ts, app.ts (drawing) and ui/export-panel.ts.
+import type { z } from 'zod';
+
+import type { exportRowSchema } from '../../../shared/api/contract';
+import { timesAfter } from '../../../shared/series/time-grid';
 import type { SeriesTable } from '../../../shared/table';
 import type { ForecastView, Point } from '../chart/forecast-chart';
 import type { StampedForecast } from '../worker/messages';
 
 /** t, actual, forecast, lower, upper, baseline (naive: the origin's value), residual. */
-export type ExportRow = [number, number | null, number | null, number | null, number | null, number | null, number | null];
+export type ExportRow = z.infer<typeof exportRowSchema>;
 
 /** For each model channel, its column in `channels` (-1 when the data lack it). */
 export function modelOrder(channels: readonly string[], modelChannels: readonly string[]): number[] {
@@ -18,17 +23,12 @@ export function toModelRows(rows: readonly (readonly number[])[], order: readonl
   return rows.map((row) => order.map((i) => (i >= 0 ? row[i] : Number.NaN)));
 }
 
-/** The times of the `n` steps after `origin`, `dt` apart. */
-export function stepTimes(origin: number, n: number, dt: number): number[] {
-  return Array.from({ length: n }, (_, h) => origin + (h + 1) * dt);
-}
-
 /** The newest forecast ahead of the data, and past forecasts as one line broken between segments. */
 export function forecastView(latest: StampedForecast | null, segments: readonly StampedForecast[], dt: number): { forecast: ForecastView | null; past: Point[] } {
-  const forecast = latest ? { x: stepTimes(latest.t, latest.mean.length, dt), mean: latest.mean, lower: latest.lower, upper: latest.upper } : null;
+  const forecast = latest ? { x: timesAfter(latest.t, dt, latest.mean.length), mean: latest.mean, lower: latest.lower, upper: latest.upper } : null;
   const past: Point[] = [];
   for (const s of segments) {
-    const xs = stepTimes(s.t, s.mean.length, dt);
+    const xs = timesAfter(s.t, dt, s.mean.length);
     for (let h = 0; h < xs.length; h++) past.push({ x: xs[h], y: s.mean[h] });
     past.push({ x: xs[xs.length - 1], y: Number.NaN }); // break between segments
   }
@@ -65,8 +65,9 @@ export function exportRows(table: SeriesTable, target: string | null, dt: number
     if (seen.has(s.t)) continue;
     seen.add(s.t);
     const base = valueNear(s.t);
+    const times = timesAfter(s.t, dt, s.mean.length);
     for (let h = 0; h < s.mean.length; h++) {
-      const t = s.t + (h + 1) * dt;
+      const t = times[h];
       const actual = valueNear(t);
       const f = s.mean[h];
       rows.push([t, actual, f, s.lower[h], s.upper[h], base, actual === null ? null : actual - f]);

@@ -3,7 +3,7 @@
 // the current view, and drops replies meant for a view the page has left. Callers: app.ts, which
 // turns its events into the model panel, the chart and the skill and gates cards.
 import type { AppError } from '../../../shared/api/contract';
-import type { SkillSnapshot } from '../../../shared/api/live-skill';
+import type { SkillSnapshot } from '../../../shared/eval/live-skill';
 import type { ModelInfo, TrainProgress } from '../../../shared/model/types';
 import type { SeriesTable } from '../../../shared/table';
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
-import { exportRows, forecastView, modelOrder, stepTimes, toModelRows } from '../../../renderer/src/session/forecast-rows';
+import { exportRows, forecastView, modelOrder, toModelRows } from '../../../renderer/src/session/forecast-rows';
+import { MONTH_MS } from '../../../shared/series/time-grid';
 import type { StampedForecast } from '../../../renderer/src/worker/messages';
 
 const fc = (t: number, mean: number[]): StampedForecast => ({ t, mean, lower: mean.map((m) => m - 1), upper: mean.map((m) => m + 1) }) as StampedForecast;
@@ -17,7 +18,7 @@ describe('model row alignment', () => {
 
 describe('forecasts on the x axis', () => {
   it('puts step h of a forecast made at t at t + h intervals', () => {
-    expect(stepTimes(1000, 3, 100)).toEqual([1100, 1200, 1300]);
+    expect(forecastView(fc(1000, [1, 2, 3]), [], 100).forecast!.x).toEqual([1100, 1200, 1300]);
   });
 
   it('draws the latest ahead and past segments as one line broken between segments', () => {
@@ -44,6 +45,14 @@ describe('export rows', () => {
   it('matches live times that jitter by up to half an interval, and writes each origin once', () => {
     const rows = exportRows(table as never, 'temp', 1000, [fc(-40, [7]), fc(-40, [7])]);
     expect(rows).toEqual([[960, 11, 7, 6, 8, 10, 4]]);
+  });
+
+  it('keeps monthly data on calendar months (not a 30.44-day grid), so actual values line up', () => {
+    const months = [0, 1, 2, 3].map((m) => Date.UTC(1961, m, 1));
+    const monthly = { time: Float64Array.from(months), channels: [{ name: 'temp', values: new Float64Array([1, 2, 3, 4]) }], intervalMs: MONTH_MS };
+    const rows = exportRows(monthly as never, 'temp', MONTH_MS, [fc(months[0], [2, 3, 5])]);
+    expect(rows.map((r) => new Date(r[0]).toISOString().slice(0, 10))).toEqual(['1961-02-01', '1961-03-01', '1961-04-01']);
+    expect(rows.map((r) => r[1])).toEqual([2, 3, 4]);
   });
 
   it('has no actual values for a channel the data lack', () => {
