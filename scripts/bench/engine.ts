@@ -13,7 +13,7 @@ import * as tf from '@tensorflow/tfjs';
 
 import { initBackend, wasmSimd } from '../../main/cli/backend';
 import { DEFAULT_MIN_WORK, startKernelWorkers } from '../../main/cli/kernel-pool';
-import { batchWork, initKernel, ParallelTrainer, WasmLstmTrainer } from '../../shared/kernel';
+import { batchWork, gradientHelpers, initKernel, ParallelTrainer, WasmLstmTrainer } from '../../shared/kernel';
 import { train } from '../../shared/model';
 import { LstmCell } from '../../shared/model/cell';
 import { buildNetwork, initialWeights, setNetworkWeights, type NetworkShape } from '../../shared/model/network';
@@ -72,11 +72,6 @@ async function kernelSecondsPerEpoch(cfg: Cfg, threads: number): Promise<number>
     parallel?.dispose();
     trainer.dispose();
   }
-}
-
-/** Threads fit.ts uses for this cfg with the CLI's pool (useKernelPool defaults: 2 threads above DEFAULT_MIN_WORK). */
-function defaultThreads(cfg: Cfg): number {
-  return batchWork({ ...cfg.shape, highway: false }, cfg.batch) >= DEFAULT_MIN_WORK ? 2 : 1;
 }
 
 async function tfjsSecondsPerEpoch(cfg: Cfg): Promise<number> {
@@ -207,23 +202,24 @@ async function main(): Promise<void> {
         kernelError = err instanceof Error ? err.message : String(err);
       }
     }
-    const threadsUsed = defaultThreads(cfg);
+    // fit.ts splits batches only where the entry registered the pool (useKernelPool); by default one thread.
+    const threadsUsed = gradientHelpers() && batchWork({ ...cfg.shape, highway: false }, cfg.batch) >= DEFAULT_MIN_WORK ? 2 : 1;
     const kernel = byThreads[threadsUsed] ?? byThreads['1'];
     kernelFig[`cfg${cfg.name}`] = { threadsUsed, byThreads: { '1': round(byThreads['1']), '2': round(byThreads['2']) } };
     const tfjs = await tfjsSecondsPerEpoch(cfg);
     tfjsFig[`cfg${cfg.name}`] = { secondsPerEpoch: round(tfjs), timedBatches: TIMED_BATCHES.tfjs[cfg.name] };
     trainFig[`cfg${cfg.name}`] = kernel !== null ? { secondsPerEpoch: round(kernel), backend: threadsUsed > 1 ? `kernel (wasm SIMD, ${threadsUsed} threads)` : 'kernel (wasm SIMD)' } : { secondsPerEpoch: round(tfjs), backend: `tfjs ${active}` };
     const fmt = (x: number | null): string => (x === null ? 'n/a' : x.toFixed(3));
-    rows.push(`kernel cfg ${cfg.name}  ${kernel === null ? `unavailable: ${kernelError}` : `${kernel.toFixed(3).padStart(8)} s/epoch`}   (${threadsUsed} thread(s) by default; 1 thread ${fmt(byThreads['1'])}, 2 threads ${fmt(byThreads['2'])}; ${cfg.windows / cfg.batch} batches/epoch, best of 2 epochs each)`);
+    rows.push(`kernel cfg ${cfg.name}  ${kernel === null ? `unavailable: ${kernelError}` : `${kernel.toFixed(3).padStart(8)} s/epoch`}   (${threadsUsed} thread(s) by default, pool ${gradientHelpers() ? 'registered' : 'not registered'}; 1 thread ${fmt(byThreads['1'])}, 2 threads ${fmt(byThreads['2'])}; ${cfg.windows / cfg.batch} batches/epoch, best of 2 epochs each)`);
     rows.push(`tfjs ${active} cfg ${cfg.name}  ${tfjs.toFixed(3).padStart(8)} s/epoch   (timed ${TIMED_BATCHES.tfjs[cfg.name]} batches, SIMD ${simd})`);
     if (withPeer) {
-      const byThreads: Record<string, number | null> = { '1': peerSecondsPerEpoch(cfg, 1), '2': peerSecondsPerEpoch(cfg, 2) };
-      const ok = Object.entries(byThreads).filter((e): e is [string, number] => e[1] !== null);
+      const peerRuns: Record<string, number | null> = { '1': peerSecondsPerEpoch(cfg, 1), '2': peerSecondsPerEpoch(cfg, 2) };
+      const ok = Object.entries(peerRuns).filter((e): e is [string, number] => e[1] !== null);
       const bestPeer = ok.sort((a, b) => a[1] - b[1])[0];
-      peerFig[`cfg${cfg.name}`] = { secondsPerEpoch: round(bestPeer?.[1] ?? null), threads: Number(bestPeer?.[0] ?? 0), byThreads };
+      peerFig[`cfg${cfg.name}`] = { secondsPerEpoch: round(bestPeer?.[1] ?? null), threads: Number(bestPeer?.[0] ?? 0), byThreads: peerRuns };
       const mine = trainFig[`cfg${cfg.name}`].secondsPerEpoch;
       const ratio = bestPeer && mine !== null ? mine / bestPeer[1] : null;
-      rows.push(`torch  cfg ${cfg.name}  ${bestPeer ? bestPeer[1].toFixed(3).padStart(8) : '  failed'} s/epoch   (1 thread ${byThreads['1']?.toFixed(3)}, 2 threads ${byThreads['2']?.toFixed(3)}); engine/torch ratio ${ratio === null ? 'n/a' : ratio.toFixed(2)}`);
+      rows.push(`torch  cfg ${cfg.name}  ${bestPeer ? bestPeer[1].toFixed(3).padStart(8) : '  failed'} s/epoch   (1 thread ${peerRuns['1']?.toFixed(3) ?? 'failed'}, 2 threads ${peerRuns['2']?.toFixed(3) ?? 'failed'}); engine/torch ratio ${ratio === null ? 'n/a' : ratio.toFixed(2)}`);
     }
   }
   const lat = ONLY === undefined || ONLY.includes('stream') ? await latencies() : null;
