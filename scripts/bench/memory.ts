@@ -8,6 +8,8 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 
 import WebSocket from 'ws';
 
@@ -162,6 +164,17 @@ async function settle(ms: number): Promise<number> {
   return process.memoryUsage().rss;
 }
 
+// The benchmark only: a full collection before measuring what is held (garbage is not a leak).
+setFlagsFromString('--expose-gc');
+const collect = runInNewContext('gc') as () => void;
+
+/** What is still held after a full collection (JS heap + array buffers), as opposed to RSS the allocator keeps. */
+function held(): number {
+  collect();
+  const m = process.memoryUsage();
+  return m.heapUsed + m.external;
+}
+
 async function benchServer(dir: string) {
   const session = await createSession({ mode: 'browser', dataDir: join(dir, 'data'), deps: defaultDeps({ demoRate: 4000 }) });
   mkdirSync(join(dir, 'page'), { recursive: true });
@@ -172,22 +185,28 @@ async function benchServer(dir: string) {
     await session.handlers.openSource({ kind: 'demo' });
     await new Promise((r) => setTimeout(r, 6000)); // a full getState history (20,000 samples)
     const baseline = await settle(500);
+    const heldBefore = held();
     const attack = await underLoad(server.port, server.token, () => runChild(['child-attack', String(server.port), server.token, '20']));
     const after = await settle(5000);
+    const heldAfter = held();
     const closed = server.clients().find((c) => c.closedReason !== null);
 
     const csv = join(dir, 'upload.csv');
     await writeCsv(csv, 1_650_000); // about 60 MB
     const uploadBaseline = await settle(500);
+    const uploadHeldBefore = held();
     const t0 = performance.now();
     const uploads = await underLoad(server.port, server.token, () => Promise.all([0, 1, 2].map(() => runChild(['child-upload', String(server.port), server.token, csv]))));
     const uploadSeconds = (performance.now() - t0) / 1000;
     const uploadAfter = await settle(5000);
+    const uploadHeldAfter = held();
     const one = (uploads.result as Record<string, number>[])[0];
     return {
       attack_baseline_rss_mb: mb(baseline),
       attack_peak_rss_mb: mb(attack.peak),
       attack_rss_5s_after_mb: mb(after),
+      attack_held_before_mb: mb(heldBefore),
+      attack_held_5s_after_mb: mb(heldAfter),
       attack_other_client_worst_ms: Math.round(attack.worstMs),
       attack_requests_sent: (attack.result as Record<string, number>).sent,
       attack_client_closed: closed ? `yes: ${closed.closedReason}` : 'no',
@@ -198,6 +217,9 @@ async function benchServer(dir: string) {
       upload_baseline_rss_mb: mb(uploadBaseline),
       upload_peak_rss_mb: mb(uploads.peak),
       upload_rss_5s_after_mb: mb(uploadAfter),
+      upload_held_before_mb: mb(uploadHeldBefore),
+      upload_held_5s_after_mb: mb(uploadHeldAfter),
+      upload_all_ok: (uploads.result as Record<string, unknown>[]).every((u) => u.ok === true) ? 'yes' : 'no',
       upload_other_client_worst_ms: Math.round(uploads.worstMs),
     };
   } finally {
