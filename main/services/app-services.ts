@@ -7,10 +7,10 @@ import { isAbsolute, relative, resolve } from 'node:path';
 import { fail, ok, type CommandHandlers, type PortInfo, type Result } from '../../shared/api/contract';
 import { encodeTable } from '../../shared/api/wire';
 import { createLogger } from '../../shared/logger';
-import type { ImportReport } from '../files/csv-importer';
 import type { SeriesTable } from '../../shared/table';
+import type { ImportReport } from '../files/csv-importer';
+import { formatForecastCsv } from '../files/forecast-csv';
 
-import { formatForecastCsv } from './forecast-csv';
 import type { ModelStore } from './model-store';
 import type { SessionHub } from './session-hub';
 import type { SettingsStore } from './settings-store';

@@ -11,10 +11,9 @@ import { evaluateTestSpan, type TestSpanResult } from '../../../shared/eval/test
 import { backtest, BACKTEST_METHODS, EngineError, type BacktestResult } from '../../../shared/model';
 import { rowCount } from '../../../shared/series/clean';
 import type { SeriesTable } from '../../../shared/table';
+import { EVALUATE_CSV_HEADER, evaluateRowsCsv, timeFormatter } from '../../files/forecast-csv';
 import { addImportFlags, describeModel, importOptionsOf, loadSeries, type ImportFlags, parseBudget, parseHorizon, parseIntOption, parseList, parsePeriodOption, progressBar, reportFailure, startBackend } from '../engine-cli';
 import { checkOutputFile } from '../output-path';
-
-import { timeFormatter } from './forecast';
 
 import type { CommandRegistrar } from './index';
 
@@ -73,8 +72,6 @@ export function formatTestSpan(r: TestSpanResult, file: string): string {
   return `${out.join('\n')}\n`;
 }
 
-const num = (x: number): string => (Number.isFinite(x) ? String(Number(x.toPrecision(7))) : '');
-
 async function runTestSpan(file: string, flags: EvaluateFlags): Promise<void> {
   // Why: a bad output path must fail now, not after the whole training.
   if (flags.out) await checkOutputFile('--out', flags.out);
@@ -91,7 +88,7 @@ async function runTestSpan(file: string, flags: EvaluateFlags): Promise<void> {
   const target = table.channels.find((c) => c.name === series.target)!.values;
   const fmt = timeFormatter(table);
   const writer = flags.out ? createWriteStream(flags.out) : null;
-  writer?.write('origin,step,t,actual,forecast,lower,upper,method\n');
+  writer?.write(`${EVALUATE_CSV_HEADER}\n`);
   const bar = progressBar('training');
   let result: TestSpanResult;
   try {
@@ -105,12 +102,8 @@ async function runTestSpan(file: string, flags: EvaluateFlags): Promise<void> {
       onProgress: (p) => bar.update(p),
       onForecast: writer
         ? (origin, method, r) => {
-            const lines: string[] = [];
-            for (let h = 0; h < r.mean.length; h++) {
-              const row = origin + h;
-              lines.push(`${origin},${h + 1},${fmt(table.time ? table.time[row] : null)},${num(target[row])},${num(r.mean[h])},${num(r.lower[h])},${num(r.upper[h])},${method}`);
-            }
-            writer.write(`${lines.join('\n')}\n`);
+            const times = Array.from(r.mean, (_, h) => fmt(table.time ? table.time[origin + h] : null));
+            writer.write(evaluateRowsCsv(origin, method, times, target.subarray(origin, origin + r.mean.length), r));
           }
         : undefined,
     });

@@ -7,8 +7,8 @@ import type { Command } from 'commander';
 
 import { EngineError, train } from '../../../shared/model';
 import { sliceTable, rowCount } from '../../../shared/series/clean';
-import { DAY_MS, futureTimes } from '../../../shared/series/time-grid';
-import type { SeriesTable } from '../../../shared/table';
+import { futureTimes } from '../../../shared/series/time-grid';
+import { cliNumber, forecastStepsCsv, timeFormatter } from '../../files/forecast-csv';
 import { addImportFlags, describeModel, importOptionsOf, loadSeries, type ImportFlags, parseBudget, parseHorizon, parseIntOption, parseList, parsePeriodOption, progressBar, reportFailure, startBackend } from '../engine-cli';
 import { saveModelDir } from '../model-dir';
 import { checkOutputDir, checkOutputFile } from '../output-path';
@@ -26,14 +26,6 @@ interface ForecastFlags extends ImportFlags {
   out?: string;
   saveModel?: string;
 }
-
-/** Date only when every time is midnight UTC, else full ISO. */
-export function timeFormatter(table: SeriesTable): (t: number | null) => string {
-  const dateOnly = table.time ? table.time.every((x) => Number.isNaN(x) || x % DAY_MS === 0) : false;
-  return (t) => (t === null ? '' : dateOnly ? new Date(t).toISOString().slice(0, 10) : new Date(t).toISOString());
-}
-
-const num = (x: number): string => (Number.isFinite(x) ? String(Number(x.toPrecision(7))) : '');
 
 async function runForecast(file: string, flags: ForecastFlags): Promise<void> {
   const holdout = parseIntOption('holdout', flags.holdout) ?? 0;
@@ -63,10 +55,7 @@ async function runForecast(file: string, flags: ForecastFlags): Promise<void> {
   try {
     const result = model.forecast(table);
     const times = futureTimes(table, horizon);
-    const fmt = timeFormatter(table);
-    const lines = ['step,t,forecast,lower,upper'];
-    for (let h = 0; h < horizon; h++) lines.push([h + 1, fmt(times[h]), num(result.mean[h]), num(result.lower[h]), num(result.upper[h])].join(','));
-    const csv = `${lines.join('\n')}\n`;
+    const csv = forecastStepsCsv(times.map(timeFormatter(table)), result.mean, result.lower, result.upper);
     if (flags.out) await writeFile(flags.out, csv);
     else process.stdout.write(csv);
     const info = model.info;
@@ -81,7 +70,7 @@ async function runForecast(file: string, flags: ForecastFlags): Promise<void> {
         sum += Math.abs(y - result.mean[i]);
         count++;
       });
-      if (count) process.stderr.write(`holdout MAE over ${count} point(s): ${num(sum / count)}\n`);
+      if (count) process.stderr.write(`holdout MAE over ${count} point(s): ${cliNumber(sum / count)}\n`);
     }
     if (flags.saveModel) {
       await saveModelDir(flags.saveModel, await model.toBundle());

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 
 import { describe, expect, it } from 'vitest';
 
-import { csvLine, escapeCell, exportCsv, tableToCsv } from '../../../main/files/csv-export';
+import { csvLine, csvText, escapeCell, exportCsv, tableToCsv } from '../../../main/files/csv-export';
 import { importCsv } from '../../../main/files/csv-importer';
 
 describe('CSV export (FAULTS 16: formula injection)', () => {
@@ -22,6 +22,11 @@ describe('CSV export (FAULTS 16: formula injection)', () => {
     expect(escapeCell(Number.NaN)).toBe('');
     expect(escapeCell(null)).toBe('');
     expect(csvLine(['a,b', 'say "hi"', 'line\nbreak'])).toBe('"a,b","say ""hi""","line\nbreak"');
+  });
+
+  it('csvText: one line per row, each ended by a newline, in the given dialect', () => {
+    expect(csvText([['a', 'b;c'], [1, null]], ';')).toBe('a;"b;c"\n1;\n');
+    expect(csvText([])).toBe('');
   });
 
   it('a table round-trips through exportCsv and importCsv', async () => {

@@ -1,0 +1,49 @@
+// Forecasts as CSV, all through csv-export.ts (formula-safe, one writer):
+//  - the app's export (`t,actual,forecast,lower,upper,baseline,residual`, one row per time):
+//    app-services.ts (exportForecasts);
+//  - `sensorcast forecast` (`step,t,forecast,lower,upper`): main/cli/commands/forecast.ts;
+//  - `sensorcast evaluate --out` (`origin,step,t,actual,forecast,lower,upper,method`):
+//    main/cli/commands/evaluate.ts, a few lines per origin as they come.
+import type { z } from 'zod';
+
+import type { exportRowSchema } from '../../shared/api/contract';
+import { DAY_MS } from '../../shared/series/time-grid';
+import type { SeriesTable } from '../../shared/table';
+
+import { csvLine, csvText, type Cell } from './csv-export';
+
+type ExportRow = z.infer<typeof exportRowSchema>;
+
+export const FORECAST_CSV_HEADER = 't,actual,forecast,lower,upper,baseline,residual';
+
+/** The app's export; missing values stay empty, never 0. @param _channel The target channel (kept out of the cells: a device label is untrusted text). */
+export function formatForecastCsv(_channel: string, rows: readonly ExportRow[]): string {
+  const lines: Cell[][] = [FORECAST_CSV_HEADER.split(',')];
+  for (const [t, ...rest] of rows) lines.push([Number.isFinite(t) ? new Date(t).toISOString() : '', ...rest]);
+  return csvText(lines);
+}
+
+/** A CLI number: 7 significant digits, empty when not finite. */
+export const cliNumber = (x: number): string => (Number.isFinite(x) ? String(Number(x.toPrecision(7))) : '');
+
+/** CLI times: the date only when every time of the table is midnight UTC, else full ISO; empty for null. */
+export function timeFormatter(table: SeriesTable): (t: number | null) => string {
+  const dateOnly = table.time ? table.time.every((x) => Number.isNaN(x) || x % DAY_MS === 0) : false;
+  return (t) => (t === null ? '' : dateOnly ? new Date(t).toISOString().slice(0, 10) : new Date(t).toISOString());
+}
+
+/** `sensorcast forecast`'s CSV: one row per step. */
+export function forecastStepsCsv(times: readonly string[], mean: ArrayLike<number>, lower: ArrayLike<number>, upper: ArrayLike<number>): string {
+  const lines: Cell[][] = [['step', 't', 'forecast', 'lower', 'upper']];
+  for (let h = 0; h < times.length; h++) lines.push([h + 1, times[h], cliNumber(mean[h]), cliNumber(lower[h]), cliNumber(upper[h])]);
+  return csvText(lines);
+}
+
+export const EVALUATE_CSV_HEADER = csvLine(['origin', 'step', 't', 'actual', 'forecast', 'lower', 'upper', 'method']);
+
+/** `evaluate --out`: the lines of one origin's forecast (no header), each ended by `\n`. */
+export function evaluateRowsCsv(origin: number, method: string, times: readonly string[], actual: ArrayLike<number>, r: { mean: ArrayLike<number>; lower: ArrayLike<number>; upper: ArrayLike<number> }): string {
+  const lines: Cell[][] = [];
+  for (let h = 0; h < r.mean.length; h++) lines.push([origin, h + 1, times[h], cliNumber(actual[h]), cliNumber(r.mean[h]), cliNumber(r.lower[h]), cliNumber(r.upper[h]), method]);
+  return csvText(lines);
+}
