@@ -1,7 +1,8 @@
 // Uploads of dropped files, streamed to disk: the page sends the file in chunks of at most
 // UPLOAD_CHUNK_BYTES (uploadStart, uploadChunk..., uploadFinish), each chunk is written to a temp
 // file at once and let go, so main holds one chunk per upload, never the whole file (issue 10).
-// An upload left idle is deleted. Callers: app-services.ts.
+// Finished uploads are imported one at a time (an import and its reply take several times the
+// file's size; three at once held 840 MB). An upload left idle is deleted. Callers: app-services.ts.
 import { randomBytes } from 'node:crypto';
 import { mkdir, open, rm, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -35,6 +36,8 @@ export class UploadStore {
   private readonly uploads = new Map<string, Upload>();
   private readonly maxOpen: number;
   private readonly idleMs: number;
+  /** The import running now; the next waits for it. */
+  private importing: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly options: UploadStoreOptions) {
     this.maxOpen = options.maxOpen ?? 4;
@@ -91,12 +94,17 @@ export class UploadStore {
     if (upload.received !== upload.bytes) return fail('invalid-payload', `Only ${upload.received} of ${upload.bytes} bytes arrived.`);
     this.uploads.delete(uploadId);
     clearTimeout(upload.idle);
-    try {
-      await upload.file.close();
-      return await use(upload.path, upload.name);
-    } finally {
-      await rm(upload.path, { force: true });
-    }
+    const run = async () => {
+      try {
+        await upload.file.close();
+        return await use(upload.path, upload.name);
+      } finally {
+        await rm(upload.path, { force: true });
+      }
+    };
+    const result = this.importing.then(run, run);
+    this.importing = result.catch(() => undefined);
+    return result;
   }
 
   async cancel(uploadId: string): Promise<boolean> {
