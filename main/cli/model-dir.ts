@@ -1,38 +1,20 @@
-// CLI model storage: a bundle on disk as DIR/model.json (manifest) + DIR/weights.bin.
-// Called by `forecast --save-model DIR`; the app's own storage lives in main/ elsewhere.
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
-
+// CLI model storage: `forecast --save-model DIR` writes the bundle folder of
+// main/files/model-folder.ts (DIR/model.json + DIR/weights.bin, the layout the app uses too);
+// loadModelDir reads one back with the CLI's wording of a failure (tests load what the CLI saved).
 import { EngineError, type ModelBundle } from '../../shared/model';
+import { readModelFolder, writeModelFolder } from '../files/model-folder';
 
-/** Writes both files (each through a temporary name, so a crash never leaves half a file). */
+/** Writes the bundle into `dir`. */
 export async function saveModelDir(dir: string, bundle: ModelBundle): Promise<void> {
-  await mkdir(dir, { recursive: true });
-  const put = async (name: string, data: string | Uint8Array): Promise<void> => {
-    const tmp = join(dir, `.${name}.${process.pid}.tmp`);
-    await writeFile(tmp, data);
-    await rename(tmp, join(dir, name));
-  };
-  await put('weights.bin', new Uint8Array(bundle.weights));
-  await put('model.json', `${JSON.stringify(bundle.manifest)}\n`);
+  await writeModelFolder(dir, bundle.manifest, new Uint8Array(bundle.weights));
 }
 
-/** Reads a bundle written by saveModelDir; BAD_BUNDLE when a file is missing or not JSON. */
+/** Reads a bundle written by saveModelDir (or the app); BAD_BUNDLE when a file is missing or not JSON. */
 export async function loadModelDir(dir: string): Promise<ModelBundle> {
-  let manifestText: string;
-  let weights: Buffer;
-  try {
-    manifestText = await readFile(join(dir, 'model.json'), 'utf8');
-    weights = await readFile(join(dir, 'weights.bin'));
-  } catch (err) {
-    throw new EngineError('BAD_BUNDLE', `cannot read the model in ${dir}: ${(err as Error).message}`, 'save one with `sensorcast forecast ... --save-model DIR`');
-  }
-  let manifest: Record<string, unknown>;
-  try {
-    manifest = JSON.parse(manifestText) as Record<string, unknown>;
-  } catch {
-    throw new EngineError('BAD_BUNDLE', `${join(dir, 'model.json')} is not valid JSON (corrupt or truncated)`);
-  }
-  const ab = weights.buffer.slice(weights.byteOffset, weights.byteOffset + weights.byteLength) as ArrayBuffer;
-  return { manifest, weights: ab };
+  const r = await readModelFolder(dir);
+  if (!r.ok && r.reason === 'unreadable') throw new EngineError('BAD_BUNDLE', `cannot read the model in ${dir}: ${r.error.message}`, 'save one with `sensorcast forecast ... --save-model DIR`');
+  if (!r.ok) throw new EngineError('BAD_BUNDLE', `${r.file} is not valid JSON (corrupt or truncated)`);
+  const w = r.weights;
+  const ab = w.buffer.slice(w.byteOffset, w.byteOffset + w.byteLength) as ArrayBuffer;
+  return { manifest: r.manifest as Record<string, unknown>, weights: ab };
 }

@@ -1,10 +1,13 @@
-// Trained models on disk: `<dir>/<name>/manifest.json` + `weights.bin`, written to a temp folder
-// and renamed into place, so a crash never leaves half a model. Names are validated by the
-// contract (no separators, no leading dot) and checked again here. Callers: app-services.ts.
-import { mkdir, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+// The app's saved models: `<dir>/<name>/`, each a bundle folder of main/files/model-folder.ts
+// (the layout the CLI writes too), written to a temp folder and renamed into place, so a crash
+// never leaves half a model. Names are validated by the contract (no separators, no leading dot)
+// and checked again here. Callers: app-services.ts.
+import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 
 import { fail, modelNameSchema, ok, type ModelBundleWire, type ModelEntry, type Result } from '../../shared/api/contract';
+
+import { readModelFolder, WEIGHTS_FILE, writeModelFolder } from '../files/model-folder';
 
 export class ModelStore {
   /** @param dir The models folder, e.g. `<userData>/models`. */
@@ -23,10 +26,8 @@ export class ModelStore {
     if (!folder) return fail('invalid-payload', `Bad model name: ${bundle.name}`);
     await mkdir(this.dir, { recursive: true });
     const tmp = `${folder}.tmp-${process.pid}-${Date.now()}`;
-    await mkdir(tmp, { recursive: true });
     const weights = Buffer.from(bundle.weights, 'base64');
-    await writeFile(join(tmp, 'manifest.json'), JSON.stringify(bundle.manifest));
-    await writeFile(join(tmp, 'weights.bin'), weights);
+    await writeModelFolder(tmp, bundle.manifest, weights);
     await rm(folder, { recursive: true, force: true });
     await rename(tmp, folder);
     return ok({ name: bundle.name, savedAt: Date.now(), bytes: weights.byteLength });
@@ -35,20 +36,10 @@ export class ModelStore {
   async load(name: string): Promise<Result<ModelBundleWire>> {
     const folder = this.folder(name);
     if (!folder) return fail('invalid-payload', `Bad model name: ${name}`);
-    let manifestText: string;
-    let weights: Buffer;
-    try {
-      manifestText = await readFile(join(folder, 'manifest.json'), 'utf8');
-      weights = await readFile(join(folder, 'weights.bin'));
-    } catch {
-      return fail('not-found', `No saved model named "${name}".`, 'Pick one from the list of saved models.');
-    }
-    let manifest: unknown;
-    try {
-      manifest = JSON.parse(manifestText);
-    } catch {
-      return fail('BAD_BUNDLE', `Model "${name}" is damaged: its manifest is not JSON.`, 'Train and save the model again.');
-    }
+    const r = await readModelFolder(folder);
+    if (!r.ok && r.reason === 'unreadable') return fail('not-found', `No saved model named "${name}".`, 'Pick one from the list of saved models.');
+    if (!r.ok) return fail('BAD_BUNDLE', `Model "${name}" is damaged: its manifest is not JSON.`, 'Train and save the model again.');
+    const { manifest, weights } = r;
     if (!manifest || typeof manifest !== 'object' || Array.isArray(manifest)) return fail('BAD_BUNDLE', `Model "${name}" is damaged: bad manifest.`);
     return ok({ name, manifest: manifest as Record<string, unknown>, weights: weights.toString('base64') });
   }
@@ -64,7 +55,7 @@ export class ModelStore {
     for (const name of names) {
       if (!this.folder(name)) continue;
       try {
-        const info = await stat(join(this.dir, name, 'weights.bin'));
+        const info = await stat(join(this.dir, name, WEIGHTS_FILE));
         entries.push({ name, savedAt: info.mtimeMs, bytes: info.size });
       } catch {
         // not a complete model folder

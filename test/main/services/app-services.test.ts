@@ -170,7 +170,7 @@ describe('models and settings', () => {
     expect(loaded.ok && loaded.value.weights).toBe(weights);
     expect((await store.load('missing')).ok).toBe(false);
     expect((await store.save({ name: '../escape', manifest: {}, weights })).ok).toBe(false);
-    rmSync(join(dir, 'models', 'nottem h12', 'manifest.json'));
+    rmSync(join(dir, 'models', 'nottem h12', 'model.json'));
     const damaged = await store.load('nottem h12');
     expect(damaged.ok).toBe(false);
   });
