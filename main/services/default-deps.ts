@@ -7,7 +7,7 @@ import { SerialPort } from 'serialport';
 import type { PortInfo } from '../../shared/api/contract';
 import { describe, importCsv } from '../files/csv-importer';
 import { Recorder } from '../recorder/recorder';
-import { createSource, type CreateSourceOptions } from '../sources/source';
+import { createSource, type CreateSourceOptions } from '../sources/create-source';
 
 import type { SessionDeps } from './create-session';
 

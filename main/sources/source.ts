@@ -1,12 +1,9 @@
 // The Source contract: every live data source (serial port, file replay, demo) implements it,
 // and the app, the recorder and the CLI consume it. Implementations differ only in what they
-// plug in (serialport's own design): see serial-source.ts, replay-source.ts, demo-source.ts.
+// plug in (serialport's own design): see serial-source.ts, replay-source.ts, demo-source.ts;
+// create-source.ts builds one from a spec. Types only, so the implementations import it freely.
 import type { Sample } from '../../shared/samples';
 import type { DataError, SourceKind, SourceStatus } from '../../shared/source-status';
-
-import { createDemoSource, type DemoOptions } from './demo-source';
-import { ReplaySource } from './replay-source';
-import { SerialSource, type SerialSourceOptions } from './serial-source';
 
 /** How a line ends on the wire. `auto` (default) accepts LF, CRLF and a lone CR. */
 export type LineEnding = 'auto' | 'lf' | 'crlf' | 'cr';
@@ -73,22 +70,4 @@ export interface Source {
   status(): SourceStatus;
   on<E extends keyof SourceEvents>(event: E, listener: SourceEvents[E]): this;
   off<E extends keyof SourceEvents>(event: E, listener: SourceEvents[E]): this;
-}
-
-/** Knobs for tests and tools; the app uses the defaults. */
-export interface CreateSourceOptions {
-  serial?: SerialSourceOptions;
-  demo?: DemoOptions;
-}
-
-/** Builds the source a spec describes. Nothing is opened until `start()`. */
-export function createSource(spec: SourceSpec, options: CreateSourceOptions = {}): Source {
-  switch (spec.kind) {
-    case 'serial':
-      return new SerialSource(spec, options.serial);
-    case 'replay':
-      return new ReplaySource({ path: spec.path, speed: spec.speed, loop: spec.loop, rowsPerSecond: spec.rowsPerSecond });
-    case 'demo':
-      return createDemoSource(options.demo);
-  }
 }

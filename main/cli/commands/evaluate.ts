@@ -15,7 +15,7 @@ import { EVALUATE_CSV_HEADER, evaluateRowsCsv, timeFormatter } from '../../files
 import { addImportFlags, describeModel, importOptionsOf, loadSeries, type ImportFlags, parseBudget, parseHorizon, parseIntOption, parseList, parsePeriodOption, progressBar, reportFailure, startBackend } from '../engine-cli';
 import { checkOutputFile } from '../output-path';
 
-import type { CommandRegistrar } from './index';
+import type { CommandRegistrar } from './registrar';
 
 interface EvaluateFlags extends ImportFlags {
   column?: string;

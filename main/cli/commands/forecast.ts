@@ -13,7 +13,7 @@ import { addImportFlags, describeModel, importOptionsOf, loadSeries, type Import
 import { saveModelDir } from '../model-dir';
 import { checkOutputDir, checkOutputFile } from '../output-path';
 
-import type { CommandRegistrar } from './index';
+import type { CommandRegistrar } from './registrar';
 
 interface ForecastFlags extends ImportFlags {
   column?: string;

@@ -5,7 +5,7 @@ import type { Command } from 'commander';
 import { listPorts, type ListedPort } from '../../sources/ports';
 
 import { failWith } from './exit-code';
-import type { CommandRegistrar } from './index';
+import type { CommandRegistrar } from './registrar';
 
 function describePort(p: ListedPort): string {
   const parts = [p.path];

@@ -7,10 +7,11 @@ import type { AppError } from '../../../shared/api/contract';
 import { toAppError } from '../../../shared/errors';
 
 import { Recorder } from '../../recorder/recorder';
-import { createSource, type LineEnding, type SourceBatch } from '../../sources/source';
+import { createSource } from '../../sources/create-source';
+import type { LineEnding, SourceBatch } from '../../sources/source';
 
 import { failWith } from './exit-code';
-import type { CommandRegistrar } from './index';
+import type { CommandRegistrar } from './registrar';
 
 interface RecordFlags {
   port: string;

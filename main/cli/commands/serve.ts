@@ -12,7 +12,7 @@ import { defaultDeps } from '../../services/default-deps';
 import { startPageServer } from '../../server/http-server';
 
 import { failWith } from './exit-code';
-import type { CommandRegistrar } from './index';
+import type { CommandRegistrar } from './registrar';
 
 /** The same folder Electron uses for userData, so both front ends share settings and models. */
 export function defaultDataDir(): string {

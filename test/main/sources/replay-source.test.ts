@@ -4,7 +4,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 
 import { createDemoSource, resolveDemoFile } from '../../../main/sources/demo-source';
 import { ReplaySource } from '../../../main/sources/replay-source';
-import { createSource, type Source, type SourceBatch } from '../../../main/sources/source';
+import { createSource } from '../../../main/sources/create-source';
+import type { Source, SourceBatch } from '../../../main/sources/source';
 
 const FIXTURE = join(__dirname, '../../fixtures/csv/replay-5-rows.csv');
 const running: Source[] = [];

@@ -1,0 +1,24 @@
+// Builds the source a spec describes (serial port, file replay, demo). Callers: the app's
+// default dependencies (main/services/default-deps.ts) and `sensorcast record`.
+import { createDemoSource, type DemoOptions } from './demo-source';
+import { ReplaySource } from './replay-source';
+import { SerialSource, type SerialSourceOptions } from './serial-source';
+import type { Source, SourceSpec } from './source';
+
+/** Knobs for tests and tools; the app uses the defaults. */
+export interface CreateSourceOptions {
+  serial?: SerialSourceOptions;
+  demo?: DemoOptions;
+}
+
+/** Builds the source a spec describes. Nothing is opened until `start()`. */
+export function createSource(spec: SourceSpec, options: CreateSourceOptions = {}): Source {
+  switch (spec.kind) {
+    case 'serial':
+      return new SerialSource(spec, options.serial);
+    case 'replay':
+      return new ReplaySource({ path: spec.path, speed: spec.speed, loop: spec.loop, rowsPerSecond: spec.rowsPerSecond });
+    case 'demo':
+      return createDemoSource(options.demo);
+  }
+}
