@@ -4,7 +4,7 @@
 // device vanishes (bindings-cpp #162): a timer watches the device path (and the node it points
 // to) and a data watchdog reports stalls. After a loss it reconnects with backoff, at the same
 // path or at a new path with the same serial number / VID:PID, and emits a gap.
-// Created by createSource() (index.ts); used by the app and `sensorcast record`.
+// Created by createSource() (create-source.ts); used by the app and `sensorcast record`.
 import { realpath } from 'node:fs/promises';
 import { StringDecoder } from 'node:string_decoder';
 
