@@ -1,7 +1,7 @@
 // Benchmark of memory under load (issue 10 items 6, 7, 8): peak RSS of a CSV import (a generated
 // 200 MB file, 5.4 M rows x time + 3 columns; set BENCH_IMPORT_GB=1 for a 1 GB file as well), each
 // in a fresh process; and browser mode's server under a client that sends getState and never reads
-// the replies, and under three 60 MB uploads at once, with the round trip another client sees.
+// the replies for 30 s, and under three 60 MB uploads at once, with the round trip another client sees.
 // Run: `npm run bench -- memory` (or `node scripts/bench.mjs memory`).
 // Prints a table to stderr and, as its last stdout line, one JSON object of figures.
 import { spawn } from 'node:child_process';
@@ -186,7 +186,7 @@ async function benchServer(dir: string) {
     await new Promise((r) => setTimeout(r, 6000)); // a full getState history (20,000 samples)
     const baseline = await settle(500);
     const heldBefore = held();
-    const attack = await underLoad(server.port, server.token, () => runChild(['child-attack', String(server.port), server.token, '20']));
+    const attack = await underLoad(server.port, server.token, () => runChild(['child-attack', String(server.port), server.token, '30']));
     const after = await settle(5000);
     const heldAfter = held();
     const closed = server.clients().find((c) => c.closedReason !== null);
