@@ -15,8 +15,8 @@ export const MAX_UPLOAD_BYTES = 64 * 1024 * 1024;
 export const UPLOAD_CHUNK_BYTES = 1024 * 1024;
 /** Largest model weights blob, base64 characters (about 24 MB of float32 weights). */
 export const MAX_WEIGHTS_CHARS = 32 * 1024 * 1024;
-/** Largest single message over the WebSocket, bytes (model weights plus JSON overhead). */
-export const MAX_MESSAGE_BYTES = MAX_WEIGHTS_CHARS + 1024 * 1024;
+/** Largest single message over the WebSocket, bytes (a forecast export's rows or model weights, plus JSON overhead). */
+export const MAX_MESSAGE_BYTES = 65 * 1024 * 1024;
 /** Most rows a forecast export may carry. */
 export const MAX_EXPORT_ROWS = 2_000_000;
 
