@@ -91,8 +91,7 @@ export class Recorder {
       this.flushing = this.flushing.then(() => this.rotate(old));
     }
     for (const s of samples) {
-      const line = `${new Date(s.t).toISOString()},${s.values.map((v) => (Number.isFinite(v) ? String(v) : '')).join(',')}`;
-      this.queue(line);
+      this.queue(csvLine([new Date(s.t).toISOString(), ...s.values]));
     }
   }
 
