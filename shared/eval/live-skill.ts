@@ -1,14 +1,20 @@
-// Live skill: the model's rolling mean absolute error against the naive forecast (baselines.ts:
-// the origin's value at every step) on the same origins and the same actual values, as they arrive. The definition of the figure the
-// skill badge shows; pure, so it runs in the forecasting worker and in tests.
+// Live skill: the model's rolling mean absolute error against the best plain baseline for the
+// data (seasonal naive with the model's season, else naive: baselines.ts) on the same origins and
+// the same actual values, as they arrive. Comparing seasonal data with the last value only would
+// flatter the model. The definition of the figure the skill badge shows; pure, so it runs in the
+// forecasting worker and in tests.
 // Callers: renderer/src/worker/forecast-worker.ts (computes), renderer/src/ui/skill-badge.ts (shows).
 
 export interface SkillSnapshot {
   /** Rolling MAE of the model's forecasts (all steps 1..H that have come true). */
   modelMae: number;
-  /** Rolling MAE of the naive forecast (the origin's value for every step). */
-  naiveMae: number;
-  /** modelMae / naiveMae: below 1 the model beats naive. NaN before any pair. */
+  /** Rolling MAE of the baseline on the same steps. */
+  baselineMae: number;
+  /** Which baseline: seasonal naive (the value one season before each step) or naive (the origin's value). */
+  baseline: 'seasonal-naive' | 'naive';
+  /** Its season in rows (1 for naive). */
+  period: number;
+  /** modelMae / baselineMae: below 1 the model beats the baseline. NaN before any pair. */
   ratio: number;
   /** Error pairs in the window. */
   pairs: number;
@@ -16,35 +22,49 @@ export interface SkillSnapshot {
 
 interface Origin {
   index: number;
-  value: number;
+  /** The baseline's forecast made at this origin, step by step. */
+  base: number[];
   mean: number[];
 }
 
 export class SkillTracker {
   private readonly origins: Origin[] = [];
   private readonly modelErr: Float64Array;
-  private readonly naiveErr: Float64Array;
+  private readonly baseErr: Float64Array;
+  /** The last `period` values (ring), for the seasonal baseline. */
+  private recent: Float64Array;
   private head = 0;
   private count = 0;
   private index = 0;
+  private period = 1;
 
   /** @param window Error pairs kept (rolling). Default 2000. */
   constructor(private readonly window = 2000) {
     this.modelErr = new Float64Array(window);
-    this.naiveErr = new Float64Array(window);
+    this.baseErr = new Float64Array(window);
+    this.recent = new Float64Array(1).fill(Number.NaN);
+  }
+
+  /** The model's season in rows (> 1: seasonal naive is the baseline). Resets the tracker. */
+  setPeriod(period: number): void {
+    this.period = Math.max(1, Math.floor(period) || 1);
+    this.recent = new Float64Array(this.period).fill(Number.NaN);
+    this.reset();
   }
 
   /** One new actual value of the target (NaN = missing: skipped, the index still advances). */
   observe(value: number): void {
     this.index++;
+    this.recent[this.index % this.period] = value;
     if (Number.isFinite(value)) {
       for (const o of this.origins) {
         const step = this.index - o.index;
         if (step < 1 || step > o.mean.length) continue;
         const f = o.mean[step - 1];
-        if (!Number.isFinite(f) || !Number.isFinite(o.value)) continue;
+        const b = o.base[step - 1];
+        if (!Number.isFinite(f) || !Number.isFinite(b)) continue;
         this.modelErr[this.head] = Math.abs(value - f);
-        this.naiveErr[this.head] = Math.abs(value - o.value);
+        this.baseErr[this.head] = Math.abs(value - b);
         this.head = (this.head + 1) % this.window;
         if (this.count < this.window) this.count++;
       }
@@ -53,9 +73,12 @@ export class SkillTracker {
     while (this.origins.length && this.index - this.origins[0].index >= this.origins[0].mean.length) this.origins.shift();
   }
 
-  /** A forecast made at the value just observed. */
+  /** A forecast made at the value just observed (`originValue`, also the naive forecast). */
   addForecast(originValue: number, mean: number[]): void {
-    this.origins.push({ index: this.index, value: originValue, mean: mean.slice() });
+    const m = this.period;
+    // Seasonal naive for step k: the value one season before it (value index - m + k, wrapped).
+    const base = mean.map((_, k) => (m > 1 ? this.recent[(this.index - m + 1 + (k % m)) % m] : originValue));
+    this.origins.push({ index: this.index, base, mean: mean.slice() });
   }
 
   /** Forgets the scores but keeps the pending forecasts: only values that arrive from now on are scored. */
@@ -69,6 +92,7 @@ export class SkillTracker {
     this.head = 0;
     this.count = 0;
     this.index = 0;
+    this.recent.fill(Number.NaN);
   }
 
   snapshot(): SkillSnapshot {
@@ -76,10 +100,11 @@ export class SkillTracker {
     let n = 0;
     for (let i = 0; i < this.count; i++) {
       m += this.modelErr[i];
-      n += this.naiveErr[i];
+      n += this.baseErr[i];
     }
     const modelMae = this.count ? m / this.count : Number.NaN;
-    const naiveMae = this.count ? n / this.count : Number.NaN;
-    return { modelMae, naiveMae, ratio: this.count && naiveMae > 0 ? modelMae / naiveMae : Number.NaN, pairs: this.count };
+    const baselineMae = this.count ? n / this.count : Number.NaN;
+    const baseline = this.period > 1 ? 'seasonal-naive' : 'naive';
+    return { modelMae, baselineMae, baseline, period: this.period, ratio: this.count && baselineMae > 0 ? modelMae / baselineMae : Number.NaN, pairs: this.count };
   }
 }

@@ -28,7 +28,8 @@ function replaceModel(next: Forecaster): void {
   forecaster?.dispose();
   forecaster = next;
   stream = next.stream();
-  skill.reset();
+  // The badge compares with seasonal naive where the model found a season.
+  skill.setPeriod(next.info.period);
   origins = 0;
 }
 

@@ -30,7 +30,7 @@ const forecasts = (t: number, view?: number): FromWorker => ({
   type: 'forecasts',
   latest: { t, mean: [1], lower: [0], upper: [2] } as StampedForecast,
   segments: [{ t, mean: [1], lower: [0], upper: [2] } as StampedForecast],
-  skill: { modelMae: 1, naiveMae: 2, ratio: 0.5, pairs: 1 },
+  skill: { modelMae: 1, baselineMae: 2, baseline: 'naive', period: 1, ratio: 0.5, pairs: 1 },
   gates: null,
   ...(view === undefined ? {} : { view }),
 });

@@ -13,7 +13,8 @@ describe('SkillTracker', () => {
     const snap = s.snapshot();
     expect(snap.pairs).toBe(2);
     expect(snap.modelMae).toBe(1);
-    expect(snap.naiveMae).toBe(2.5);
+    expect(snap.baselineMae).toBe(2.5);
+    expect(snap).toMatchObject({ baseline: 'naive', period: 1 });
     expect(snap.ratio).toBeCloseTo(0.4);
   });
 
@@ -37,6 +38,31 @@ describe('SkillTracker', () => {
     s.clearScores();
     expect(Number.isNaN(s.snapshot().ratio)).toBe(true);
     s.observe(3); // the pending forecast made at 2 comes true
-    expect(s.snapshot()).toMatchObject({ pairs: 1, modelMae: 0, naiveMae: 1 });
+    expect(s.snapshot()).toMatchObject({ pairs: 1, modelMae: 0, baselineMae: 1 });
+  });
+
+  it('compares seasonal data with seasonal naive, not with the last value', () => {
+    // A clean cycle of 4: seasonal naive is perfect, naive is not; a model that forecasts the last
+    // value scores 1x against naive but far worse against the right baseline.
+    const s = new SkillTracker();
+    s.setPeriod(4);
+    const cycle = [0, 10, 20, 10];
+    for (let i = 0; i < 40; i++) {
+      const v = cycle[i % 4];
+      s.observe(v);
+      s.addForecast(v, [v, v, v, v, v, v]);
+    }
+    const snap = s.snapshot();
+    expect(snap).toMatchObject({ baseline: 'seasonal-naive', period: 4 });
+    expect(snap.baselineMae).toBe(0);
+    expect(snap.modelMae).toBeGreaterThan(5);
+    expect(Number.isNaN(snap.ratio)).toBe(true);
+    // A forecast one cycle ahead: the baseline steps wrap around the season.
+    const t = new SkillTracker();
+    t.setPeriod(3);
+    [1, 2, 3].forEach((v) => t.observe(v));
+    t.addForecast(3, [1, 2, 3, 1]);
+    [1, 2, 3, 1].forEach((v) => t.observe(v));
+    expect(t.snapshot()).toMatchObject({ pairs: 4, modelMae: 0, baselineMae: 0 });
   });
 });
