@@ -5,7 +5,8 @@ import type { Command } from 'commander';
 
 import { expectedError } from '../../shared/errors';
 import { EngineError, type ModelInfo, type TrainProgress } from '../../shared/model';
-import { checkGivenPeriods, describeSeasons, medianInterval, parsePeriods } from '../../shared/series/season';
+import { checkGivenPeriods, describeSeasons, parsePeriods } from '../../shared/series/season';
+import { medianInterval } from '../../shared/series/time-grid';
 import { formatCount, horizonSteps, parseSpanMs } from '../../shared/series/time-span';
 import type { SeriesTable } from '../../shared/table';
 import { importCsv, type ImportOptions, type ImportReport } from '../files/csv-importer';

@@ -2,7 +2,7 @@
 // a dense head that outputs all H steps at once: the correction to the linear method's forecast
 // (shared/model/linear.ts), which carries the long context. Weights are initialized here in plain TS from a
 // seed (Glorot kernels, orthogonal recurrent kernel, forget bias 1), so a seed gives the same
-// model on every backend. Called by train.ts (build) and bundle.ts (shape checks).
+// model on every backend. Called by train.ts (build), forecaster.ts (weights for streaming) and the tests.
 import * as tf from '@tensorflow/tfjs';
 
 import { createRandom, normal } from './random';

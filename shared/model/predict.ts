@@ -2,7 +2,8 @@
 // method pick (select.ts) and the backtest: the history in model space, each method's forecast in
 // model space, and the final mean and interval in user units.
 import { fillGaps } from '../series/clean';
-import { applyLinear, baselineForecast, contextSize, encodeContext, encodeWindow, fromModelSpace, historyRows, lstmFeatures, toModelSpace, type EncodingSpec } from '../series/encode';
+import { baselineForecast } from '../eval/baselines';
+import { applyLinear, contextSize, encodeContext, encodeWindow, fromModelSpace, historyRows, lstmFeatures, toModelSpace, type EncodingSpec } from '../series/encode';
 
 import { EngineError } from './errors';
 import type { ModelSpec } from './spec';

@@ -1,5 +1,6 @@
 // What a trained model is, apart from its tfjs weights: encoding, metadata and interval widths.
-// Built by train.ts, stored in the bundle by bundle.ts, used by forecaster.ts and stream.ts.
+// Built by train.ts, stored in the bundle by bundle-save.ts, read by bundle-load.ts, used by
+// forecaster.ts, predict.ts and stream.ts.
 import type { EncodingSpec } from '../series/encode';
 
 import type { ForecastMethod, ModelInfo } from './types';

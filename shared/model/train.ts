@@ -7,7 +7,8 @@ import type * as tf from '@tensorflow/tfjs';
 import { createLogger } from '../logger';
 import { fillGaps, segments, selectChannels } from '../series/clean';
 import { chooseTransform, fitStandardization, historyRows, lstmFeatures, meanAbsDiff, prefixSums, toModelSpace, type ContextSpec, type EncodingSpec } from '../series/encode';
-import { detectSeasons, medianInterval } from '../series/season';
+import { detectSeasons } from '../series/season';
+import { medianInterval } from '../series/time-grid';
 import { buildArrays, splitWindows, windowEnds } from '../series/windows';
 
 import { predictWindows } from './batch-predict';

@@ -11,7 +11,6 @@
 // share this code so the tfjs and plain-TS forecasts see identical inputs.
 
 /** The baselines live in shared/eval/baselines.ts; re-exported here for predict.ts's import. */
-export { baselineForecast } from '../eval/baselines';
 
 export type Transform = 'log' | 'none';
 

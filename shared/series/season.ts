@@ -11,7 +11,6 @@ import { medianInterval } from './time-grid';
 import { formatCount, formatSpan, parseSpanMs } from './time-span';
 
 /** Re-exported for shared/model/train.ts; the helper lives in time-grid.ts. */
-export { medianInterval };
 
 export interface Season {
   /** Season length in rows. */
