@@ -8,6 +8,7 @@ import { app, BrowserWindow, dialog, ipcMain, session, shell } from 'electron';
 import type { MenuAction } from '../shared/api/contract';
 import { createLogger } from '../shared/logger';
 
+import { installCrashGuard } from './crash-guard';
 import { registerIpc, sendEvent } from './ipc/register-ipc';
 import { createSession, type Session } from './services/create-session';
 import { defaultDeps } from './services/default-deps';
@@ -25,6 +26,18 @@ app.enableSandbox();
 
 let mainWindow: BrowserWindow | null = null;
 let current: Session | null = null;
+
+// Why: an error nothing caught, or a crashed page, must not stop the sources or the recording
+// (FAULTS 25); the user is told in the page (or a box while there is none), and a crashed page reloads.
+installCrashGuard({
+  process,
+  app,
+  window: () => mainWindow,
+  notify: (envelope) => {
+    if (mainWindow) sendEvent(mainWindow.webContents, envelope);
+  },
+  showErrorBox: (title, content) => dialog.showErrorBox(title, content),
+});
 
 async function start(): Promise<void> {
   await app.whenReady();
@@ -71,11 +84,6 @@ async function start(): Promise<void> {
   // The page asks for the saved source (the demo on first start) once it has loaded.
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) open();
-  });
-  // Why: a crashed page must not stop the sources or the recording (FAULTS 25); reload it.
-  app.on('render-process-gone', (_e, contents, details) => {
-    log.warn(`page gone (${details.reason}); reloading`);
-    if (mainWindow && contents === mainWindow.webContents && details.reason !== 'clean-exit') mainWindow.reload();
   });
 }
 
