@@ -103,7 +103,11 @@ export class UploadStore {
       }
     };
     const result = this.importing.then(run, run);
-    this.importing = result.catch(() => undefined);
+    // Why: the chain must not hold the last result (the whole imported table) once it is sent.
+    this.importing = result.then(
+      () => undefined,
+      () => undefined,
+    );
     return result;
   }
 
