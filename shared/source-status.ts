@@ -5,7 +5,7 @@
 /** Life cycle of a live source. `ended`: a finite source (replay without loop) ran out. */
 export type SourceState = 'connecting' | 'connected' | 'stalled' | 'disconnected' | 'reconnecting' | 'closed' | 'ended';
 
-export type SourceKind = 'serial' | 'replay' | 'demo';
+export type SourceKind = 'serial' | 'replay' | 'demo' | 'mqtt';
 
 /** Every expected failure of data in/out, by code. The UI can act on the code; the hint tells the user what to do. */
 export type DataErrorCode =
@@ -25,7 +25,13 @@ export type DataErrorCode =
   | 'TOO_LARGE'
   | 'BAD_OPTION'
   | 'DISK_FULL'
-  | 'RECORDING_FAILED';
+  | 'RECORDING_FAILED'
+  | 'BROKER_UNREACHABLE'
+  | 'BAD_CREDENTIALS'
+  | 'NOT_AUTHORIZED'
+  | 'BROKER_REFUSED'
+  | 'TLS_FAILED'
+  | 'UNREADABLE_PAYLOADS';
 
 /** An expected failure as a value: `{ code, message, hint? }`. */
 export interface DataError {
@@ -57,6 +63,13 @@ export const DATA_ERROR_HINTS: Record<DataErrorCode, string | undefined> = {
   BAD_OPTION: undefined,
   DISK_FULL: 'The disk is full: free some space, then start recording again. The live view goes on.',
   RECORDING_FAILED: 'Choose another folder for recordings. The live view goes on.',
+  BROKER_UNREACHABLE: 'Check the broker URL (host and port, e.g. mqtt://192.168.1.10:1883) and that the broker runs; sensorcast reconnects when it comes back.',
+  BAD_CREDENTIALS: 'The broker refused the user name or password: check them (mosquitto: the password_file).',
+  NOT_AUTHORIZED: 'The broker refused this user or topic: check its access list (mosquitto: acl_file) or use another user.',
+  BROKER_REFUSED: 'The broker refused the connection: check its log for why.',
+  TLS_FAILED: 'The TLS handshake failed: check the URL (mqtts:// on port 8883), the CA certificate, and the host name in the certificate.',
+  UNREADABLE_PAYLOADS:
+    'Messages must be a number, a JSON object of numbers (`{"temp":23.5}`) or a line such as `temp:23.5,hum:41` (see docs/formats.md).',
 };
 
 /** Builds a DataError value with the default hint for its code. */
@@ -95,7 +108,7 @@ export interface SourceCounts {
 export interface SourceStatus {
   state: SourceState;
   kind: SourceKind;
-  /** The port path or file path, or `demo`. */
+  /** The port path, file path, broker URL and topics, or `demo`. */
   label: string;
   /** Channel names in the order of each sample's values. */
   channels: string[];

@@ -44,6 +44,7 @@ function emptyPending(): Pending {
 
 function describe(spec: SourceSpec): string {
   if (spec.kind === 'serial') return `${spec.path} @ ${spec.baudRate}`;
+  if (spec.kind === 'mqtt') return `MQTT: ${spec.url} ${spec.topics.join(' ')}`;
   if (spec.kind === 'replay') return `Replay: ${spec.path.split(/[\\/]/).pop() ?? spec.path} (x${spec.speed})`;
   return 'Demo';
 }

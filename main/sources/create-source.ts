@@ -1,6 +1,7 @@
-// Builds the source a spec describes (serial port, file replay, demo). Callers: the app's
+// Builds the source a spec describes (serial port, MQTT broker, file replay, demo). Callers: the app's
 // default dependencies (main/services/default-deps.ts) and `sensorcast record`.
 import { createDemoSource, type DemoOptions } from './demo-source';
+import { MqttSource, type MqttSourceOptions } from './mqtt-source';
 import { ReplaySource } from './replay-source';
 import { SerialSource, type SerialSourceOptions } from './serial-source';
 import type { Source, SourceSpec } from './source';
@@ -9,6 +10,7 @@ import type { Source, SourceSpec } from './source';
 export interface CreateSourceOptions {
   serial?: SerialSourceOptions;
   demo?: DemoOptions;
+  mqtt?: MqttSourceOptions;
 }
 
 /** Builds the source a spec describes. Nothing is opened until `start()`. */
@@ -20,5 +22,7 @@ export function createSource(spec: SourceSpec, options: CreateSourceOptions = {}
       return new ReplaySource({ path: spec.path, speed: spec.speed, loop: spec.loop, rowsPerSecond: spec.rowsPerSecond });
     case 'demo':
       return createDemoSource(options.demo);
+    case 'mqtt':
+      return new MqttSource(spec, options.mqtt);
   }
 }

@@ -1,6 +1,6 @@
-// The Source contract: every live data source (serial port, file replay, demo) implements it,
+// The Source contract: every live data source (serial port, MQTT broker, file replay, demo) implements it,
 // and the app, the recorder and the CLI consume it. Implementations differ only in what they
-// plug in (serialport's own design): see serial-source.ts, replay-source.ts, demo-source.ts;
+// plug in (serialport's own design): see serial-source.ts, mqtt-source.ts, replay-source.ts, demo-source.ts;
 // create-source.ts builds one from a spec. Types only, so the implementations import it freely.
 import type { Sample } from '../../shared/samples';
 import type { DataError, SourceKind, SourceStatus } from '../../shared/source-status';
@@ -32,7 +32,30 @@ export type SourceSpec =
       /** Rows per second, overriding `speed`. Default: none. */
       rowsPerSecond?: number;
     }
-  | { kind: 'demo' };
+  | { kind: 'demo' }
+  | MqttSpec;
+
+/** An MQTT broker and the topics to read (mqtt-source.ts). */
+export interface MqttSpec {
+  kind: 'mqtt';
+  /** Broker URL: `mqtt://host:1883`, `mqtts://host:8883`, `ws://host:9001/mqtt` or `wss://`. No user or password in it. */
+  url: string;
+  /** Topic filters; `+` matches one level, `#` the rest (`home/+/temp`, `sensors/#`). */
+  topics: string[];
+  /** Default: none (anonymous). */
+  username?: string;
+  /** Never logged, shown or recorded. Default: none. */
+  password?: string;
+  /** Subscription QoS: 0 (at most once), 1 (at least once, default) or 2. */
+  qos?: 0 | 1 | 2;
+  /** For `mqtts://` and `wss://`. */
+  tls?: {
+    /** A PEM file with the CA that signed the broker's certificate. Default: the system's CAs. */
+    caPath?: string;
+    /** Check the broker's certificate. Default `true`; false accepts any (a self-signed test broker). */
+    rejectUnauthorized?: boolean;
+  };
+}
 
 /** Decoded samples, delivered in small batches (one per chunk of input), never one event per sample. */
 export interface SourceBatch {
@@ -57,7 +80,7 @@ export interface SourceEvents {
 
 export interface Source {
   readonly kind: SourceKind;
-  /** Port path, file path or `demo`. */
+  /** Port path, file path, broker URL and topics, or `demo`. */
   readonly label: string;
   /**
    * Connects. Resolves once data can flow; rejects with a DataException (PORT_BUSY,

@@ -62,6 +62,20 @@ export const nullableNumbers = (max: number) => z.array(z.number().nullable()).m
 // ---------------------------------------------------------------------------------------------
 // Payloads
 
+/** An MQTT broker URL. Why no `user:password@`: the password has its own field, which is never logged or shown. */
+export const brokerUrlSchema = z
+  .string()
+  .max(2048)
+  .regex(/^(mqtts?|wss?):\/\/[^\s/?#@]+(\/[^\s@]*)?$/, 'use mqtt://, mqtts://, ws:// or wss:// and a host, with no user name or password in it');
+
+/** An MQTT topic filter: `+` a whole level, `#` only as the last level (MQTT 3.1.1, 4.7.1). */
+export const topicFilterSchema = z
+  .string()
+  .min(1)
+  .max(1024)
+  .refine((t) => !t.includes('\0'), 'topic contains a NUL byte')
+  .refine((t) => t.split('/').every((level, i, all) => (!level.includes('+') || level === '+') && (!level.includes('#') || (level === '#' && i === all.length - 1))), 'use + for a whole level and # only as the last level');
+
 export const sourceSpecSchema = z.discriminatedUnion('kind', [
   z.strictObject({
     kind: z.literal('serial'),
@@ -71,6 +85,16 @@ export const sourceSpecSchema = z.discriminatedUnion('kind', [
   }),
   z.strictObject({ kind: z.literal('replay'), path: pathSchema, speed: z.number().min(0.01).max(10_000) }),
   z.strictObject({ kind: z.literal('demo') }),
+  z.strictObject({
+    kind: z.literal('mqtt'),
+    url: brokerUrlSchema,
+    topics: z.array(topicFilterSchema).min(1).max(32),
+    username: z.string().max(256).optional(),
+    /** Never logged or shown. */
+    password: z.string().max(1024).optional(),
+    qos: z.union([z.literal(0), z.literal(1), z.literal(2)]).optional(),
+    tls: z.strictObject({ caPath: pathSchema.optional(), rejectUnauthorized: z.boolean().optional() }).optional(),
+  }),
 ]);
 export type SourceSpecInput = z.infer<typeof sourceSpecSchema>;
 
@@ -91,7 +115,7 @@ export const statusSchema = z.strictObject({
   sourceId: z.string().nullable(),
   /** Human label of the source, e.g. `/dev/ttyACM0 @ 115200` or `Demo: nottem`. */
   label: z.string(),
-  kind: z.enum(['serial', 'replay', 'demo']).nullable(),
+  kind: z.enum(['serial', 'replay', 'demo', 'mqtt']).nullable(),
   state: sourceStateSchema,
   channels: z.array(z.string()),
   units: z.record(z.string(), z.string()),

@@ -1,0 +1,38 @@
+// MQTT source helper: turns what mqtt.js reports for a failed connection (a CONNACK reason code,
+// a socket error, a TLS error, a timeout) into a typed DataError with a hint the user can act on.
+// Called by mqtt-source.ts.
+import { dataError, type DataError } from '../../shared/source-status';
+
+// CONNACK reason codes: MQTT 3.1.1 return codes, then their MQTT 5 equivalents.
+const BAD_CREDENTIALS = new Set([4, 134]);
+const NOT_AUTHORIZED = new Set([5, 135]);
+const UNREACHABLE = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ECONNRESET', 'EPIPE']);
+
+/** Classifies an error from connecting to the broker at `label` (a URL without credentials). */
+export function classifyMqttError(label: string, err: unknown): DataError {
+  const text = err instanceof Error ? err.message : String(err);
+  const code = (err as { code?: unknown } | null)?.code;
+  if (typeof code === 'number') {
+    if (BAD_CREDENTIALS.has(code)) return dataError('BAD_CREDENTIALS', `${label}: the broker refused the user name or password`);
+    if (NOT_AUTHORIZED.has(code)) return dataError('NOT_AUTHORIZED', `${label}: the broker refused this client (not authorized)`);
+    return dataError('BROKER_REFUSED', `${label}: ${text}`);
+  }
+  if (typeof code === 'string') {
+    if (UNREACHABLE.has(code)) return dataError('BROKER_UNREACHABLE', `${label}: cannot reach the broker (${code})`);
+    if (/CERT|TLS|SSL|SELF_SIGNED|HOSTNAME|ALTNAME/.test(code)) return dataError('TLS_FAILED', `${label}: ${text}`);
+  }
+  if (/connack timeout|timed out/i.test(text)) return dataError('BROKER_UNREACHABLE', `${label}: no answer from the broker (${text})`);
+  return dataError('BROKER_UNREACHABLE', `${label}: ${text}`);
+}
+
+/** The URL as shown and logged: without user name or password. */
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    u.username = '';
+    u.password = '';
+    return u.toString().replace(/\/$/, '');
+  } catch {
+    return url.replace(/\/\/[^@/]*@/, '//');
+  }
+}

@@ -1,0 +1,255 @@
+// Live source: topics of an MQTT broker (Mosquitto, Home Assistant's broker) through mqtt.js.
+// Messages -> samples (shared MqttPayloadDecoder: plain numbers, JSON objects, Arduino lines),
+// delivered in batches on a timer. mqtt.js's own reconnect is off: after a loss this source
+// emits a gap and reconnects with backoff (a new client each time, subscribed again), as the
+// serial source does; a failed first connect rejects start() with a typed code
+// (BROKER_UNREACHABLE, BAD_CREDENTIALS, NOT_AUTHORIZED, TLS_FAILED). The password is never logged.
+// Created by createSource() (create-source.ts); used by the app and `sensorcast record --mqtt`.
+import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+
+import { connect, type IClientOptions, type MqttClient } from 'mqtt';
+
+import { MqttPayloadDecoder, type PayloadRejectReason } from '../../shared/decode/mqtt-payload';
+import { createLogger } from '../../shared/logger';
+import type { Sample } from '../../shared/samples';
+import { DataException, dataError, type DataError } from '../../shared/source-status';
+
+import { BaseSource } from './base-source';
+import { classifyMqttError, redactUrl } from './mqtt-errors';
+import type { MqttSpec } from './source';
+
+const log = createLogger('mqtt');
+
+export interface MqttSourceOptions {
+  /** How long to wait for the broker's answer (CONNACK), in ms. Default `5000`. */
+  connectTimeoutMs?: number;
+  /** First reconnect delay, doubled after each failed try. Default `250`. */
+  backoffMs?: number;
+  /** Longest reconnect delay. Default `2000` (a broker that returns is used again within about 2 s). */
+  maxBackoffMs?: number;
+  /** How often decoded samples are delivered as one batch, and counts checked, in ms. Default `50`. */
+  batchMs?: number;
+  /** MQTT keepalive, in seconds: a broker that stops answering is noticed within about 1.5x this. Default `10`. */
+  keepaliveS?: number;
+  /** Largest payload decoded, in bytes; larger ones are rejected. Default `16384`. */
+  maxPayloadBytes?: number;
+  /** Rejected payloads are reported (UNREADABLE_PAYLOADS) at most this often, in ms. Default `10000`. */
+  rejectReportMs?: number;
+}
+
+// Wall-clock times before 2000 or more than a day ahead are a device counter or a wrong clock.
+const EARLIEST_WALL_CLOCK = Date.UTC(2000, 0, 1);
+const MAX_CLOCK_AHEAD_MS = 86_400_000;
+
+export class MqttSource extends BaseSource {
+  private readonly opts: Required<MqttSourceOptions>;
+  private readonly decoder: MqttPayloadDecoder;
+  private readonly url: string;
+  private client: MqttClient | null = null;
+  private stopped = true;
+  private timer: ReturnType<typeof setInterval> | null = null;
+  private reconnectTimer: ReturnType<typeof setTimeout> | null = null;
+  private backoff: number;
+  private pending: Sample[] = [];
+  private pendingRejected = 0;
+  private lastReject: { topic: string; reason: PayloadRejectReason; preview: string } | null = null;
+  private rejectsSinceReport = 0;
+  private lastReportAt = 0;
+  private ca: Buffer | undefined;
+
+  constructor(
+    private readonly spec: MqttSpec,
+    options: MqttSourceOptions = {},
+  ) {
+    super('mqtt', `${redactUrl(spec.url)} ${spec.topics.join(' ')}`);
+    this.url = spec.url;
+    this.opts = {
+      connectTimeoutMs: options.connectTimeoutMs ?? 5000,
+      backoffMs: options.backoffMs ?? 250,
+      maxBackoffMs: options.maxBackoffMs ?? 2000,
+      batchMs: options.batchMs ?? 50,
+      keepaliveS: options.keepaliveS ?? 10,
+      maxPayloadBytes: options.maxPayloadBytes ?? 16_384,
+      rejectReportMs: options.rejectReportMs ?? 10_000,
+    };
+    this.backoff = this.opts.backoffMs;
+    this.decoder = new MqttPayloadDecoder({ filters: spec.topics, maxLength: this.opts.maxPayloadBytes });
+  }
+
+  async start(): Promise<void> {
+    if (!this.stopped) return;
+    this.stopped = false;
+    this.setState('connecting');
+    try {
+      if (this.spec.tls?.caPath) this.ca = await readFile(this.spec.tls.caPath);
+      await this.connectOnce();
+    } catch (err) {
+      this.stopped = true;
+      const error = err instanceof DataException ? err.toValue() : classifyMqttError(this.label, err);
+      this.state.lastError = error;
+      this.setState('closed');
+      throw new DataException(error);
+    }
+    this.timer = setInterval(() => this.tick(), this.opts.batchMs);
+    this.setState('connected');
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
+    this.timer = null;
+    this.reconnectTimer = null;
+    this.flushPending();
+    await this.endClient();
+    this.flushCounts();
+    this.setState('closed');
+  }
+
+  /** One connection: CONNACK, then every topic subscribed. Rejects with what went wrong. */
+  private async connectOnce(): Promise<void> {
+    const options: IClientOptions = {
+      clientId: `sensorcast-${randomBytes(6).toString('hex')}`,
+      username: this.spec.username,
+      password: this.spec.password,
+      reconnectPeriod: 0,
+      connectTimeout: this.opts.connectTimeoutMs,
+      keepalive: this.opts.keepaliveS,
+      clean: true,
+      resubscribe: false,
+      ca: this.ca,
+      rejectUnauthorized: this.spec.tls?.rejectUnauthorized ?? true,
+    };
+    const client = connect(this.url, options);
+    this.client = client;
+    // An EventEmitter throws on an `error` nobody listens to; the connect wait below listens too.
+    client.on('error', (err: Error) => log.debug(`${this.label}: ${err.message}`));
+    try {
+      await new Promise<void>((resolve, reject) => {
+        const done = (err?: unknown) => {
+          client.off('connect', onConnect).off('error', done).off('close', onClose);
+          if (err === undefined) resolve();
+          else reject(err);
+        };
+        const onConnect = () => done();
+        const onClose = () => done(new Error('the broker closed the connection before accepting it'));
+        client.on('connect', onConnect).on('error', done).on('close', onClose);
+      });
+      const qos = this.spec.qos ?? 1;
+      const granted = await client.subscribeAsync(this.spec.topics, { qos });
+      const refused = granted.filter((g) => g.qos === 128).map((g) => g.topic);
+      // Why: a broker refuses a topic (an ACL) with a code, not an error; reading nothing silently would look like a dead sensor.
+      if (refused.length > 0) throw new DataException(dataError('NOT_AUTHORIZED', `${this.label}: the broker refused the subscription to ${refused.join(', ')}`));
+    } catch (err) {
+      this.client = null;
+      client.end(true);
+      throw err;
+    }
+    client.on('message', (topic: string, payload: Buffer) => {
+      if (this.client === client) this.onMessage(topic, payload);
+    });
+    client.on('close', () => {
+      if (this.client === client) this.lost('the broker closed the connection');
+    });
+  }
+
+  private endClient(): Promise<void> {
+    const client = this.client;
+    this.client = null;
+    if (!client) return Promise.resolve();
+    return new Promise<void>((resolve) => client.end(true, {}, () => resolve()));
+  }
+
+  private onMessage(topic: string, payload: Buffer): void {
+    const now = Date.now();
+    if (payload.length > this.opts.maxPayloadBytes) {
+      this.rejected(topic, 'too-long', 1, '');
+      return;
+    }
+    const text = payload.toString('utf8');
+    const r = this.decoder.decode(topic, text);
+    if (r.rejected > 0) this.rejected(topic, r.reason ?? 'non-numeric', r.rejected, text);
+    for (const s of r.samples) {
+      let t = now;
+      if (s.wallClock && s.deviceTime !== undefined && s.deviceTime >= EARLIEST_WALL_CLOCK && s.deviceTime <= now + MAX_CLOCK_AHEAD_MS) t = s.deviceTime;
+      this.pending.push(s.deviceTime === undefined ? { t, values: s.values } : { t, deviceTime: s.deviceTime, values: s.values });
+    }
+  }
+
+  private rejected(topic: string, reason: PayloadRejectReason, n: number, text: string): void {
+    this.pendingRejected += n;
+    this.rejectsSinceReport += n;
+    const preview = text.length > 60 ? `${text.slice(0, 59)}…` : text;
+    this.lastReject = { topic, reason, preview };
+  }
+
+  /** The batch timer: deliver what arrived, report rejected payloads, flush counts. */
+  private tick(): void {
+    this.flushPending();
+    const now = Date.now();
+    if (this.rejectsSinceReport > 0 && this.lastReject && now - this.lastReportAt >= this.opts.rejectReportMs) {
+      const { topic, reason, preview } = this.lastReject;
+      // eslint-disable-next-line no-control-regex
+      const shown = preview.replace(/[\u0000-\u001f\u007f]/g, '?');
+      this.fail(dataError('UNREADABLE_PAYLOADS', `${this.label}: ${this.rejectsSinceReport} messages could not be read (last on ${topic}: ${reason}${shown ? `, "${shown}"` : ''})`));
+      this.rejectsSinceReport = 0;
+      this.lastReportAt = now;
+    }
+    this.flushCounts();
+  }
+
+  private flushPending(): void {
+    if (this.pending.length === 0 && this.pendingRejected === 0) return;
+    const samples = this.pending;
+    const rejected = this.pendingRejected;
+    this.pending = [];
+    this.pendingRejected = 0;
+    if (Object.keys(this.decoder.units).length !== Object.keys(this.state.units).length) this.setUnits(this.decoder.units);
+    this.deliver({ channels: this.decoder.channels, samples }, rejected);
+  }
+
+  private lost(detail: string): void {
+    if (this.stopped) return;
+    const t = Date.now();
+    log.info(`${this.label}: lost (${detail})`);
+    void this.endClient();
+    this.flushPending();
+    this.gap(t, 'disconnected');
+    this.setState('disconnected');
+    this.fail(dataError('DISCONNECTED', `${this.label}: ${detail}`, 'The broker stopped or the network dropped; sensorcast reconnects when the broker is back.'));
+    this.backoff = this.opts.backoffMs;
+    this.scheduleReconnect();
+  }
+
+  private scheduleReconnect(): void {
+    if (this.stopped) return;
+    const delay = this.backoff;
+    this.backoff = Math.min(this.backoff * 2, this.opts.maxBackoffMs);
+    this.reconnectTimer = setTimeout(() => void this.reconnect(), delay);
+  }
+
+  private async reconnect(): Promise<void> {
+    this.reconnectTimer = null;
+    if (this.stopped) return;
+    this.setState('reconnecting');
+    try {
+      await this.connectOnce();
+    } catch (err) {
+      if (this.stopped) return;
+      const error: DataError = err instanceof DataException ? err.toValue() : classifyMqttError(this.label, err);
+      // A broker that is still down is not news each try; a new reason (bad credentials now) is.
+      if (error.code !== this.state.lastError?.code) this.fail(error);
+      this.scheduleReconnect();
+      return;
+    }
+    if (this.stopped) {
+      await this.endClient();
+      return;
+    }
+    this.state.counts.reconnects++;
+    this.backoff = this.opts.backoffMs;
+    log.info(`${this.label}: reconnected`);
+    this.setState('connected');
+  }
+}
