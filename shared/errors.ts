@@ -33,6 +33,22 @@ export class EngineError extends Error {
   }
 }
 
+/**
+ * Options in expected-failure texts are written as `{horizon}`, `{period}`, `{window}`: shared/
+ * does not speak any front end's language. Each front end words them with its own `name` (the CLI
+ * as `--horizon`, the page as its control, e.g. "the Horizon field").
+ */
+export function wordOptions(text: string, name: (option: string) => string): string {
+  return text.replace(/\{([a-z][a-z-]*)\}/g, (_, option: string) => name(option));
+}
+
+/** An AppError with its options worded for a front end (see wordOptions). */
+export function wordError(error: AppError, name: (option: string) => string): AppError {
+  const out: AppError = { ...error, message: wordOptions(error.message, name) };
+  if (error.hint) out.hint = wordOptions(error.hint, name);
+  return out;
+}
+
 /** True for an EngineError, also across realms (a worker's structured clone keeps `name` and `code`). */
 export function isEngineError(err: unknown): err is EngineError {
   return err instanceof EngineError || (typeof err === 'object' && err !== null && (err as { name?: unknown }).name === 'EngineError');

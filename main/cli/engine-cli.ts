@@ -3,7 +3,7 @@
 import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
 
-import { expectedError } from '../../shared/errors';
+import { expectedError, wordError } from '../../shared/errors';
 import { EngineError, type ModelInfo, type TrainProgress } from '../../shared/model';
 import { checkGivenPeriods, describeSeasons, parsePeriods } from '../../shared/series/season';
 import { medianInterval } from '../../shared/series/time-grid';
@@ -163,8 +163,10 @@ export function progressBar(label: string): { update(p: TrainProgress, prefix?: 
 
 /** Prints an expected failure (engine or data) as one line plus hint and sets the exit code; rethrows bugs. */
 export function reportFailure(command: string, err: unknown): void {
-  const e = expectedError(err);
-  if (!e) throw err;
+  const expected = expectedError(err);
+  if (!expected) throw err;
+  // The CLI names options by their flags: {horizon} -> --horizon.
+  const e = wordError(expected, (option) => `--${option}`);
   process.stderr.write(`sensorcast ${command}: ${e.message} [${e.code}]\n`);
   if (e.hint) process.stderr.write(`hint: ${e.hint}\n`);
   const usage = ['BAD_HORIZON', 'BAD_OPTION', 'UNKNOWN_COLUMN', 'NOT_NUMERIC'].includes(e.code);

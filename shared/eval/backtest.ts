@@ -70,7 +70,7 @@ export interface BacktestResult {
 
 export async function backtest(table: SeriesTable, target: string, options: BacktestOptions): Promise<BacktestResult> {
   const H = options.horizon;
-  if (!Number.isInteger(H) || H < 1) throw new EngineError('BAD_HORIZON', `the horizon must be a whole number of steps >= 1, got ${String(H)}`, 'pass e.g. --horizon 12');
+  if (!Number.isInteger(H) || H < 1) throw new EngineError('BAD_HORIZON', `the horizon must be a whole number of steps >= 1, got ${String(H)}`, 'pass e.g. {horizon} 12');
   const nOrigins = options.origins ?? 5;
   if (!Number.isInteger(nOrigins) || nOrigins < 1) throw new EngineError('BAD_OPTION', `origins must be a whole number >= 1, got ${nOrigins}`);
   const [ch] = selectChannels(table, target, options.covariates ?? []);
@@ -103,7 +103,7 @@ export async function backtest(table: SeriesTable, target: string, options: Back
     origins.push(res);
   }
   if (!origins.length) {
-    throw new EngineError('SERIES_TOO_SHORT', `${n} rows leave no origin with a training part of at least 2m (${2 * m}) and 2H (${2 * H}) rows`, 'use a shorter --horizon or fewer --origins');
+    throw new EngineError('SERIES_TOO_SHORT', `${n} rows leave no origin with a training part of at least 2m (${2 * m}) and 2H (${2 * H}) rows`, 'use a shorter {horizon} or fewer {origins}');
   }
   const mean: BacktestResult['mean'] = {};
   for (const method of BACKTEST_METHODS) {

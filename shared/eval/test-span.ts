@@ -65,16 +65,16 @@ export async function evaluateTestSpan(table: SeriesTable, target: string, optio
   const stride = options.stride ?? 1;
   const testTo = options.testTo ?? n;
   const { testFrom } = options;
-  if (!Number.isInteger(H) || H < 1) throw new EngineError('BAD_HORIZON', `the horizon must be a whole number of steps >= 1, got ${String(H)}`, 'pass e.g. --horizon 24');
-  if (!Number.isInteger(stride) || stride < 1) throw new EngineError('BAD_OPTION', `--stride must be a whole number >= 1, got ${stride}`);
+  if (!Number.isInteger(H) || H < 1) throw new EngineError('BAD_HORIZON', `the horizon must be a whole number of steps >= 1, got ${String(H)}`, 'pass e.g. {horizon} 24');
+  if (!Number.isInteger(stride) || stride < 1) throw new EngineError('BAD_OPTION', `{stride} must be a whole number >= 1, got ${stride}`);
   if (!Number.isInteger(testFrom) || testFrom < 2 || testFrom >= n) {
-    throw new EngineError('BAD_OPTION', `--test-from must be a row between 2 and ${n - 1} (the data has ${n} rows), got ${testFrom}`, 'pass a row index or a time inside the data');
+    throw new EngineError('BAD_OPTION', `{test-from} must be a row between 2 and ${n - 1} (the data has ${n} rows), got ${testFrom}`, 'pass a row index or a time inside the data');
   }
   if (!Number.isInteger(testTo) || testTo <= testFrom || testTo > n) {
-    throw new EngineError('BAD_OPTION', `--test-to must be a row after --test-from (${testFrom}) and at most ${n}, got ${testTo}`);
+    throw new EngineError('BAD_OPTION', `{test-to} must be a row after {test-from} (${testFrom}) and at most ${n}, got ${testTo}`);
   }
   if (testFrom + H > testTo) {
-    throw new EngineError('BAD_HORIZON', `the test span (rows ${testFrom} to ${testTo}) is shorter than the horizon (${H})`, `use --horizon ${testTo - testFrom} or less, or a longer test span`);
+    throw new EngineError('BAD_HORIZON', `the test span (rows ${testFrom} to ${testTo}) is shorter than the horizon (${H})`, `use {horizon} ${testTo - testFrom} or less, or a longer test span`);
   }
   const [ch] = selectChannels(table, target, options.covariates ?? []);
   const started = Date.now();

@@ -36,7 +36,7 @@ function positiveInt(name: string, v: number | undefined, min = 1): void {
 
 export function resolveOptions(o: TrainOptions): ResolvedOptions {
   if (!Number.isInteger(o.horizon) || o.horizon < 1) {
-    throw new EngineError('BAD_HORIZON', `the horizon must be a whole number of steps >= 1, got ${String(o.horizon)}`, 'pass e.g. --horizon 12');
+    throw new EngineError('BAD_HORIZON', `the horizon must be a whole number of steps >= 1, got ${String(o.horizon)}`, 'pass e.g. {horizon} 12');
   }
   if (o.horizon > MAX_HORIZON) throw new EngineError('BAD_HORIZON', `the horizon is at most ${MAX_HORIZON} steps, got ${o.horizon}`, 'forecast fewer steps, or resample the data to a coarser interval');
   const periods = o.period === undefined ? undefined : Array.isArray(o.period) ? o.period : [o.period];
@@ -45,7 +45,7 @@ export function resolveOptions(o: TrainOptions): ResolvedOptions {
   positiveInt('window', o.window, 2);
   positiveInt('lookback', o.lookback, 1);
   if (o.budgetMs !== undefined && !(Number.isFinite(o.budgetMs) && o.budgetMs > 0)) {
-    throw new EngineError('BAD_OPTION', `the time budget must be more than 0, got ${o.budgetMs} ms`, 'pass e.g. --budget 20s or --budget 5m');
+    throw new EngineError('BAD_OPTION', `the time budget must be more than 0, got ${o.budgetMs} ms`, 'pass e.g. {budget} 20s or {budget} 5m');
   }
   if (o.trainer !== undefined && !['auto', 'kernel', 'tfjs'].includes(o.trainer)) throw new EngineError('BAD_OPTION', `trainer must be auto, kernel or tfjs, got ${String(o.trainer)}`);
   positiveInt('units', o.units);

@@ -197,7 +197,7 @@ function seasonsFor(opt: ResolvedOptions, target: Float64Array, time: Float64Arr
   const n = target.length;
   if (opt.period) {
     for (const p of opt.period) {
-      if (p > n) throw new EngineError('BAD_OPTION', `the season of ${p} rows is longer than the series (${n} rows)`, `use a shorter --period, or give at least ${2 * p} rows`);
+      if (p > n) throw new EngineError('BAD_OPTION', `the season of ${p} rows is longer than the series (${n} rows)`, `use a shorter {period}, or give at least ${2 * p} rows`);
     }
     const given = opt.period.filter((p) => p > 1);
     return { list: given.map((p) => ({ period: p, label: describePeriod(p, intervalMs), source: 'given' as const })), source: given.length ? 'given' : 'none' };
@@ -265,7 +265,7 @@ function chooseSizes(opt: ResolvedOptions, m: number, longest: number, H: number
   window = Math.min(window, cap - 1);
   if (window < 8 && opt.window === undefined) window = 0;
   if (opt.window !== undefined && opt.window > cap - 1) {
-    throw new EngineError('BAD_OPTION', `the window (${opt.window} rows) and horizon (${H}) do not fit in ${rows} consecutive rows`, `use --window ${Math.max(2, cap - 1)} or less`);
+    throw new EngineError('BAD_OPTION', `the window (${opt.window} rows) and horizon (${H}) do not fit in ${rows} consecutive rows`, `use {window} ${Math.max(2, cap - 1)} or less`);
   }
   return { contexts, window: Math.max(0, window) };
 }

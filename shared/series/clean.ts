@@ -36,7 +36,7 @@ export function selectChannels(table: SeriesTable, target: string, covariates: s
       if (!Number.isNaN(v)) finite++;
     }
     if (finite === 0) {
-      throw new EngineError('ALL_MISSING', `column "${name}" has no numeric values`, 'pick a numeric column with --column / --covariates');
+      throw new EngineError('ALL_MISSING', `column "${name}" has no numeric values`, 'pick a numeric column with {column} / {covariates}');
     }
     out.push(ch);
   }

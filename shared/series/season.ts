@@ -303,20 +303,20 @@ export function describeSeasons(seasons: SeasonInfo, intervalMs: number | null):
  */
 export function parsePeriods(text: string, intervalMs: number | null = null): number[] {
   const parts = text.split(',').map((p) => p.trim());
-  if (!parts.length || parts.some((p) => p === '')) throw new EngineError('BAD_OPTION', `--period "${text}" is empty or has an empty entry`, 'give season lengths in rows separated by commas, e.g. --period 24,168');
+  if (!parts.length || parts.some((p) => p === '')) throw new EngineError('BAD_OPTION', `{period} "${text}" is empty or has an empty entry`, 'give season lengths in rows separated by commas, e.g. {period} 24,168');
   return parts.map((p) => {
     if (/^\d+$/.test(p)) {
       const rows = Number(p);
-      if (rows < 1) throw new EngineError('BAD_OPTION', `--period ${p}: a season is at least 1 row`, 'give a whole number of rows >= 1 (1 = no season)');
+      if (rows < 1) throw new EngineError('BAD_OPTION', `{period} ${p}: a season is at least 1 row`, 'give a whole number of rows >= 1 (1 = no season)');
       return rows;
     }
     const ms = parseSpanMs(p);
-    if (ms === null) throw new EngineError('BAD_OPTION', `--period "${p}" is neither a number of rows nor a time span`, 'give rows (24) or a time span (1d, 7d, 60s, 10min)');
-    if (intervalMs === null || !(intervalMs > 0)) throw new EngineError('BAD_OPTION', `--period ${p} is a time span, but the data have no clock to convert it to rows`, 'give the season in rows instead, e.g. --period 24');
+    if (ms === null) throw new EngineError('BAD_OPTION', `{period} "${p}" is neither a number of rows nor a time span`, 'give rows (24) or a time span (1d, 7d, 60s, 10min)');
+    if (intervalMs === null || !(intervalMs > 0)) throw new EngineError('BAD_OPTION', `{period} ${p} is a time span, but the data have no clock to convert it to rows`, 'give the season in rows instead, e.g. {period} 24');
     const exact = ms / intervalMs;
     const rows = Math.round(exact);
     if (rows < 1 || Math.abs(exact - rows) > 0.01 * exact) {
-      throw new EngineError('BAD_OPTION', `--period ${p} is ${Number(exact.toPrecision(4))} rows of ${formatSpan(intervalMs, 1)} data, not a whole number`, `give a span that is a multiple of ${formatSpan(intervalMs, 1)}, or rows`);
+      throw new EngineError('BAD_OPTION', `{period} ${p} is ${Number(exact.toPrecision(4))} rows of ${formatSpan(intervalMs, 1)} data, not a whole number`, `give a span that is a multiple of ${formatSpan(intervalMs, 1)}, or rows`);
     }
     return rows;
   });
@@ -329,7 +329,7 @@ export function parsePeriods(text: string, intervalMs: number | null = null): nu
  */
 export function checkGivenPeriods(periods: number[], n: number, intervalMs: number | null): SeasonInfo {
   for (const p of periods) {
-    if (!Number.isInteger(p) || p < 1) throw new EngineError('BAD_OPTION', `season length ${p} is not a whole number of rows >= 1`, 'give whole numbers of rows, e.g. --period 24,168');
+    if (!Number.isInteger(p) || p < 1) throw new EngineError('BAD_OPTION', `season length ${p} is not a whole number of rows >= 1`, 'give whole numbers of rows, e.g. {period} 24,168');
     if (p > 1 && p > n / 2) {
       throw new EngineError('BAD_OPTION', `season length ${formatCount(p)} rows is longer than half the series (${formatCount(n)} rows): a season needs 2 cycles`, `give a period of at most ${formatCount(Math.floor(n / 2))} rows, or more data`);
     }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
-import { EngineError, expectedError, toAppError } from '../../shared/errors';
+import { EngineError, expectedError, toAppError, wordError, wordOptions } from '../../shared/errors';
+import { train } from '../../shared/model';
 import { EngineError as FacadeEngineError } from '../../shared/model';
 import { DataException, dataError } from '../../shared/source-status';
 
@@ -24,5 +25,22 @@ describe('toAppError: anything thrown, as the value that crosses a boundary', ()
 
   it('the model facade re-exports the same class', () => {
     expect(FacadeEngineError).toBe(EngineError);
+  });
+});
+
+describe('options in error texts are worded per front end', () => {
+  it('replaces {option} by the front end\'s name for it, and leaves other braces alone', () => {
+    expect(wordOptions('use {window} 35 or less', (o) => `--${o}`)).toBe('use --window 35 or less');
+    expect(wordOptions('use {window} 35 or less', () => 'a window length')).toBe('use a window length 35 or less');
+    expect(wordOptions('a {"json": 1} value', () => 'x')).toBe('a {"json": 1} value');
+    expect(wordError({ code: 'BAD_OPTION', message: '{test-from} is 5', hint: 'pass {horizon} 3' }, (o) => `--${o}`)).toEqual({ code: 'BAD_OPTION', message: '--test-from is 5', hint: 'pass --horizon 3' });
+  });
+
+  it('the engine never speaks a front end\'s language: no CLI flag in its hints', async () => {
+    const values = Float64Array.from({ length: 60 }, (_, i) => Math.sin(i / 3));
+    const err = (await train({ table: { time: null, intervalMs: null, channels: [{ name: 'y', values }] }, target: 'y' }, { horizon: 3, window: 50 }).catch((e: unknown) => e)) as EngineError;
+    expect(err.code).toBe('BAD_OPTION');
+    expect(`${err.message} ${err.hint}`).not.toMatch(/--[a-z]/);
+    expect(err.hint).toMatch(/\{window\}/);
   });
 });

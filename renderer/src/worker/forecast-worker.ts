@@ -5,10 +5,10 @@
 import * as tf from '@tensorflow/tfjs';
 
 import { SkillTracker } from '../../../shared/eval/live-skill';
-import { toAppError } from '../../../shared/errors';
 import { loadBundle, train, type Forecaster, type StreamingForecaster } from '../../../shared/model';
 
 import { chooseBackend, webglContextLost } from './backend';
+import { pageError } from './option-names';
 import type { FromWorker, GateSnapshot, StampedForecast, ToWorker } from './messages';
 
 const scope = self as unknown as { postMessage(msg: FromWorker, transfer?: Transferable[]): void; onmessage: ((e: MessageEvent<ToWorker>) => void) | null };
@@ -69,7 +69,7 @@ async function onMessage(msg: ToWorker): Promise<void> {
       testHooks = msg.softwareWebgl;
       backendReady = chooseBackend(msg.backend, msg.softwareWebgl).then(
         (r) => post({ type: 'backend', backend: r.backend, tried: r.tried }),
-        (err: unknown) => post({ type: 'failed', ...toAppError(err) }),
+        (err: unknown) => post({ type: 'failed', ...pageError(err) }),
       );
       await backendReady;
       return;
@@ -116,7 +116,7 @@ async function onMessage(msg: ToWorker): Promise<void> {
         if (lost) return;
         if (cancel.reason === 'context-lost' || webglContextLost()) {
           post({ type: 'train-failed', code: 'WEBGL_CONTEXT_LOST', message: 'The GPU (WebGL) context was lost during training; the model was not kept.', hint: 'sensorcast switched to wasm: train again.' });
-        } else post({ type: 'train-failed', ...toAppError(err) });
+        } else post({ type: 'train-failed', ...pageError(err) });
       } finally {
         clearInterval(watchdog);
         training = false;
@@ -158,7 +158,7 @@ async function onMessage(msg: ToWorker): Promise<void> {
         post({ type: 'loaded', info: model.info });
       } catch (err) {
         // The current model stays (FAULTS 24).
-        post({ type: 'failed', ...toAppError(err) });
+        post({ type: 'failed', ...pageError(err) });
       }
       return;
     }
@@ -176,8 +176,8 @@ const IMMEDIATE = new Set<ToWorker['type']>(['cancel', 'push', 'prime', 'drop-mo
 let queue: Promise<void> = Promise.resolve();
 scope.onmessage = (e) => {
   if (IMMEDIATE.has(e.data.type)) {
-    onMessage(e.data).catch((err: unknown) => post({ type: 'failed', ...toAppError(err) }));
+    onMessage(e.data).catch((err: unknown) => post({ type: 'failed', ...pageError(err) }));
     return;
   }
-  queue = queue.then(() => onMessage(e.data)).catch((err: unknown) => post({ type: 'failed', ...toAppError(err) }));
+  queue = queue.then(() => onMessage(e.data)).catch((err: unknown) => post({ type: 'failed', ...pageError(err) }));
 };
