@@ -81,6 +81,15 @@ export class SkillTracker {
     this.origins.push({ index: this.index, base, mean: mean.slice() });
   }
 
+  /**
+   * A gap in the data (an unplug, a stall, a dropped batch): forecasts made before it are not
+   * scored against values after it, and the seasonal baseline restarts. The scores so far stay.
+   */
+  gap(): void {
+    this.origins.length = 0;
+    this.recent.fill(Number.NaN);
+  }
+
   /** Forgets the scores but keeps the pending forecasts: only values that arrive from now on are scored. */
   clearScores(): void {
     this.head = 0;

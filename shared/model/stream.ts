@@ -159,6 +159,10 @@ export class Streamer implements StreamingForecaster {
     };
   }
 
+  waiting(): number {
+    return Math.max(0, this.need - this.count);
+  }
+
   reset(): void {
     this.count = 0;
     this.ran = false;

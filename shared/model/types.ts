@@ -162,7 +162,10 @@ export interface StreamingForecaster {
   push(values: number[]): ForecastResult | null;
   /** Gate activations of the last step of the last forecast, or null before the first. */
   gates(): GateActivations | null;
+  /** Forgets the history and the LSTM state: after a gap (an unplug, a stall), nothing is carried across it. */
   reset(): void;
+  /** Rows still needed before the next forecast (0 when forecasting): "waiting for N samples". */
+  waiting(): number;
 }
 
 export interface ModelBundle {

@@ -34,11 +34,17 @@ function replaceModel(next: Forecaster): void {
 }
 
 /** Pushes rows (target first) through the streaming cell; collects what the page draws. */
-function pushRows(t: number[], rows: number[][]): { latest: StampedForecast | null; segments: StampedForecast[] } {
+function pushRows(t: number[], rows: number[][], gaps: readonly number[] = []): { latest: StampedForecast | null; segments: StampedForecast[] } {
   const segments: StampedForecast[] = [];
   let latest: StampedForecast | null = null;
   if (!stream) return { latest, segments };
+  const breaks = new Set(gaps);
   for (let i = 0; i < rows.length; i++) {
+    if (breaks.has(i)) {
+      // Nothing crosses a gap: the LSTM state and history restart, and no forecast made before it is scored after it.
+      stream.reset();
+      skill.gap();
+    }
     const value = rows[i][0];
     skill.observe(value);
     const pushed = stream.push(rows[i]);
@@ -134,11 +140,13 @@ async function onMessage(msg: ToWorker): Promise<void> {
         skill.reset();
         origins = 0;
       }
-      const { latest, segments } = pushRows(msg.t, msg.rows);
+      const { latest, segments } = pushRows(msg.t, msg.rows, msg.type === 'push' ? msg.gaps : undefined);
       // Why: replayed history may include the rows the model trained on; the badge scores only
       // values that arrive after the model exists (the forecasts already made stay pending).
       if (msg.type === 'prime') skill.clearScores();
-      if (latest || msg.type === 'prime') post({ type: 'forecasts', latest, segments, skill: skill.snapshot(), gates: gatesSnapshot(), ...(msg.type === 'prime' ? { view: msg.view } : {}) });
+      const waiting = stream?.waiting() ?? 0;
+      // After a gap the stream is silent until its window refills: say so (the page shows "waiting for N samples").
+      if (latest || waiting || msg.type === 'prime') post({ type: 'forecasts', latest, segments, skill: skill.snapshot(), gates: gatesSnapshot(), waiting, ...(msg.type === 'prime' ? { view: msg.view } : {}) });
       return;
     }
     case 'save': {

@@ -19,8 +19,11 @@ export type ToWorker =
   | { type: 'init'; backend: BackendChoice; softwareWebgl: boolean }
   | { type: 'train'; table: SeriesTable; target: string; covariates: string[]; horizon: number; epochs: number }
   | { type: 'cancel' }
-  /** Rows in model-channel order, one per time; the worker answers with a forecast per row. */
-  | { type: 'push'; t: number[]; rows: number[][] }
+  /**
+   * Rows in model-channel order, one per time; the worker answers with a forecast per row.
+   * `gaps`: indices of the rows that follow a gap (the stream and the skill restart there).
+   */
+  | { type: 'push'; t: number[]; rows: number[][]; gaps?: number[] }
   /** Restart the streaming state from this history (after a gap, a new source or a new model). */
   /** `view` is echoed in the reply, so the page can drop replies meant for a view it has left. */
   | { type: 'prime'; t: number[]; rows: number[][]; view: number }
@@ -39,7 +42,7 @@ export type FromWorker =
    * After a push or prime: the newest forecast, the forecasts made every H origins (drawn as
    * past forecasts against what happened), the rolling skill and the last step's gates.
    */
-  | { type: 'forecasts'; latest: StampedForecast | null; segments: StampedForecast[]; skill: SkillSnapshot; gates: GateSnapshot | null; view?: number }
+  | { type: 'forecasts'; latest: StampedForecast | null; segments: StampedForecast[]; skill: SkillSnapshot; gates: GateSnapshot | null; view?: number; waiting?: number }
   | { type: 'saved'; manifest: Record<string, unknown>; weights: ArrayBuffer }
   | { type: 'loaded'; info: ModelInfo }
   | { type: 'failed'; code: string; message: string; hint?: string };

@@ -65,4 +65,15 @@ describe('SkillTracker', () => {
     [1, 2, 3, 1].forEach((v) => t.observe(v));
     expect(t.snapshot()).toMatchObject({ pairs: 4, modelMae: 0, baselineMae: 0 });
   });
+
+  it('scores nothing across a gap: forecasts made before it are dropped, scores so far kept', () => {
+    const s = new SkillTracker();
+    s.observe(1);
+    s.addForecast(1, [2]);
+    s.observe(2); // scored: model 0, naive 1
+    s.addForecast(2, [3, 4]);
+    s.gap();
+    s.observe(100); // after the gap: the forecast made at 2 is not scored against it
+    expect(s.snapshot()).toMatchObject({ pairs: 1, modelMae: 0, baselineMae: 1 });
+  });
 });

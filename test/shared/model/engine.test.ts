@@ -83,8 +83,12 @@ describe('engine', () => {
         if (method === 'lstm') expect(stream.gates()!.forget).toHaveLength(model.info.units);
         // The state carries on: another sample gives a new forecast at once.
         expect(stream.push(rows[0])).not.toBeNull();
+        expect(stream.waiting()).toBe(0);
+        // A gap: nothing carries across it; the stream waits for a full history again.
         stream.reset();
+        expect(stream.waiting()).toBe(model.info.history);
         expect(stream.push(rows[0])).toBeNull();
+        expect(stream.waiting()).toBe(model.info.history - 1);
       }
     } finally {
       model.dispose();
