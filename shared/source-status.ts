@@ -65,7 +65,7 @@ export const DATA_ERROR_HINTS: Record<DataErrorCode, string | undefined> = {
   RECORDING_FAILED: 'Choose another folder for recordings. The live view goes on.',
   BROKER_UNREACHABLE: 'Check the broker URL (host and port, e.g. mqtt://192.168.1.10:1883) and that the broker runs; sensorcast reconnects when it comes back.',
   BAD_CREDENTIALS: 'The broker refused the user name or password: check them (mosquitto: the password_file).',
-  NOT_AUTHORIZED: 'The broker refused this user or topic: check its access list (mosquitto: acl_file) or use another user.',
+  NOT_AUTHORIZED: 'The broker refused this client or topic: it may need a user name and password, or its access list (mosquitto: acl_file) forbids the topic.',
   BROKER_REFUSED: 'The broker refused the connection: check its log for why.',
   TLS_FAILED: 'The TLS handshake failed: check the URL (mqtts:// on port 8883), the CA certificate, and the host name in the certificate.',
   UNREADABLE_PAYLOADS:

@@ -8,13 +8,19 @@ const BAD_CREDENTIALS = new Set([4, 134]);
 const NOT_AUTHORIZED = new Set([5, 135]);
 const UNREACHABLE = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ECONNRESET', 'EPIPE']);
 
-/** Classifies an error from connecting to the broker at `label` (a URL without credentials). */
-export function classifyMqttError(label: string, err: unknown): DataError {
+/**
+ * Classifies an error from connecting to the broker at `label` (a URL without credentials).
+ * `username`: the user the client sent, if any. Mosquitto answers a wrong password with "not
+ * authorized" rather than "bad user name or password", so with a user that means bad credentials.
+ */
+export function classifyMqttError(label: string, err: unknown, username?: string): DataError {
   const text = err instanceof Error ? err.message : String(err);
   const code = (err as { code?: unknown } | null)?.code;
   if (typeof code === 'number') {
-    if (BAD_CREDENTIALS.has(code)) return dataError('BAD_CREDENTIALS', `${label}: the broker refused the user name or password`);
-    if (NOT_AUTHORIZED.has(code)) return dataError('NOT_AUTHORIZED', `${label}: the broker refused this client (not authorized)`);
+    if (BAD_CREDENTIALS.has(code) || (NOT_AUTHORIZED.has(code) && username !== undefined)) {
+      return dataError('BAD_CREDENTIALS', `${label}: the broker refused the user name or password (user "${username ?? ''}")`);
+    }
+    if (NOT_AUTHORIZED.has(code)) return dataError('NOT_AUTHORIZED', `${label}: the broker refused a client without a user name (not authorized)`);
     return dataError('BROKER_REFUSED', `${label}: ${text}`);
   }
   if (typeof code === 'string') {

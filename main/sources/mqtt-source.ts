@@ -86,7 +86,7 @@ export class MqttSource extends BaseSource {
       await this.connectOnce();
     } catch (err) {
       this.stopped = true;
-      const error = err instanceof DataException ? err.toValue() : classifyMqttError(this.label, err);
+      const error = err instanceof DataException ? err.toValue() : classifyMqttError(this.label, err, this.spec.username);
       this.state.lastError = error;
       this.setState('closed');
       throw new DataException(error);
@@ -237,7 +237,7 @@ export class MqttSource extends BaseSource {
       await this.connectOnce();
     } catch (err) {
       if (this.stopped) return;
-      const error: DataError = err instanceof DataException ? err.toValue() : classifyMqttError(this.label, err);
+      const error: DataError = err instanceof DataException ? err.toValue() : classifyMqttError(this.label, err, this.spec.username);
       // A broker that is still down is not news each try; a new reason (bad credentials now) is.
       if (error.code !== this.state.lastError?.code) this.fail(error);
       this.scheduleReconnect();

@@ -220,6 +220,8 @@ function reject(reason: PayloadRejectReason): PayloadResult {
 
 /** Numbers (and nulls, as missing) under `name`, nested keys and array indexes joined with `.`; other leaves are skipped. */
 function flatten(name: string, value: unknown, depth: number, out: [string, number, string | undefined][]): void {
+  // Why: these names would reach objects keyed by channel (units, the page's maps) as prototype keys.
+  if (/(^|[./])(__proto__|constructor|prototype)$/.test(name)) return;
   if (typeof value === 'number') out.push([name, Number.isFinite(value) ? value : Number.NaN, undefined]);
   else if (value === null) out.push([name, Number.NaN, undefined]);
   else if (typeof value === 'object' && depth < MAX_DEPTH) {
