@@ -1,20 +1,27 @@
-// CLI command `sensorcast record --port PATH [--baud N] [--out FILE] [--duration S]`: records a live
-// serial port to a CSV file that `sensorcast forecast` (importCsv) reads. Prints live counts
-// (samples, rejected lines, reconnects) once a second to stderr; Ctrl-C stops cleanly.
+// CLI command `sensorcast record --port PATH [--baud N] [--out FILE] [--duration S]`, or
+// `sensorcast record --mqtt URL --topic T [--topic T2] [--username U] [--password-env VAR]`: records
+// a live serial port or MQTT topics to a CSV file that `sensorcast forecast` (importCsv) reads.
+// Prints live counts (samples, rejected lines, reconnects) once a second to stderr; Ctrl-C stops cleanly.
 import { Option, type Command } from 'commander';
 
-import type { AppError } from '../../../shared/api/contract';
+import { brokerUrlSchema, topicFilterSchema, type AppError } from '../../../shared/api/contract';
 import { toAppError } from '../../../shared/errors';
 
 import { Recorder } from '../../recorder/recorder';
 import { createSource } from '../../sources/create-source';
-import type { LineEnding, SourceBatch } from '../../sources/source';
+import type { LineEnding, SourceBatch, SourceSpec } from '../../sources/source';
 
 import { failWith } from './exit-code';
 import type { CommandRegistrar } from './registrar';
 
 interface RecordFlags {
-  port: string;
+  port?: string;
+  mqtt?: string;
+  topic: string[];
+  username?: string;
+  passwordEnv?: string;
+  qos: string;
+  ca?: string;
   baud: string;
   out?: string;
   duration?: string;
@@ -22,6 +29,9 @@ interface RecordFlags {
   dtr: boolean;
   allowPty?: boolean;
 }
+
+// Errors worth a line while recording (the rest show in the live counts).
+const SHOWN = new Set(['BAUD_MISMATCH', 'DISCONNECTED', 'STALLED', 'BROKER_UNREACHABLE', 'BAD_CREDENTIALS', 'NOT_AUTHORIZED', 'TLS_FAILED', 'UNREADABLE_PAYLOADS']);
 
 function defaultOut(now = new Date()): string {
   const p = (n: number) => String(n).padStart(2, '0');
@@ -33,8 +43,37 @@ function printError(error: AppError): void {
 }
 
 function usage(message: string): void {
-  process.stderr.write(`sensorcast record: ${message}\n  hint: sensorcast record --port /dev/ttyACM0 --baud 115200 --out log.csv\n`);
+  process.stderr.write(
+    `sensorcast record: ${message}\n  hint: sensorcast record --port /dev/ttyACM0 --baud 115200 --out log.csv\n` +
+      `        sensorcast record --mqtt mqtt://broker:1883 --topic 'home/+/temp' --out log.csv\n`,
+  );
   failWith(1);
+}
+
+/** The MQTT spec the flags describe, or the usage error. */
+function mqttSpec(flags: RecordFlags & { mqtt: string }): SourceSpec | string {
+  if (/^[a-z]+:\/\/[^/]*@/i.test(flags.mqtt)) return 'put no user name or password in the --mqtt URL: use --username and --password-env';
+  if (!brokerUrlSchema.safeParse(flags.mqtt).success) return `--mqtt must be a broker URL such as mqtt://localhost:1883, mqtts://host:8883 or ws://host:9001, got "${flags.mqtt}"`;
+  if (flags.topic.length === 0) return '--mqtt needs at least one --topic, e.g. --topic "home/+/temp"';
+  const bad = flags.topic.find((t) => !topicFilterSchema.safeParse(t).success);
+  if (bad !== undefined) return `--topic "${bad}" is not a topic filter: use + for a whole level and # only as the last level`;
+  const qos = Number(flags.qos);
+  if (qos !== 0 && qos !== 1 && qos !== 2) return `--qos must be 0, 1 or 2, got "${flags.qos}"`;
+  let password: string | undefined;
+  if (flags.passwordEnv !== undefined) {
+    // Why an environment variable: a password on the command line is visible to every user (ps).
+    password = process.env[flags.passwordEnv];
+    if (password === undefined) return `--password-env ${flags.passwordEnv}: that environment variable is not set`;
+  }
+  return {
+    kind: 'mqtt',
+    url: flags.mqtt,
+    topics: flags.topic,
+    username: flags.username,
+    password,
+    qos,
+    tls: flags.ca === undefined ? undefined : { caPath: flags.ca },
+  };
 }
 
 export async function record(flags: RecordFlags): Promise<void> {
@@ -43,9 +82,18 @@ export async function record(flags: RecordFlags): Promise<void> {
   const duration = flags.duration === undefined ? null : Number(flags.duration);
   if (duration !== null && !(duration > 0)) return usage(`--duration must be a number of seconds > 0, got "${flags.duration}"`);
   if (!['auto', 'lf', 'crlf', 'cr'].includes(flags.lineEnding)) return usage(`--line-ending must be auto, lf, crlf or cr, got "${flags.lineEnding}"`);
+  if ((flags.port === undefined) === (flags.mqtt === undefined)) return usage('give either --port (a serial port) or --mqtt (a broker URL)');
   const out = flags.out ?? defaultOut();
 
-  const source = createSource({ kind: 'serial', path: flags.port, baudRate, lineEnding: flags.lineEnding as LineEnding, dtr: flags.dtr }, { serial: { allowPty: flags.allowPty === true } });
+  let spec: SourceSpec;
+  if (flags.mqtt !== undefined) {
+    const r = mqttSpec({ ...flags, mqtt: flags.mqtt });
+    if (typeof r === 'string') return usage(r);
+    spec = r;
+  } else {
+    spec = { kind: 'serial', path: flags.port as string, baudRate, lineEnding: flags.lineEnding as LineEnding, dtr: flags.dtr };
+  }
+  const source = createSource(spec, { serial: { allowPty: flags.allowPty === true } });
   const recorder = new Recorder({ path: out });
   let recorderStarting: Promise<void> | null = null;
   let failure: AppError | null = null;
@@ -69,7 +117,7 @@ export async function record(flags: RecordFlags): Promise<void> {
     if (recorderStarting) void recorderStarting.then(() => recorder.gap(t));
   });
   source.on('error', (error) => {
-    if (error.code === 'BAUD_MISMATCH' || error.code === 'DISCONNECTED' || error.code === 'STALLED') printError(error);
+    if (SHOWN.has(error.code)) printError(error);
   });
 
   try {
@@ -79,7 +127,8 @@ export async function record(flags: RecordFlags): Promise<void> {
     failWith(2);
     return;
   }
-  process.stderr.write(`Recording ${flags.port} at ${baudRate} baud to ${out}${duration ? ` for ${duration} s` : ''}. Ctrl-C stops.\n`);
+  const what = spec.kind === 'serial' ? `${spec.path} at ${baudRate} baud` : source.label;
+  process.stderr.write(`Recording ${what} to ${out}${duration ? ` for ${duration} s` : ''}. Ctrl-C stops.\n`);
 
   const tty = process.stderr.isTTY;
   const progress = setInterval(() => {
@@ -119,8 +168,14 @@ export async function record(flags: RecordFlags): Promise<void> {
 export const registerRecord: CommandRegistrar = (program: Command) => {
   program
     .command('record')
-    .description('record a serial port to a CSV file (readable by `sensorcast forecast`)')
-    .requiredOption('-p, --port <path>', 'serial port, e.g. /dev/ttyACM0 or COM3 (see `sensorcast ports`)')
+    .description('record a serial port or MQTT topics to a CSV file (readable by `sensorcast forecast`)')
+    .option('-p, --port <path>', 'serial port, e.g. /dev/ttyACM0 or COM3 (see `sensorcast ports`)')
+    .option('--mqtt <url>', 'MQTT broker instead of a port: mqtt://host:1883, mqtts://host:8883, ws://host:9001')
+    .option('-t, --topic <filter>', 'MQTT topic filter, + and # allowed (repeat for more)', (v: string, all: string[]) => [...all, v], [] as string[])
+    .option('--username <name>', 'MQTT user name')
+    .option('--password-env <var>', 'environment variable holding the MQTT password (never on the command line)')
+    .option('--qos <n>', 'MQTT subscription QoS: 0, 1 or 2', '1')
+    .option('--ca <file>', 'PEM file with the CA of an mqtts:// or wss:// broker')
     .option('-b, --baud <n>', 'baud rate, as in Serial.begin(...)', '9600')
     .option('-o, --out <file>', 'CSV file to write (appended to if it has the same columns)')
     .option('-d, --duration <seconds>', 'stop after this many seconds (default: until Ctrl-C)')
