@@ -1,16 +1,17 @@
 // CLI command `sensorcast forecast <file>`: trains the engine on the series (minus the last K
-// points with --holdout) and writes `step,t,forecast,lower,upper` as CSV (stdout or --out).
+// points with --holdout), or loads a saved model (--model, from the CLI or the app), and writes
+// `step,t,forecast,lower,upper` as CSV (stdout or --out).
 // Stages: importer (main/files) -> engine (shared/model) -> CSV; the model optionally to disk.
 import { writeFile } from 'node:fs/promises';
 
 import type { Command } from 'commander';
 
-import { EngineError, train } from '../../../shared/model';
+import { EngineError, loadBundle, train, type Forecaster } from '../../../shared/model';
 import { sliceTable, rowCount } from '../../../shared/series/clean';
 import { futureTimes } from '../../../shared/series/time-grid';
 import { cliNumber, forecastStepsCsv, timeFormatter } from '../../files/forecast-csv';
 import { addImportFlags, describeModel, importOptionsOf, loadSeries, type ImportFlags, parseBudget, parseHorizon, parseIntOption, parseList, parsePeriodOption, progressBar, reportFailure, startBackend } from '../engine-cli';
-import { saveModelDir } from '../model-dir';
+import { loadModelDir, saveModelDir } from '../model-dir';
 import { checkOutputDir, checkOutputFile } from '../output-path';
 
 import type { CommandRegistrar } from './registrar';
@@ -18,7 +19,8 @@ import type { CommandRegistrar } from './registrar';
 interface ForecastFlags extends ImportFlags {
   column?: string;
   covariates?: string;
-  horizon: string;
+  horizon?: string;
+  model?: string;
   holdout?: string;
   period?: string;
   budget?: string;
@@ -34,23 +36,44 @@ async function runForecast(file: string, flags: ForecastFlags): Promise<void> {
   // Why: a bad output path must fail now, not after the whole training.
   if (flags.out) await checkOutputFile('--out', flags.out);
   if (flags.saveModel) await checkOutputDir('--save-model', flags.saveModel);
-  const series = await loadSeries(file, flags.column, parseList(flags.covariates), importOptionsOf(flags));
-  const horizon = parseHorizon(flags.horizon, series.table);
+  // A saved model is rebuilt by tfjs: the backend must be up first.
+  const backend = flags.model ? await startBackend() : null;
+  const saved = flags.model ? await loadBundle(await loadModelDir(flags.model)) : null;
+  if (!saved && flags.horizon === undefined) throw new EngineError('BAD_HORIZON', 'forecast needs --horizon (or --model DIR, a saved model, which knows its own)', 'pass e.g. --horizon 12');
+  // A saved model forecasts its target from its own channels: --column and --covariates must agree with it.
+  if (saved && flags.column !== undefined && flags.column !== saved.info.target) {
+    saved.dispose();
+    throw new EngineError('BAD_OPTION', `the model in ${flags.model} forecasts "${saved.info.target}", not "${flags.column}"`, 'leave out --column, or train a model for that column');
+  }
+  const column = saved ? saved.info.target : flags.column;
+  const covariates = saved ? saved.info.channels.slice(1).map((c) => c.name) : parseList(flags.covariates);
+  const series = await loadSeries(file, column, covariates, importOptionsOf(flags)).catch((err: unknown) => {
+    saved?.dispose();
+    throw err;
+  });
+  const horizon = saved ? saved.info.horizon : parseHorizon(flags.horizon!, series.table);
+  if (saved && flags.horizon !== undefined && parseHorizon(flags.horizon, series.table) !== horizon) {
+    saved.dispose();
+    throw new EngineError('BAD_HORIZON', `the model in ${flags.model} forecasts ${horizon} steps, not ${flags.horizon}`, 'leave out --horizon, or train a new model for that horizon');
+  }
   const n = rowCount(series.table);
   const period = parsePeriodOption(flags.period, series.table, n - holdout);
   if (holdout >= n) throw new EngineError('SERIES_TOO_SHORT', `--holdout ${holdout} leaves no data to train on (${n} rows)`, 'use a smaller --holdout');
   const table = holdout ? sliceTable(series.table, 0, n - holdout) : series.table;
-  const backend = await startBackend();
-  const bar = progressBar('training');
-  let model;
-  try {
-    model = await train(
-      { table, target: series.target, covariates: series.covariates },
-      { horizon, period, budgetMs, seed: parseIntOption('seed', flags.seed) },
-      { onProgress: (p) => bar.update(p) },
-    );
-  } finally {
-    bar.stop();
+  const active = backend ?? (await startBackend());
+  let model: Forecaster;
+  if (saved) model = saved;
+  else {
+    const bar = progressBar('training');
+    try {
+      model = await train(
+        { table, target: series.target, covariates: series.covariates },
+        { horizon, period, budgetMs, seed: parseIntOption('seed', flags.seed) },
+        { onProgress: (p) => bar.update(p) },
+      );
+    } finally {
+      bar.stop();
+    }
   }
   try {
     const result = model.forecast(table);
@@ -59,8 +82,9 @@ async function runForecast(file: string, flags: ForecastFlags): Promise<void> {
     if (flags.out) await writeFile(flags.out, csv);
     else process.stdout.write(csv);
     const info = model.info;
+    if (saved) process.stderr.write(`model from ${flags.model}: ${info.target}, trained on ${info.trainWindows} windows; `);
     process.stderr.write(`picked ${info.pickReason}\n`);
-    process.stderr.write(`${describeModel(info)}; tfjs on ${backend}; horizon ${horizon} steps, interval ${Math.round(result.level * 100)}%\n`);
+    process.stderr.write(`${describeModel(info)}; tfjs on ${active}; horizon ${horizon} steps, interval ${Math.round(result.level * 100)}%\n`);
     if (holdout) {
       const actual = series.table.channels.find((c) => c.name === series.target)!.values.subarray(n - holdout, n - holdout + horizon);
       let sum = 0;
@@ -85,7 +109,8 @@ export const registerForecast: CommandRegistrar = (program: Command) => {
   addImportFlags(program.command('forecast'))
     .description('train on a CSV series and forecast H steps ahead (CSV: step,t,forecast,lower,upper)')
     .argument('<file>', 'CSV/TSV file with a numeric column (and optionally a time column)')
-    .requiredOption('--horizon <H>', 'how far ahead: steps (96) or a time span (1h, 2d) on data with a clock')
+    .option('--horizon <H>', 'how far ahead: steps (96) or a time span (1h, 2d) on data with a clock (required unless --model)')
+    .option('--model <dir>', 'forecast with a saved model (from --save-model or the app) instead of training one')
     .option('--column <name>', 'column to forecast (default: the first numeric column)')
     .option('--covariates <a,b>', 'other columns used as inputs (comma-separated)')
     .option('--holdout <K>', 'train on all but the last K points (compare the forecast with them)', '0')

@@ -53,6 +53,28 @@ describe('sensorcast forecast', () => {
     model.dispose();
   });
 
+  it('forecasts with a saved model (--model), without training, and refuses one that does not fit', async () => {
+    const modelDir = join(dir, 'saved-model');
+    const saved = await cli('forecast', fixture('AirPassengers'), '--horizon', '12', '--holdout', '12', '--save-model', modelDir, '--out', join(dir, 'first.csv'));
+    expect(saved.code).toBe(0);
+    const r = await cli('forecast', fixture('AirPassengers'), '--model', modelDir);
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trim().split('\n');
+    expect(lines[0]).toBe('step,t,forecast,lower,upper');
+    expect(lines).toHaveLength(13);
+    expect(lines[1]).toMatch(/^1,1961-01-01,/);
+    expect(r.stderr).toMatch(new RegExp(`model from ${modelDir}: value`));
+    const wrongH = await cli('forecast', fixture('AirPassengers'), '--model', modelDir, '--horizon', '24');
+    expect(wrongH.code).not.toBe(0);
+    expect(wrongH.stderr).toMatch(/forecasts 12 steps, not 24.*\[BAD_HORIZON\]/);
+    const wrongColumn = await cli('forecast', fixture('airquality'), '--model', modelDir, '--column', 'Ozone');
+    expect(wrongColumn.code).not.toBe(0);
+    expect(wrongColumn.stderr).toMatch(/forecasts "value", not "Ozone"/);
+    const missing = await cli('forecast', fixture('AirPassengers'), '--model', join(dir, 'no-such-model'));
+    expect(missing.code).not.toBe(0);
+    expect(missing.stderr).not.toMatch(/\n\s+at /);
+  });
+
   it('forecasts from covariates, and leaves t empty without a time column', async () => {
     const r = await cli('forecast', fixture('airquality'), '--column', 'Ozone', '--covariates', 'Solar.R,Wind,Temp', '--horizon', '3');
     expect(r.code).toBe(0);
