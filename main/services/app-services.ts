@@ -103,9 +103,13 @@ export function createAppServices(options: AppServicesOptions): CommandHandlers 
       if (spec.kind === 'replay' && !pathAllowed(spec.path)) {
         return fail('forbidden', `Not allowed to read ${spec.path}.`, options.mode === 'browser' ? 'In browser mode, replay files from the data folder the server was started with.' : 'Pick the file with Open file.');
       }
+      // Why: a CA file is read like a replay file, so the same folder rule applies.
+      if (spec.kind === 'mqtt' && spec.tls?.caPath !== undefined && !pathAllowed(spec.tls.caPath)) return fail('forbidden', `Not allowed to read ${spec.tls.caPath}.`);
       const result = await hub.open(spec);
       // The source is open whether or not it is remembered; a failed save is logged by the store.
-      if (result.ok) await settings.update({ source: spec }).catch(() => undefined);
+      // Why no password: the settings file is plain text; the page asks for it again.
+      const remembered = spec.kind === 'mqtt' ? { ...spec, password: undefined } : spec;
+      if (result.ok) await settings.update({ source: remembered }).catch(() => undefined);
       return result;
     },
 

@@ -1,14 +1,16 @@
-// The source panel: the Demo / Serial / File tabs, the serial port fields, Connect and
+// The source panel: the Demo / Serial / MQTT / File tabs, the serial port fields, Connect and
 // Disconnect, and Record. Callers: main.ts builds it; ui/file-panel.ts and ui/menu.ts use it.
 import type { SourceSpecInput } from '../../../shared/api/contract';
 
 import type { App } from '../app';
 import { byId, toast, unwrap } from './dom';
+import { MqttFields } from './mqtt-fields';
 
-export type SourceKind = 'demo' | 'serial' | 'file';
+export type SourceKind = 'demo' | 'serial' | 'mqtt' | 'file';
 
 export class SourcePanel {
   private kind: SourceKind;
+  private readonly mqtt = new MqttFields();
 
   constructor(private readonly app: App) {
     this.kind = app.settings.source.kind === 'serial' ? 'serial' : 'demo';
@@ -33,6 +35,7 @@ export class SourcePanel {
     for (const b of document.querySelectorAll<HTMLButtonElement>('.segmented button')) b.setAttribute('aria-selected', String(b.dataset.kind === k));
     byId('serial-fields').hidden = k !== 'serial';
     byId('file-fields').hidden = k !== 'file';
+    this.mqtt.fields.hidden = k !== 'mqtt';
     byId('connect').hidden = k === 'file';
     if (k === 'serial') void this.refreshPorts();
   }
@@ -57,6 +60,10 @@ export class SourcePanel {
 
   private connect(): void {
     if (this.kind === 'demo') return void this.open({ kind: 'demo' });
+    if (this.kind === 'mqtt') {
+      const spec = this.mqtt.spec();
+      return typeof spec === 'string' ? toast({ code: 'no-broker', message: spec }) : void this.open(spec);
+    }
     const path = byId<HTMLInputElement>('port-path').value.trim();
     if (!path) return toast({ code: 'no-port', message: 'Choose a serial port or type its path.', hint: 'On Linux it is usually /dev/ttyACM0 or /dev/ttyUSB0; on Windows COM3.' });
     void this.open({ kind: 'serial', path, baudRate: Number(byId<HTMLSelectElement>('baud').value) });
