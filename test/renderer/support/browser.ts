@@ -13,6 +13,8 @@ export interface BrowserOptions {
   viewport?: { width: number; height: number };
   /** Dark color scheme. Default false. */
   dark?: boolean;
+  /** More Chromium flags, after the others (the fault tests turn WebGL off). Default none. */
+  args?: string[];
 }
 
 export interface OpenBrowser {
@@ -38,6 +40,7 @@ export async function openBrowser(url: string, options: BrowserOptions = {}): Pr
   ];
   if (options.webgl) args.push('--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--disable-gpu-compositing');
   else args.push('--disable-gpu');
+  args.push(...(options.args ?? []));
   // A fresh profile every time (playwright passes it as --user-data-dir).
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: '/usr/bin/chromium',
