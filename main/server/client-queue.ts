@@ -4,13 +4,14 @@
 //     messages as WebSocket fragments of `fragmentBytes` (the client sees one message).
 //   - Above `highWaterBytes` queued, the client's requests are no longer read (its socket is
 //     paused) and live sample batches are skipped and counted; once it drains, it is told how many
-//     samples it missed (event `samplesMissed`) and can reload its history.
+//     samples it missed (event `samplesMissed`) and can reload its history; the first batch it
+//     gets after a skip has a gap at its first row, so the page never joins across the hole.
 //   - A client above the mark that reads nothing for `drainTimeoutMs`, or piles up
 //     `maxQueuedBytes`, is closed with a reason, and what it had queued is released at once.
 // Callers: ws-api.ts.
 import type { WebSocket } from 'ws';
 
-import type { SamplesMissed } from '../../shared/api/contract';
+import type { SampleBatchWire, SamplesMissed } from '../../shared/api/contract';
 import { createLogger } from '../../shared/logger';
 
 const log = createLogger('ws');
@@ -68,6 +69,8 @@ export class ClientQueue {
   private missed = 0;
   private missedUnsaid = 0;
   private missedSource: string | null = null;
+  /** Batches were skipped: the next batch sent starts with a gap. */
+  private gapOwed = false;
   private paused = false;
   private drainTimer: ReturnType<typeof setTimeout> | null = null;
   private lastDrain = 0;
@@ -104,16 +107,26 @@ export class ClientQueue {
     this.afterQueue(text.length);
   }
 
-  /** Queues a live sample batch, or skips and counts it when the client is behind. */
-  sendSamples(text: string, samples: number, sourceId: string): void {
+  /**
+   * Queues a live sample batch (`text` is its event, serialized once for every client), or skips
+   * and counts it when the client is behind.
+   */
+  sendSamples(text: string, batch: SampleBatchWire): void {
     if (this.closed) return;
+    const samples = batch.t.length;
     if (this.full) {
       this.missed += samples;
       this.missedUnsaid += samples;
-      this.missedSource = sourceId;
+      this.missedSource = batch.sourceId;
+      if (samples > 0) this.gapOwed = true;
       return;
     }
     if (this.missedUnsaid > 0) this.sayMissed();
+    if (this.gapOwed && samples > 0) {
+      // Why: the rows skipped lie between this batch and the last one the page has; it must not draw across them.
+      this.gapOwed = false;
+      if (batch.gaps[0] !== 0) text = JSON.stringify({ event: 'samples', payload: { ...batch, gaps: [0, ...batch.gaps] } });
+    }
     this.send(text);
   }
 

@@ -82,8 +82,7 @@ export function createWsApi(handlers: CommandHandlers, options: WsApiOptions = {
       const text = JSON.stringify(envelope);
       for (const queue of queues.values()) {
         if (envelope.event === 'samples') {
-          const batch = envelope.payload as EventEnvelope<'samples'>['payload'];
-          queue.sendSamples(text, batch.t.length, batch.sourceId);
+          queue.sendSamples(text, envelope.payload as EventEnvelope<'samples'>['payload']);
         } else queue.send(text);
       }
     },

@@ -33,13 +33,16 @@ export interface SessionHubOptions {
 interface Pending {
   t: number[];
   values: (number | null)[][];
+  /** Row indices into `t` of the rows that follow a gap. */
   gaps: number[];
+  /** Data was lost after the last row: the next row follows a gap (carried into the next batch when this one has no rows). */
+  gapNext: boolean;
   rejected: number;
   dropped: number;
 }
 
-function emptyPending(): Pending {
-  return { t: [], values: [], gaps: [], rejected: 0, dropped: 0 };
+function emptyPending(gapNext = false): Pending {
+  return { t: [], values: [], gaps: [], gapNext, rejected: 0, dropped: 0 };
 }
 
 function describe(spec: SourceSpec): string {
@@ -183,14 +186,20 @@ export class SessionHub {
       const s = batch.samples[i];
       this.buffer.push(s.t, s.values);
       if (i < room) {
+        if (this.pending.gapNext) {
+          this.pending.gaps.push(this.pending.t.length);
+          this.pending.gapNext = false;
+        }
         this.pending.t.push(s.t);
         this.pending.values.push(toWireNumbers(s.values));
       }
     }
     if (n > room && room >= 0) {
-      // Why: a flood must not grow memory or stall the page; what we cannot send is counted.
+      // Why: a flood must not grow memory or stall the page; what we cannot send is counted, and
+      // the page's next row follows a gap (main's history keeps every sample).
       this.pending.dropped += n - Math.max(0, room);
       this.floodDropped += n - Math.max(0, room);
+      this.pending.gapNext = true;
     }
     this.received += n;
     this.rateWindow.push({ t: Date.now(), n });
@@ -200,7 +209,7 @@ export class SessionHub {
   private onGap(id: string, t: number): void {
     if (id !== this.sourceId) return;
     this.buffer.markGap();
-    this.pending.gaps.push(t);
+    this.pending.gapNext = true;
     this.recorder?.gap(t);
   }
 
@@ -221,11 +230,14 @@ export class SessionHub {
     this.emit({ event: 'error', payload: this.lastError });
   }
 
-  /** Sends the pending samples as one batch (called by the timer). */
+  /**
+   * Sends the pending samples as one batch (called by the timer). A gap with no row after it yet
+   * waits for the next batch that has one, so it is never lost.
+   */
   flush(): void {
     const p = this.pending;
-    if (!this.sourceId || (p.t.length === 0 && p.gaps.length === 0 && p.rejected === 0 && p.dropped === 0)) return;
-    this.pending = emptyPending();
+    if (!this.sourceId || (p.t.length === 0 && p.rejected === 0 && p.dropped === 0)) return;
+    this.pending = emptyPending(p.gapNext);
     this.emit({ event: 'samples', payload: { sourceId: this.sourceId, channels: [...this.channels], t: p.t, values: p.values, gaps: p.gaps, rejected: p.rejected, dropped: p.dropped } });
   }
 
@@ -260,15 +272,15 @@ export class SessionHub {
 
   /**
    * The newest samples of the live history, for a page that (re)connects or missed samples
-   * (default: all the hub holds). Pending samples are sent first, so every batch that comes after
-   * this snapshot holds only newer samples.
+   * (default: all the hub holds), with the rows that follow a gap. Pending samples are sent first,
+   * so every batch that comes after this snapshot holds only newer samples.
    */
   history(maxPoints = this.options.historyCapacity): HistoryWire {
     this.flush();
     const snap = this.buffer.latest(maxPoints);
     const values: (number | null)[][] = new Array(snap.time.length);
     for (let i = 0; i < snap.time.length; i++) values[i] = toWireNumbers(snap.channels.map((c) => c.values[i]));
-    return { channels: snap.channels.map((c) => c.name), t: Array.from(snap.time), values };
+    return { channels: snap.channels.map((c) => c.name), t: Array.from(snap.time), values, gaps: snap.gaps };
   }
 
   async startRecording(): Promise<Result<AppStatus>> {

@@ -134,7 +134,11 @@ export const sampleBatchSchema = z.strictObject({
   channels: z.array(z.string()).max(256),
   t: z.array(z.number()).max(200_000),
   values: z.array(nullableNumbers(256)).max(200_000),
-  gaps: z.array(z.number()).max(10_000),
+  /**
+   * Row indices into `t` of the rows that follow a gap (an unplug, a stall, a restart, samples
+   * dropped on the way): the page breaks its line there and the forecast restarts.
+   */
+  gaps: z.array(z.number().int().min(0)).max(10_000),
   rejected: z.number().int(),
   dropped: z.number().int(),
 });
@@ -156,7 +160,13 @@ export const importResultSchema = z.strictObject({
 });
 export type ImportResult = z.infer<typeof importResultSchema>;
 
-export const historySchema = z.strictObject({ channels: z.array(z.string()), t: z.array(z.number()), values: z.array(nullableNumbers(256)) });
+export const historySchema = z.strictObject({
+  channels: z.array(z.string()),
+  t: z.array(z.number()),
+  values: z.array(nullableNumbers(256)),
+  /** Row indices into `t` of the rows that follow a gap, as in a sample batch. */
+  gaps: z.array(z.number().int().min(0)),
+});
 export type HistoryWire = z.infer<typeof historySchema>;
 
 /**
@@ -188,6 +198,8 @@ export const settingsSchema = z.strictObject({
   backend: backendChoiceSchema,
   epochs: z.number().int().min(1).max(1000),
   autoTrain: z.boolean(),
+  /** The model last trained or loaded with each live source (key: its kind and label), brought back when that source is on again. */
+  lastModels: z.record(z.string().max(300), modelNameSchema).refine((m) => Object.keys(m).length <= 100, 'at most 100 sources'),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -200,6 +212,7 @@ export const DEFAULT_SETTINGS: Settings = {
   backend: 'auto',
   epochs: 30,
   autoTrain: true,
+  lastModels: {},
 };
 
 export const modelBundleSchema = z.strictObject({

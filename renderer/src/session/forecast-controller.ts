@@ -11,11 +11,13 @@ import type { ChannelsPanel } from '../ui/channels-panel';
 import { toast } from '../ui/dom';
 import { renderGates } from '../ui/gates-panel';
 import { ModelPanel } from '../ui/model-panel';
+import { describeModel } from '../ui/model-text';
 import { renderSkill, renderValidationSkill } from '../ui/skill-badge';
 import { renderBackend } from '../ui/status-line';
 import type { WorkerClient } from '../worker/worker-client';
 import { forecastView, modelOrder, toModelRows } from './forecast-rows';
 import { ForecastSession, type ForecastSessionEvents } from './forecast-session';
+import { ModelMemory } from './model-memory';
 
 /** Live samples needed before the demo trains by itself. */
 const AUTO_TRAIN_MIN_SAMPLES = 240;
@@ -29,6 +31,7 @@ export interface ForecastControllerOptions {
   chart: ForecastChart;
   channels: ChannelsPanel;
   settings(): Settings;
+  saveSettings(patch: Partial<Settings>): Promise<void>;
   sourceKind(): AppStatus['kind'];
   /** Asks for the chart to be drawn on the next frame. */
   redraw(): void;
@@ -37,7 +40,14 @@ export interface ForecastControllerOptions {
 export class ForecastController {
   readonly session: ForecastSession;
   readonly modelPanel: ModelPanel;
+  private readonly memory: ModelMemory;
   private autoTrained = false;
+  /** The model on hand is to be checked against the channels of a new source. */
+  private checkPending = false;
+  /** The saved model the user is loading. */
+  private loading: string | null = null;
+  /** Who asked for each bundle in flight: the live source to keep it for, or null for Save. */
+  private readonly saves: (string | null)[] = [];
 
   constructor(
     api: AppApi,
@@ -47,8 +57,14 @@ export class ForecastController {
     this.modelPanel = new ModelPanel(api, {
       train: () => this.train(),
       cancel: () => this.session.cancel(),
-      save: () => this.session.save(),
-      load: (manifest, weights) => this.session.load(manifest, weights),
+      save: () => {
+        this.saves.push(null);
+        this.session.save();
+      },
+      load: (manifest, weights, name) => {
+        this.loading = name;
+        this.session.load(manifest, weights);
+      },
       hasModel: () => this.session.model !== null,
     });
     const events: ForecastSessionEvents = {
@@ -59,8 +75,11 @@ export class ForecastController {
       },
       progress: (p) => this.modelPanel.progress(p),
       ready: (info, seconds) => {
-        this.modelPanel.ready(info, seconds);
+        this.modelPanel.ready(info, seconds, this.memory.restoring);
+        this.memory.restoring = false;
+        this.checkPending = false;
         this.primeModel();
+        this.keep(seconds !== null);
       },
       trainFailed: (error, modelDropped) => {
         if (modelDropped) {
@@ -69,10 +88,57 @@ export class ForecastController {
         }
         this.modelPanel.failed(error, modelDropped);
       },
-      saved: (manifest, weights) => this.modelPanel.saveBundle(manifest, weights),
+      saved: (manifest, weights) => {
+        const source = this.saves.shift() ?? null;
+        if (source) void this.memory.keep(manifest, weights, source);
+        else this.modelPanel.saveBundle(manifest, weights);
+      },
       failed: (error) => toast(error),
     };
     this.session = new ForecastSession(worker, events, { isLive: () => o.store.mode === 'live' });
+    this.memory = new ModelMemory(api, {
+      settings: o.settings,
+      saveSettings: o.saveSettings,
+      load: (manifest, weights) => this.session.load(manifest, weights),
+      saved: () => void this.modelPanel.refreshModels(),
+    });
+  }
+
+  /**
+   * A live source came on (`key`, see last-model.ts): the model on hand is checked against its
+   * channels once they arrive; with none on hand, the source's last model comes back.
+   */
+  sourceChanged(key: string | null): void {
+    this.memory.source = key;
+    if (this.model) {
+      this.checkPending = true;
+      this.modelPanel.setInfo(`Checking the model (${this.model.target}) against the new source…`);
+      this.checkModel();
+    } else if (!this.session.training) void this.memory.restore();
+  }
+
+  /** After a source change, once its channels are known: describe the model if it fits, else say what it lacks. */
+  checkModel(): void {
+    const model = this.model;
+    const channels = this.o.store.channels;
+    if (!this.checkPending || !model || channels.length === 0) return;
+    this.checkPending = false;
+    if (this.modelFitsView()) return this.modelPanel.setInfo(describeModel(model));
+    const missing = model.channels.map((c) => c.name).filter((n) => !channels.includes(n));
+    this.clearForecasts();
+    this.modelPanel.setInfo(`The current model (${model.target}) needs ${missing.join(', ')}, which this source does not send. Press Train to fit a model to it.`);
+  }
+
+  /** A model trained on live data is kept as its source's last model; a saved one loaded is noted as such. */
+  private keep(trained: boolean): void {
+    const source = this.o.store.mode === 'live' ? this.memory.source : null;
+    const loaded = this.loading;
+    this.loading = null;
+    if (!source) return;
+    if (trained) {
+      this.saves.push(source);
+      this.session.save();
+    } else if (loaded) void this.memory.remember(source, loaded);
   }
 
   get model(): ModelInfo | null {
@@ -84,11 +150,12 @@ export class ForecastController {
     return !!this.model && this.model.channels.every((c) => this.o.store.channels.includes(c.name));
   }
 
-  /** New live rows (in the store's column order) for the model, if there is one. */
-  push(t: number[], values: number[][]): void {
+  /** New live rows (in the store's column order) for the model, if there is one; `gaps`: the rows that follow a gap. */
+  push(t: number[], values: number[][], gaps: readonly number[] = []): void {
     const model = this.session.model;
-    if (!model || t.length === 0) return;
-    this.session.push(t, toModelRows(values, modelOrder(this.o.store.channels, model.channels.map((c) => c.name))));
+    // A model for other channels (a new source that lacks some) gets nothing.
+    if (!model || t.length === 0 || !this.modelFitsView()) return;
+    this.session.push(t, toModelRows(values, modelOrder(this.o.store.channels, model.channels.map((c) => c.name))), gaps);
   }
 
   clearForecasts(): void {

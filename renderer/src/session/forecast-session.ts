@@ -71,9 +71,9 @@ export class ForecastSession {
     if (this.training) this.worker.send({ type: 'cancel' });
   }
 
-  /** New rows of the view, in the model's channel order. */
-  push(t: number[], rows: number[][]): void {
-    this.worker.send({ type: 'push', t, rows });
+  /** New rows of the view, in the model's channel order; `gaps`: the rows that follow a gap. */
+  push(t: number[], rows: number[][], gaps: readonly number[] = []): void {
+    this.worker.send(gaps.length > 0 ? { type: 'push', t, rows, gaps: [...gaps] } : { type: 'push', t, rows });
   }
 
   /**

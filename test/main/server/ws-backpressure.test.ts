@@ -25,7 +25,7 @@ function bigHandlers(base: CommandHandlers): CommandHandlers {
   const values = t.map((_, i) => [i / 7]);
   // A reply larger than the close limit, to a client that reads it: delivered, not a reason to close.
   const models = Array.from({ length: 700_000 }, (_, i) => ({ name: `model-${i}`, savedAt: 1_700_000_000_000 + i, bytes: 123_456 }));
-  return { ...base, listModels: async () => ok(models), getState: async () => ok({ status: session.hub.status(), history: { channels: ['a'], t, values }, settings: session.settings.get(), mode: 'browser' as const, softwareWebgl: false }) };
+  return { ...base, listModels: async () => ok(models), getState: async () => ok({ status: session.hub.status(), history: { channels: ['a'], t, values, gaps: [] }, settings: session.settings.get(), mode: 'browser' as const, softwareWebgl: false }) };
 }
 
 beforeAll(async () => {

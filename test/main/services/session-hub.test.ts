@@ -1,6 +1,7 @@
 // The session hub's accounting (issue 10 item 1, FAULTS 6): samples a flood pushes past a batch
 // are counted in the status the page shows, and a history snapshot sends the pending samples
 // first, so that a page reloading its history after missed batches gets no duplicates and no hole.
+// Gaps travel as row indices and are never lost (issue 12 item 3).
 import { describe, expect, it } from 'vitest';
 
 import { SessionHub } from '../../../main/services/session-hub';
@@ -24,7 +25,10 @@ function fakeSource() {
     const batch: SourceBatch = { channels: ['a'], samples: Array.from({ length: n }, (_, i) => ({ t: from + i, values: [from + i] })) };
     for (const l of listeners.samples ?? []) l(batch);
   };
-  return { source, emit };
+  const gap = (t: number) => {
+    for (const l of listeners.gap ?? []) l(t);
+  };
+  return { source, emit, gap };
 }
 
 describe('SessionHub', () => {
@@ -61,5 +65,75 @@ describe('SessionHub', () => {
     const later = (events.at(-1)!.payload as SampleBatchWire).t;
     expect(later).toEqual([30, 31, 32, 33, 34]);
     await hub.dispose();
+  });
+
+  describe('gaps (issue 12 item 3)', () => {
+    async function open(options: { maxBatchSamples?: number } = {}) {
+      const fake = fakeSource();
+      const hub = new SessionHub({ createSource: () => fake.source, batchMs: 60_000, ...options });
+      const batches: SampleBatchWire[] = [];
+      hub.onEvent((e) => {
+        if (e.event === 'samples') batches.push(e.payload as SampleBatchWire);
+      });
+      await hub.open({ kind: 'demo' });
+      return { fake, hub, batches };
+    }
+
+    it('marks the row that follows a gap by its index in the batch; several gap events before it make one gap', async () => {
+      const { fake, hub, batches } = await open();
+      fake.emit(3, 0);
+      fake.gap(3);
+      fake.gap(4);
+      fake.emit(2, 10);
+      hub.flush();
+      expect(batches).toHaveLength(1);
+      expect(batches[0].t).toEqual([0, 1, 2, 10, 11]);
+      expect(batches[0].gaps).toEqual([3]);
+      await hub.dispose();
+    });
+
+    it('carries a gap that arrives in a batch without samples to the next batch that has rows', async () => {
+      const { fake, hub, batches } = await open();
+      fake.emit(2, 0);
+      hub.flush();
+      fake.gap(2);
+      hub.flush(); // nothing to send yet: the gap waits
+      hub.flush();
+      fake.emit(2, 100);
+      hub.flush();
+      fake.emit(1, 102);
+      hub.flush();
+      expect(batches.map((b) => b.gaps)).toEqual([[], [0], []]);
+      expect(batches[1].t).toEqual([100, 101]);
+      await hub.dispose();
+    });
+
+    it('keeps the gaps in the history a new page gets', async () => {
+      const { fake, hub } = await open();
+      fake.emit(3, 0);
+      fake.gap(3);
+      fake.emit(4, 10);
+      fake.gap(14);
+      fake.emit(1, 20);
+      const history = hub.history();
+      expect(history.t).toEqual([0, 1, 2, 10, 11, 12, 13, 20]);
+      expect(history.gaps).toEqual([3, 7]);
+      expect(hub.history(6).gaps).toEqual([1, 5]);
+      await hub.dispose();
+    });
+
+    it('counts samples a flood pushes past a batch as a gap before the next row the page gets', async () => {
+      const { fake, hub, batches } = await open({ maxBatchSamples: 5 });
+      fake.emit(8, 0);
+      hub.flush();
+      fake.emit(2, 8);
+      hub.flush();
+      expect(batches[0].t).toEqual([0, 1, 2, 3, 4]);
+      expect(batches[0].gaps).toEqual([]);
+      expect(batches[1]).toMatchObject({ t: [8, 9], gaps: [0] });
+      // Main's history has every sample, so no gap there.
+      expect(hub.history().gaps).toEqual([]);
+      await hub.dispose();
+    });
   });
 });

@@ -3,13 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { gapRows } from '../../../renderer/src/live/gap-rows';
 
 describe('gapRows', () => {
-  it('breaks before the first row at or after each gap', () => {
-    expect([...gapRows([100, 200, 300, 400], [150, 300])]).toEqual([1, 2]);
+  it('takes the rows the wire names as following a gap', () => {
+    expect([...gapRows([100, 200, 300, 400], [1, 2])]).toEqual([1, 2]);
+    expect([...gapRows([100, 200], [0, 0])]).toEqual([0]);
   });
 
-  it('maps a gap before the batch to its first row, and one after its last row to none', () => {
-    expect([...gapRows([100, 200], [50])]).toEqual([0]);
-    expect(gapRows([100, 200], [250]).size).toBe(0);
-    expect(gapRows([], [250]).size).toBe(0);
+  it('ignores indices outside the batch', () => {
+    expect(gapRows([100, 200], [2, -1, 0.5]).size).toBe(0);
+    expect(gapRows([], [0]).size).toBe(0);
   });
 });
