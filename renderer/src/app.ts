@@ -7,13 +7,17 @@ import type { ModelInfo } from '../../shared/model/types';
 import { describeHorizon } from '../../shared/series/time-span';
 import type { SeriesTable } from '../../shared/table';
 
+import { ChartView } from './chart/chart-view';
 import { ForecastChart } from './chart/forecast-chart';
 import type { LossChart } from './chart/loss-chart';
 import { SeriesStore } from './live/series-store';
+import { staleText } from './live/staleness';
+import { sourceKey } from './session/last-model';
 import { ForecastController } from './session/forecast-controller';
 import type { ForecastSession } from './session/forecast-session';
 import { ChannelsPanel, type ChannelChoice } from './ui/channels-panel';
 import { byId, toast } from './ui/dom';
+import { FollowBar } from './ui/follow-bar';
 import type { ModelPanel } from './ui/model-panel';
 import { renderStatus } from './ui/status-line';
 import type { WorkerClient } from './worker/worker-client';
@@ -23,11 +27,15 @@ export class App {
   readonly chart: ForecastChart;
   readonly channels: ChannelsPanel;
   readonly forecasts: ForecastController;
+  readonly view: ChartView;
+  private readonly followBar: FollowBar;
   settings: Settings;
   status: AppStatus;
   fileName: string | null = null;
   private dirty = true;
   private sourceId: string | null = null;
+  /** The live source the forecasts were last told about (see ForecastController.sourceChanged). */
+  private announced: string | null = null;
   private lastValuesPaint = 0;
 
   constructor(
@@ -40,12 +48,22 @@ export class App {
     this.status = initial.status;
     this.store = new SeriesStore({ windowPoints: initial.settings.windowPoints });
     this.chart = new ForecastChart(byId<HTMLCanvasElement>('chart'));
-    this.channels = new ChannelsPanel((choice) => this.onChannelChoice(choice));
+    this.channels = new ChannelsPanel(
+      (choice) => this.onChannelChoice(choice),
+      () => (this.dirty = true),
+    );
+    this.view = new ChartView(this.store, this.chart, this.channels);
+    this.followBar = new FollowBar(() => (this.view.paused ? this.chart.resetView() : this.chart.pause()));
+    this.view.onFollowChange = (following) => {
+      this.followBar.show(following);
+      this.dirty = true;
+    };
     this.forecasts = new ForecastController(api, worker, {
       store: this.store,
       chart: this.chart,
       channels: this.channels,
       settings: () => this.settings,
+      saveSettings: (patch) => this.saveSettings(patch),
       sourceKind: () => this.status.kind,
       redraw: () => (this.dirty = true),
     });
@@ -91,6 +109,10 @@ export class App {
       this.clearForecasts();
       this.session.prime([], []);
     }
+    if (status.sourceId !== null && status.sourceId !== this.announced && this.store.mode === 'live') {
+      this.announced = status.sourceId;
+      this.forecasts.sourceChanged(sourceKey(status));
+    }
     this.status = status;
     this.store.units = status.units;
     renderStatus(status);
@@ -109,6 +131,7 @@ export class App {
     }
     const added = this.store.append(batch);
     this.channels.setChannels(this.store.channels, this.choice());
+    this.forecasts.checkModel();
     this.forecasts.push(added.t, added.values);
     if (batch.dropped > 0) byId('st-dropped').hidden = false;
     this.dirty = true;
@@ -143,6 +166,7 @@ export class App {
     this.store.setFile(table);
     this.clearForecasts();
     this.chart.setAxis(table.time ? 'time' : 'rows');
+    this.followBar.setLive(false);
     this.channels.setChannels(this.store.channels, this.choice());
     this.store.setTarget(this.channels.current.target);
     byId('chart-sub').textContent = `${name}: ${this.store.length.toLocaleString('en-US')} rows`;
@@ -162,10 +186,13 @@ export class App {
     this.fileName = null;
     this.store.resetLive();
     this.chart.setAxis('time');
+    this.followBar.setLive(true);
+    this.chart.resetView();
     this.clearForecasts();
     this.session.prime([], []);
     byId('chart-sub').textContent = '';
     this.sourceId = null;
+    this.announced = null;
     this.showHorizon();
   }
 
@@ -210,17 +237,21 @@ export class App {
   }
 
   private frame(): void {
-    // Worker replies arrive up to 30 times a second: draw what they say once per frame.
-    if (this.forecasts.drawForecasts()) this.dirty = true;
-    if (this.dirty) {
-      this.dirty = false;
-      this.chart.setActual(this.store.chartPoints());
-      this.chart.render();
-    }
+    // Worker replies arrive up to 30 times a second: draw what they say once per frame. A paused
+    // chart keeps what it shows; what arrives meanwhile is drawn when it follows again.
+    const paused = this.view.paused;
+    if (!paused && this.forecasts.drawForecasts()) this.dirty = true;
     const now = performance.now();
     if (now - this.lastValuesPaint > 250) {
       this.lastValuesPaint = now;
-      this.channels.showValues(this.store.latest, this.store.units);
+      const wall = Date.now();
+      if (this.view.updateStale(wall)) this.dirty = true;
+      const quiet = (name: string) => (this.view.isStale(name) ? staleText(wall - (this.store.latestAt.get(name) ?? wall)) : null);
+      this.channels.showValues(this.store.latest, this.store.unitsInView(), quiet);
+    }
+    if (this.dirty && !paused) {
+      this.dirty = false;
+      this.view.draw();
     }
     requestAnimationFrame(() => this.frame());
   }

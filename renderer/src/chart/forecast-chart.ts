@@ -1,7 +1,9 @@
-// The main chart: live actual values, the forecast for the next H steps with its interval band
-// drawn ahead of them, and past forecasts drawn against what happened. A real time axis (or a row
-// axis for files without a clock), wheel/pinch zoom and drag pan, min-max decimation so a
-// 1M-point log stays smooth. Callers: app.ts, which feeds it on animation frames.
+// The main chart: the target's actual values, the forecast for the next H steps with its
+// interval band drawn ahead of them, past forecasts drawn against what happened, and every other
+// channel shown as a thin line on the axis of its unit (channel-layers.ts). A real time axis (or a
+// row axis for files without a clock), wheel/pinch zoom and drag pan (which pause following the
+// live edge), min-max decimation so a 1M-point log stays smooth. Callers: app.ts, which feeds it
+// on animation frames.
 import {
   Chart,
   Decimation,
@@ -19,7 +21,10 @@ import 'chartjs-adapter-date-fns';
 import zoomPlugin from 'chartjs-plugin-zoom';
 
 import { followRange, minMaxDecimate } from './axis';
+import { applyLayers, type ChannelLayer } from './channel-layers';
+import type { AxisPlan } from './channel-plan';
 import { backgroundPlugin, themeColors, type ThemeColors } from './theme';
+import { labelStep, minTimeUnit, tickLabel, tooltipPattern } from './time-labels';
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, TimeScale, Filler, Legend, Tooltip, Decimation, zoomPlugin);
 
@@ -38,6 +43,8 @@ export interface ForecastView {
 }
 
 const DS = { actual: 0, past: 1, lower: 2, upper: 3, mean: 4 } as const;
+/** The other channels' datasets start here. */
+const FIRST_CHANNEL = 5;
 
 /** Longer series are decimated here before chart.js sees them. */
 const BIG_SERIES = 50_000;
@@ -50,6 +57,13 @@ export class ForecastChart {
   private forecast: ForecastView | null = null;
   private timeAxis = true;
   private colors: ThemeColors;
+  private layers: ChannelLayer[] = [];
+  private plan: AxisPlan = { axes: [], axisOf: new Map() };
+  private targetStale = false;
+  /** Called when the chart starts or stops following the live edge (a pan or zoom pauses it). */
+  onFollowChange: (following: boolean) => void = () => undefined;
+  /** Called when a channel's legend entry is clicked (the channel list owns what is drawn). */
+  onToggleChannel: (name: string) => void = () => undefined;
 
   constructor(canvas: HTMLCanvasElement) {
     this.colors = themeColors();
@@ -87,13 +101,23 @@ export class ForecastChart {
         interaction: { mode: 'nearest', axis: 'x', intersect: false },
         scales: {
           // sampleSize: measure a few tick labels, not all of them (a 1M-point file has many).
-          x: { type: 'time', time: { tooltipFormat: 'yyyy-MM-dd HH:mm:ss' }, ticks: { color: c.text, maxRotation: 0, autoSkipPadding: 24, sampleSize: 20 }, grid: { color: c.grid } },
-          y: { type: 'linear', ticks: { color: c.text, sampleSize: 20 }, grid: { color: c.grid } },
+          x: {
+            type: 'time',
+            time: { tooltipFormat: 'yyyy-MM-dd HH:mm:ss' },
+            ticks: { color: c.text, maxRotation: 0, autoSkipPadding: 24, sampleSize: 20, callback: (value, i, ticks) => this.tickText(Number(value), i, ticks) },
+            grid: { color: c.grid },
+          },
+          y: { type: 'linear', position: 'left', ticks: { color: c.text, sampleSize: 20 }, grid: { color: c.grid } },
         },
         plugins: {
           decimation: { enabled: true, algorithm: 'min-max' },
           legend: {
             labels: { color: c.text, boxWidth: 14, boxHeight: 2, filter: (item) => item.text !== 'Interval low' },
+            onClick: (e, item, legend) => {
+              const layer = this.layers[(item.datasetIndex ?? 0) - FIRST_CHANNEL];
+              if (layer) this.onToggleChannel(layer.name);
+              else Chart.defaults.plugins.legend.onClick.call(legend, e, item, legend);
+            },
           },
           tooltip: { enabled: true, filter: (item) => item.datasetIndex !== DS.lower },
           zoom: {
@@ -106,16 +130,31 @@ export class ForecastChart {
   }
 
   private stopFollowing(): boolean {
-    this.follow = false;
+    if (this.follow) this.pause();
     return true;
+  }
+
+  /** Stops following the live edge: the x range stays where it is until resetView. */
+  pause(): void {
+    if (!this.follow) return;
+    const x = this.chart.scales.x;
+    const options = this.chart.options.scales!.x!;
+    if (x) {
+      options.min = x.min;
+      options.max = x.max;
+    }
+    this.follow = false;
+    this.onFollowChange(false);
   }
 
   /** Back to following the live edge with the whole window in view. */
   resetView(): void {
+    const was = this.follow;
     this.follow = true;
     this.chart.resetZoom('none');
     this.applyRange();
     this.chart.update('none');
+    if (!was) this.onFollowChange(true);
   }
 
   get following(): boolean {
@@ -136,6 +175,22 @@ export class ForecastChart {
     this.chart.data.datasets[DS.actual].label = unit ? `${target} (${unit})` : target;
   }
 
+  /** Time ticks as precise as their spacing (see time-labels.ts); row numbers with separators. */
+  private tickText(value: number, i: number, ticks: { value: number }[]): string {
+    if (!this.timeAxis) return value.toLocaleString('en-US');
+    const step = ticks.length > 1 ? ticks[1].value - ticks[0].value : 1000;
+    const span = ticks.length > 1 ? ticks[ticks.length - 1].value - ticks[0].value : 0;
+    // The first draw happens inside the Chart constructor, before this.chart is set.
+    const width = (this.chart as Chart<'line', Point[]> | undefined)?.width || 1000;
+    return tickLabel(value, labelStep(step, span, width), i > 0 ? ticks[i - 1].value : null);
+  }
+
+  /** The tooltip's time format for data `intervalMs` apart. */
+  setInterval(intervalMs: number): void {
+    const x = this.chart.options.scales!.x as { time?: { tooltipFormat?: string } };
+    if (x.time) x.time.tooltipFormat = tooltipPattern(intervalMs);
+  }
+
   /** Replaces the actual series (the caller owns the array and may keep appending to it). */
   setActual(points: Point[]): void {
     this.actual = points;
@@ -147,6 +202,17 @@ export class ForecastChart {
 
   setPast(points: Point[]): void {
     this.past = points;
+  }
+
+  /** The other channels to draw and the y axes of all (see channel-plan.ts). */
+  setChannels(layers: ChannelLayer[], plan: AxisPlan): void {
+    this.layers = layers;
+    this.plan = plan;
+  }
+
+  /** A target that stopped sending: its line is greyed and no forecast is drawn from stale data. */
+  setTargetStale(stale: boolean): void {
+    this.targetStale = stale;
   }
 
   private applyRange(): void {
@@ -162,8 +228,7 @@ export class ForecastChart {
    * 1M-point file never makes chart.js build an element per point (its own decimation does, once
    * a zoom leaves fewer points in view than its threshold).
    */
-  private visibleActual(): Point[] {
-    const pts = this.actual;
+  private visible(pts: Point[]): Point[] {
     if (pts.length <= BIG_SERIES) return pts;
     const scale = this.chart.scales.x;
     const min = this.follow || !scale ? pts[0].x : scale.min;
@@ -174,14 +239,27 @@ export class ForecastChart {
   /** Redraws with the current data; cheap enough for every animation frame. */
   render(): void {
     const ds = this.chart.data.datasets;
-    ds[DS.actual].data = this.visibleActual();
+    ds[DS.actual].data = this.visible(this.actual);
+    ds[DS.actual].borderColor = this.targetStale ? this.colors.text : this.colors.actual;
     ds[DS.past].data = this.past;
-    const f = this.forecast;
+    const f = this.targetStale ? null : this.forecast;
     ds[DS.mean].data = f ? f.x.map((x, i) => ({ x, y: f.mean[i] })) : [];
     ds[DS.lower].data = f ? f.x.map((x, i) => ({ x, y: f.lower[i] })) : [];
     ds[DS.upper].data = f ? f.x.map((x, i) => ({ x, y: f.upper[i] })) : [];
+    applyLayers(this.chart, FIRST_CHANNEL, this.layers.map((l) => ({ ...l, points: this.visible(l.points) })), this.plan, this.colors);
     this.applyRange();
+    this.fitTimeUnit();
     this.chart.update('none');
+  }
+
+  /** Ticks no finer than the labels that fit (see minTimeUnit). */
+  private fitTimeUnit(): void {
+    if (!this.timeAxis) return;
+    const x = this.chart.options.scales!.x as { min?: number; max?: number; time?: { minUnit?: string } };
+    const scale = this.chart.scales.x;
+    const min = typeof x.min === 'number' ? x.min : scale?.min;
+    const max = typeof x.max === 'number' ? x.max : scale?.max;
+    if (x.time && min !== undefined && max !== undefined) x.time.minUnit = minTimeUnit(max - min, this.chart.width || 1000);
   }
 
   /** Re-reads the theme (dark mode follows the OS). */

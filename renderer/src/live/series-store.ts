@@ -1,12 +1,14 @@
 // The page's copy of the data being charted: a live ring buffer fed by sample batches, or a
-// table imported from a file. Keeps the chart's points for the target channel incrementally (no
-// per-frame rebuild) and hands the worker rows in the model's channel order. Callers: app.ts.
+// table imported from a file. Keeps the chart's points of every channel incrementally (no
+// per-frame rebuild, see chart-series.ts), when each channel last had a value, and hands the
+// worker rows in the model's channel order. Callers: app.ts.
 import type { HistoryWire, SampleBatchWire } from '../../../shared/api/contract';
 import { RingBuffer } from '../../../shared/buffer/ring-buffer';
 import { medianInterval } from '../../../shared/series/time-grid';
 import type { SeriesTable } from '../../../shared/table';
 
 import type { Point } from '../chart/forecast-chart';
+import { ChartSeries } from './chart-series';
 import { gapRows } from './gap-rows';
 
 export interface StoreOptions {
@@ -19,16 +21,22 @@ export interface StoreOptions {
 export class SeriesStore {
   private buffer: RingBuffer;
   private file: SeriesTable | null = null;
-  private points: Point[] = [];
+  private readonly points: ChartSeries;
   private target: string | null = null;
-  windowPoints: number;
   /** Latest value per channel, for the channel list. */
   readonly latest = new Map<string, number>();
+  /** Time (ms) of each channel's latest value, live only: a channel that stopped goes stale. */
+  readonly latestAt = new Map<string, number>();
+  /** Units of the live channels (from the source's status). */
   units: Record<string, string> = {};
 
   constructor(private readonly options: StoreOptions = {}) {
     this.buffer = new RingBuffer({ capacity: options.capacity ?? 200_000, maxChannels: 256 });
-    this.windowPoints = options.windowPoints ?? 2000;
+    this.points = new ChartSeries(options.windowPoints ?? 2000);
+  }
+
+  get windowPoints(): number {
+    return this.points.windowPoints;
   }
 
   get mode(): 'live' | 'file' {
@@ -52,8 +60,9 @@ export class SeriesStore {
     this.file = null;
     this.intervalCache = { at: -1, value: 1000 };
     this.buffer = new RingBuffer({ capacity: this.options.capacity ?? 200_000, maxChannels: 256 });
-    this.points = [];
+    this.points.reset(null);
     this.latest.clear();
+    this.latestAt.clear();
   }
 
   /** Loads what the hub already has (a page opened after the source started). */
@@ -72,7 +81,7 @@ export class SeriesStore {
 
   /** Changes how many live points the chart shows. */
   setWindowPoints(points: number): void {
-    this.windowPoints = points;
+    this.points.windowPoints = points;
     this.rebuildPoints();
   }
 
@@ -82,7 +91,6 @@ export class SeriesStore {
 
   setTarget(name: string | null): void {
     this.target = name;
-    this.rebuildPoints();
   }
 
   /** Appends a live batch; returns the rows it added (for the worker), oldest first. */
@@ -90,56 +98,60 @@ export class SeriesStore {
     this.buffer.syncChannels(batch.channels);
     const cols = batch.channels.map((name) => this.buffer.channels.indexOf(name));
     const width = this.buffer.channels.length;
-    const ti = this.target ? batch.channels.indexOf(this.target) : -1;
+    const live = this.file === null;
     const gaps = gapRows(batch.t, batch.gaps);
     const rows: number[][] = [];
     for (let i = 0; i < batch.t.length; i++) {
       if (gaps.has(i)) {
         this.buffer.markGap();
-        if (this.file === null) this.points.push({ x: batch.t[i] - 1e-3, y: Number.NaN });
+        if (live) this.points.breakBefore(batch.t[i]);
       }
       const row = new Array<number>(width).fill(Number.NaN);
       const src = batch.values[i];
       for (let c = 0; c < cols.length; c++) {
         const v = src[c];
         if (cols[c] >= 0) row[cols[c]] = v === null ? Number.NaN : v;
-        if (v !== null) this.latest.set(batch.channels[c], v);
+        if (v !== null) {
+          this.latest.set(batch.channels[c], v);
+          this.latestAt.set(batch.channels[c], batch.t[i]);
+        }
       }
       this.buffer.push(batch.t[i], row);
       rows.push(row);
-      if (this.file === null && ti >= 0) this.points.push({ x: batch.t[i], y: src[ti] === null ? Number.NaN : (src[ti] as number) });
+      if (live) this.points.appendRow(batch.t[i], batch.channels, src);
     }
-    this.trimPoints();
+    this.points.trim();
     return { t: batch.t, values: rows };
   }
 
-  private trimPoints(): void {
-    // Trim in chunks, so the array is not shifted on every batch.
-    const excess = this.points.length - this.windowPoints;
-    if (excess > Math.max(16, this.windowPoints * 0.05)) this.points.splice(0, excess);
-  }
-
   private rebuildPoints(): void {
-    this.points = [];
-    if (!this.target) return;
-    if (this.file) {
-      const ch = this.file.channels.find((c) => c.name === this.target);
-      if (!ch) return;
-      const time = this.file.time;
-      const pts = new Array<Point>(ch.values.length);
-      for (let i = 0; i < ch.values.length; i++) pts[i] = { x: time ? time[i] : i, y: ch.values[i] };
-      this.points = pts;
-      return;
-    }
-    const snap = this.buffer.latest(this.windowPoints);
-    const ch = snap.channels.find((c) => c.name === this.target);
-    if (!ch) return;
-    for (let i = 0; i < snap.time.length; i++) this.points.push({ x: snap.time[i], y: ch.values[i] });
+    if (this.file) this.points.reset(this.file, true);
+    else this.points.reset(this.buffer.latest(this.windowPoints));
   }
 
   /** The target's points for the chart (the caller must not modify them). */
   chartPoints(): Point[] {
-    return this.points;
+    return this.points.get(this.target);
+  }
+
+  /** Units of the channels in view: the file's columns, or the live source's. */
+  unitsInView(): Record<string, string> {
+    if (!this.file) return this.units;
+    const out: Record<string, string> = {};
+    for (const c of this.file.channels) if (c.unit) out[c.name] = c.unit;
+    return out;
+  }
+
+  /** The points of any channel for the chart (the caller must not modify them). */
+  channelPoints(name: string): Point[] {
+    return this.points.get(name);
+  }
+
+  /** Every channel's newest `rows` points, copied (a paused chart scrolls back through them). */
+  scrollBack(rows: number): ChartSeries {
+    const copy = new ChartSeries(rows);
+    copy.reset(this.file ?? this.buffer.latest(rows), this.file !== null);
+    return copy;
   }
 
   /** The data shown: the whole file, or the live history. */

@@ -1,5 +1,8 @@
-// The channel list: every channel with its latest value; a radio picks the target (the channel
-// forecast and charted), checkboxes pick covariates. Callers: app.ts.
+// The channel list: every channel with its latest value (or how long it has been quiet); a radio
+// picks the target (the channel forecast and highlighted), a checkbox and a colour swatch say
+// whether and how the others are drawn, `cov` boxes pick covariates. Callers: app.ts.
+import { channelColor } from '../chart/channel-plan';
+import { themeColors } from '../chart/theme';
 import { byId, fmt } from './dom';
 
 export interface ChannelChoice {
@@ -11,8 +14,36 @@ export class ChannelsPanel {
   private names: string[] = [];
   private choice: ChannelChoice = { target: null, covariates: [] };
   private readonly valueCells = new Map<string, HTMLElement>();
+  private readonly hidden = new Set<string>();
+  private readonly colors = new Map<string, string>();
 
-  constructor(private readonly onChange: (choice: ChannelChoice) => void) {}
+  /**
+   * @param onChange the target or covariates changed
+   * @param onDisplay a channel was switched on or off, or got another colour
+   */
+  constructor(
+    private readonly onChange: (choice: ChannelChoice) => void,
+    private readonly onDisplay: () => void = () => undefined,
+  ) {}
+
+  /** Whether a channel is drawn (the target always is). */
+  isShown(name: string): boolean {
+    return name === this.choice.target || !this.hidden.has(name);
+  }
+
+  toggleShown(name: string): void {
+    if (name === this.choice.target) return;
+    if (this.hidden.has(name)) this.hidden.delete(name);
+    else this.hidden.add(name);
+    const box = document.querySelector<HTMLInputElement>(`#channels li[data-channel="${CSS.escape(name)}"] input.show`);
+    if (box) box.checked = !this.hidden.has(name);
+    this.onDisplay();
+  }
+
+  /** A channel's line colour: chosen by the user, else by its place in the list. */
+  colorOf(name: string): string {
+    return this.colors.get(name) ?? channelColor(Math.max(0, this.names.indexOf(name)));
+  }
 
   get current(): ChannelChoice {
     return { target: this.choice.target, covariates: [...this.choice.covariates] };
@@ -50,6 +81,25 @@ export class ChannelsPanel {
         this.render();
         this.onChange(this.current);
       });
+      const show = document.createElement('input');
+      show.type = 'checkbox';
+      show.className = 'show';
+      show.checked = this.isShown(name);
+      show.disabled = name === this.choice.target;
+      show.title = name === this.choice.target ? 'The target is always drawn' : 'Draw this channel';
+      show.setAttribute('aria-label', `Draw ${name}`);
+      show.addEventListener('change', () => this.toggleShown(name));
+      const swatch = document.createElement('input');
+      swatch.type = 'color';
+      swatch.className = 'swatch';
+      swatch.value = name === this.choice.target ? themeColors().actual : this.colorOf(name);
+      swatch.disabled = name === this.choice.target;
+      swatch.title = 'Line colour';
+      swatch.setAttribute('aria-label', `Colour of ${name}`);
+      swatch.addEventListener('input', () => {
+        this.colors.set(name, swatch.value);
+        this.onDisplay();
+      });
       const label = document.createElement('span');
       label.className = 'name';
       label.textContent = name;
@@ -73,16 +123,19 @@ export class ChannelsPanel {
         this.onChange(this.current);
       });
       cov.append(box, 'cov');
-      li.append(radio, label, value, cov);
+      li.append(radio, show, swatch, label, value, cov);
       list.append(li);
     }
   }
 
-  /** Updates the latest values (called a few times a second). */
-  showValues(latest: ReadonlyMap<string, number>, units: Record<string, string>): void {
+  /** Updates the latest values (called a few times a second); `quiet(name)` says how long a stale channel has been silent. */
+  showValues(latest: ReadonlyMap<string, number>, units: Record<string, string>, quiet: (name: string) => string | null = () => null): void {
     for (const [name, cell] of this.valueCells) {
       const v = latest.get(name);
-      cell.textContent = v === undefined ? '' : `${fmt(v)}${units[name] ? ` ${units[name]}` : ''}`;
+      const stale = quiet(name);
+      cell.parentElement?.classList.toggle('stale', stale !== null);
+      cell.title = stale === null ? '' : `Last value ${fmt(v)}${units[name] ? ` ${units[name]}` : ''}`;
+      cell.textContent = stale ?? (v === undefined ? '' : `${fmt(v)}${units[name] ? ` ${units[name]}` : ''}`);
     }
   }
 }

@@ -15,7 +15,7 @@ export interface ModelPanelActions {
   cancel(): void;
   /** Asks the worker for the model's bundle (it comes back through saveBundle). */
   save(): void;
-  load(manifest: Record<string, unknown>, weights: ArrayBuffer): void;
+  load(manifest: Record<string, unknown>, weights: ArrayBuffer, name: string): void;
   hasModel(): boolean;
 }
 
@@ -44,8 +44,8 @@ export class ModelPanel {
     this.setTrainUi(true, progressText(p, fmt), (100 * p.epoch) / p.epochs);
   }
 
-  ready(info: ModelInfo, seconds: number | null): void {
-    this.setTrainUi(false, readyText(info, seconds), 100, info.stopReason === 'nan-loss');
+  ready(info: ModelInfo, seconds: number | null, restored = false): void {
+    this.setTrainUi(false, readyText(info, seconds, restored), 100, info.stopReason === 'nan-loss');
     this.setInfo(describeModel(info));
     document.body.dataset.model = 'ready';
     const name = byId<HTMLInputElement>('model-name');
@@ -85,7 +85,7 @@ export class ModelPanel {
     if (!bundle) return;
     const bytes = fromBase64(bundle.weights);
     const weights = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
-    this.actions.load(bundle.manifest, weights);
+    this.actions.load(bundle.manifest, weights, name);
   }
 
   async refreshModels(): Promise<void> {

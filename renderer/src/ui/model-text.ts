@@ -9,8 +9,9 @@ export function describeModel(i: ModelInfo): string {
   return `${i.target}: ${seasons}; horizon ${i.horizon}; ${net}. Uses ${i.method} (${i.pickReason}).`;
 }
 
-/** How a model came to be: trained in `seconds`, or loaded (`seconds` null). */
-export function readyText(i: ModelInfo, seconds: number | null): string {
+/** How a model came to be: trained in `seconds`, or loaded (`seconds` null), or `restored` as the source's last model. */
+export function readyText(i: ModelInfo, seconds: number | null, restored = false): string {
+  if (restored) return 'Restored the last model of this source.';
   if (seconds === null) return 'Model loaded.';
   const why = i.stopReason === 'nan-loss' ? ' Training hit a NaN loss and stopped; the last good weights were kept.' : '';
   return `Trained in ${seconds.toFixed(1)} s (${i.epochsRun} epochs).${why}`;

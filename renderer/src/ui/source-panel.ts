@@ -13,7 +13,16 @@ export class SourcePanel {
   private readonly mqtt = new MqttFields();
 
   constructor(private readonly app: App) {
-    this.kind = app.settings.source.kind === 'serial' ? 'serial' : 'demo';
+    // The form says what is on: the source running now, else the one of last time (main keeps it in the settings).
+    const last = app.settings.source;
+    const on = app.status.kind ?? last.kind;
+    this.kind = on === 'serial' ? 'serial' : 'demo';
+    if (last.kind === 'serial') {
+      byId<HTMLInputElement>('port-path').value = last.path;
+      const baud = byId<HTMLSelectElement>('baud');
+      if (![...baud.options].some((o) => o.value === String(last.baudRate))) baud.append(new Option(String(last.baudRate)));
+      baud.value = String(last.baudRate);
+    }
     for (const b of document.querySelectorAll<HTMLButtonElement>('.segmented button')) b.addEventListener('click', () => this.showKind(b.dataset.kind as SourceKind));
     byId<HTMLSelectElement>('port-select').addEventListener('change', (e) => {
       const v = (e.target as HTMLSelectElement).value;

@@ -6,10 +6,10 @@ import { join } from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { createSession, type Session } from '../../../main/services/create-session';
-import { defaultDeps } from '../../../main/services/default-deps';
-import { ModelStore } from '../../../main/services/model-store';
-import { SettingsStore } from '../../../main/services/settings-store';
+import { createSession, type Session } from '../../../main/session/create-session';
+import { defaultDeps } from '../../../main/session/default-deps';
+import { ModelStore } from '../../../main/storage/model-store';
+import { SettingsStore } from '../../../main/storage/settings-store';
 import type { EventEnvelope, SampleBatchWire } from '../../../shared/api/contract';
 
 let dir: string;

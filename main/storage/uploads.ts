@@ -2,7 +2,7 @@
 // UPLOAD_CHUNK_BYTES (uploadStart, uploadChunk..., uploadFinish), each chunk is written to a temp
 // file at once and let go, so main holds one chunk per upload, never the whole file (issue 10).
 // Finished uploads are imported one at a time (an import and its reply take several times the
-// file's size; three at once held 840 MB). An upload left idle is deleted. Callers: app-services.ts.
+// file's size; three at once held 840 MB). An upload left idle is deleted. Callers: main/api/app-services.ts.
 import { randomBytes } from 'node:crypto';
 import { mkdir, open, rm, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';

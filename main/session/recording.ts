@@ -1,6 +1,6 @@
 // What the session hub needs of a recorder: the seam between the hub and main/recorder.
-// Callers: session-hub.ts (consumer), create-session.ts (takes one per recording from its deps;
-// default-deps.ts plugs in main/recorder/recorder.ts, which implements it).
+// Callers: recording-control.ts (consumer, for session-hub.ts), create-session.ts (takes one per
+// recording from its deps; default-deps.ts plugs in main/recorder/recorder.ts, which implements it).
 import type { Sample } from '../../shared/samples';
 import type { DataError } from '../../shared/source-status';
 

@@ -6,8 +6,8 @@ import { join } from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { createSession, type Session } from '../../../main/services/create-session';
-import { defaultDeps } from '../../../main/services/default-deps';
+import { createSession, type Session } from '../../../main/session/create-session';
+import { defaultDeps } from '../../../main/session/default-deps';
 import { sourceSpecSchema } from '../../../shared/api/contract';
 import { startMosquitto, type Mosquitto } from '../../support/mosquitto';
 

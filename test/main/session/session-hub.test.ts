@@ -4,7 +4,7 @@
 // Gaps travel as row indices and are never lost (issue 12 item 3).
 import { describe, expect, it } from 'vitest';
 
-import { SessionHub } from '../../../main/services/session-hub';
+import { SessionHub } from '../../../main/session/session-hub';
 import type { Source, SourceBatch } from '../../../main/sources/source';
 import type { EventEnvelope, SampleBatchWire } from '../../../shared/api/contract';
 import { emptyCounts, type SourceStatus } from '../../../shared/source-status';

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 
 import { afterAll, describe, expect, it } from 'vitest';
 
-import { UploadStore } from '../../../main/services/uploads';
+import { UploadStore } from '../../../main/storage/uploads';
 import { ok } from '../../../shared/api/contract';
 
 const dir = mkdtempSync(join(tmpdir(), 'sensorcast-uploads-'));

@@ -1,6 +1,6 @@
 // Settings remembered across restarts: one JSON file in the user's data folder, validated with the
 // contract's schema on read (a damaged file falls back to defaults, field by field) and written
-// atomically (temp file + rename). Created by create-session.ts; read and written by app-services.ts.
+// atomically (temp file + rename). Created by main/session/create-session.ts; read and written by main/api/app-services.ts.
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 
 import { afterAll, describe, expect, it } from 'vitest';
 
-import { SettingsNotSavedError, SettingsStore } from '../../../main/services/settings-store';
+import { SettingsNotSavedError, SettingsStore } from '../../../main/storage/settings-store';
 
 const dir = mkdtempSync(join(tmpdir(), 'sensorcast-settings-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

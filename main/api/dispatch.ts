@@ -1,7 +1,7 @@
-// One command through the boundary: name check, payload schema, handler, and every thrown bug
-// turned into an error value through shared/errors.ts `toAppError` (`internal` for bugs; Electron
-// would forward only the message of a throw).
-// Callers: register-ipc.ts (Electron) and server/ws-api.ts (browser mode).
+// One command through the boundary, whichever transport carried it: name check, payload schema,
+// handler, and every thrown bug turned into an error value through shared/errors.ts `toAppError`
+// (`internal` for bugs; Electron would forward only the message of a throw).
+// Callers: the two transports, main/ipc/register-ipc.ts (Electron) and main/server/ws-api.ts (browser mode).
 import { fail, isCommandName, parseParams, type CommandHandlers, type CommandName, type Result } from '../../shared/api/contract';
 import { toAppError } from '../../shared/errors';
 import { createLogger } from '../../shared/logger';

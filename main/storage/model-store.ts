@@ -1,7 +1,7 @@
 // The app's saved models: `<dir>/<name>/`, each a bundle folder of main/files/model-folder.ts
 // (the layout the CLI writes too), written to a temp folder and renamed into place, so a crash
 // never leaves half a model. Names are validated by the contract (no separators, no leading dot)
-// and checked again here. Callers: app-services.ts.
+// and checked again here. Callers: main/api/app-services.ts (created by main/session/create-session.ts).
 import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 

@@ -5,14 +5,14 @@ import { join } from 'node:path';
 
 import type { CommandHandlers, EventEnvelope, PortInfo } from '../../shared/api/contract';
 import type { SeriesTable } from '../../shared/table';
+import { createAppServices, type Dialogs } from '../api/app-services';
 import type { ImportReport } from '../files/csv-importer';
 import type { Source, SourceSpec } from '../sources/source';
+import { ModelStore } from '../storage/model-store';
+import { SettingsStore } from '../storage/settings-store';
 
-import { createAppServices, type Dialogs } from './app-services';
-import { ModelStore } from './model-store';
 import type { LiveRecorder } from './recording';
 import { SessionHub } from './session-hub';
-import { SettingsStore } from './settings-store';
 
 /** The data-in pieces the session plugs in (main/sources, main/files, main/recorder). */
 export interface SessionDeps {

@@ -1,6 +1,7 @@
 // The main-process services behind the app API: one handler per command, shared by Electron
 // (main/ipc) and browser mode (main/server). Handlers receive payloads already narrowed by the
-// contract's schemas (main/ipc/dispatch.ts) and return expected failures as values.
+// contract's schemas (dispatch.ts) and return expected failures as values.
+// Caller: main/session/create-session.ts.
 import { writeFile } from 'node:fs/promises';
 import { isAbsolute, relative, resolve } from 'node:path';
 
@@ -10,11 +11,10 @@ import { createLogger } from '../../shared/logger';
 import type { SeriesTable } from '../../shared/table';
 import type { ImportReport } from '../files/csv-importer';
 import { formatForecastCsv } from '../files/forecast-csv';
-
-import type { ModelStore } from './model-store';
-import type { SessionHub } from './session-hub';
-import type { SettingsStore } from './settings-store';
-import { UploadStore } from './uploads';
+import type { SessionHub } from '../session/session-hub';
+import type { ModelStore } from '../storage/model-store';
+import type { SettingsStore } from '../storage/settings-store';
+import { UploadStore } from '../storage/uploads';
 
 const log = createLogger('services');
 

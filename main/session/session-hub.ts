@@ -1,0 +1,251 @@
+// The session hub: the source lifecycle of the live session. Holds the current source, routes its
+// events to the batches for the page (sample-batcher.ts, sent every ~33 ms, never one message per
+// sample), the history (live-history.ts) and the recording (recording-control.ts), and sends a
+// status line (state, samples/s, rejected, recording) once a second and on every change. Plain
+// Node: used by Electron (main/index.ts) and browser mode (main/server) through create-session.ts.
+import { ok, fail, type AppError, type AppStatus, type EventEnvelope, type HistoryWire, type Result } from '../../shared/api/contract';
+import { createLogger } from '../../shared/logger';
+import type { DataError, SourceStatus } from '../../shared/source-status';
+import type { Source, SourceBatch, SourceSpec } from '../sources/source';
+
+import { errorValue, thrownValue } from './error-values';
+import { LiveHistory } from './live-history';
+import { RateMeter } from './rate-meter';
+import { RecordingControl } from './recording-control';
+import type { LiveRecorder } from './recording';
+import { SampleBatcher } from './sample-batcher';
+import { sourceLabel } from './source-label';
+
+const log = createLogger('hub');
+
+export type EventListener = (envelope: EventEnvelope) => void;
+
+export interface SessionHubOptions {
+  /** Makes a source from a spec (main/sources). Required. */
+  createSource: (spec: SourceSpec) => Source;
+  /** Starts a recording of the live samples; null when recording is not available. Default null. */
+  createRecorder?: (() => LiveRecorder) | null;
+  /** Batch period for sample events, ms. Default 33. */
+  batchMs?: number;
+  /** Samples kept in the live history (what a freshly opened page catches up with). Default 200,000. */
+  historyCapacity?: number;
+  /** Most samples in one batch; beyond, samples are dropped and counted (a flood). Default 50,000. */
+  maxBatchSamples?: number;
+  /** Status event period while a source runs, ms. Default 1000. */
+  statusMs?: number;
+}
+
+export class SessionHub {
+  private readonly createSource: (spec: SourceSpec) => Source;
+  private readonly batchMs: number;
+  private readonly statusMs: number;
+  private readonly listeners = new Set<EventListener>();
+  private readonly batcher: SampleBatcher;
+  private readonly live: LiveHistory;
+  private readonly rate = new RateMeter();
+  private readonly recording: RecordingControl;
+  private source: Source | null = null;
+  private sourceId: string | null = null;
+  private label = 'No source';
+  private sourceStatus: SourceStatus | null = null;
+  private channels: string[] = [];
+  private batchTimer: ReturnType<typeof setInterval> | null = null;
+  private statusTimer: ReturnType<typeof setInterval> | null = null;
+  private received = 0;
+  private lastError: AppError | null = null;
+  private nextId = 1;
+
+  constructor(options: SessionHubOptions) {
+    this.createSource = options.createSource;
+    this.batchMs = options.batchMs ?? 33;
+    this.statusMs = options.statusMs ?? 1000;
+    this.batcher = new SampleBatcher(options.maxBatchSamples ?? 50_000);
+    this.live = new LiveHistory(options.historyCapacity ?? 200_000);
+    this.recording = new RecordingControl(options.createRecorder ?? null, (error) => {
+      this.emit({ event: 'error', payload: error });
+      this.emitStatus();
+    });
+  }
+
+  /** Subscribes to app events (samples, status, error); returns the unsubscribe function. */
+  onEvent(listener: EventListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private emit(envelope: EventEnvelope): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(envelope);
+      } catch (err) {
+        log.error('event listener failed', err);
+      }
+    }
+  }
+
+  private emitStatus(): void {
+    this.emit({ event: 'status', payload: this.status() });
+  }
+
+  /** Closes the current source (if any) and starts a new one. */
+  async open(spec: SourceSpec): Promise<Result<AppStatus>> {
+    await this.close();
+    const source = this.createSource(spec);
+    const id = `src-${this.nextId++}`;
+    this.source = source;
+    this.sourceId = id;
+    this.label = sourceLabel(spec);
+    this.channels = [];
+    this.live.reset();
+    this.batcher.reset();
+    this.received = 0;
+    this.rate.reset();
+    this.lastError = null;
+    source.on('samples', (batch) => this.onSamples(id, batch));
+    source.on('gap', (t) => this.onGap(id, t));
+    source.on('status', (status) => this.onStatus(id, status));
+    source.on('error', (error) => this.onError(id, error));
+    this.sourceStatus = source.status();
+    this.startTimers();
+    try {
+      await source.start();
+    } catch (err) {
+      const error = thrownValue(err, 'OPEN_FAILED');
+      log.warn(`could not open ${this.label}: ${error.message}`);
+      await this.close();
+      this.lastError = error;
+      this.emitStatus();
+      return { ok: false, error };
+    }
+    this.sourceStatus = source.status();
+    this.emitStatus();
+    return ok(this.status());
+  }
+
+  /** Stops the current source and the recording; idempotent. */
+  async close(): Promise<AppStatus> {
+    const source = this.source;
+    this.flush();
+    this.source = null;
+    this.sourceId = null;
+    this.sourceStatus = null;
+    this.stopTimers();
+    if (source) await source.stop().catch((err: unknown) => log.warn('source stop failed', err));
+    if (this.recording.on) await this.stopRecording();
+    this.label = 'No source';
+    this.emitStatus();
+    return this.status();
+  }
+
+  private startTimers(): void {
+    this.stopTimers();
+    this.batchTimer = setInterval(() => this.flush(), this.batchMs);
+    this.statusTimer = setInterval(() => this.emitStatus(), this.statusMs);
+  }
+
+  private stopTimers(): void {
+    if (this.batchTimer) clearInterval(this.batchTimer);
+    if (this.statusTimer) clearInterval(this.statusTimer);
+    this.batchTimer = null;
+    this.statusTimer = null;
+  }
+
+  private onSamples(id: string, batch: SourceBatch): void {
+    if (id !== this.sourceId) return; // a late event from a source we already closed
+    if (batch.channels.length !== this.channels.length || batch.channels.some((c, i) => c !== this.channels[i])) {
+      // Channels grew: send what we have under the old names first.
+      this.flush();
+      this.channels = [...batch.channels];
+      this.live.syncChannels(this.channels);
+    }
+    this.live.push(batch.samples);
+    this.batcher.add(batch.samples);
+    this.received += batch.samples.length;
+    this.rate.add(batch.samples.length);
+    this.recording.write(this.channels, batch.samples);
+  }
+
+  private onGap(id: string, t: number): void {
+    if (id !== this.sourceId) return;
+    this.live.markGap();
+    this.batcher.gap();
+    this.recording.gap(t);
+  }
+
+  private onStatus(id: string, status: SourceStatus): void {
+    if (id !== this.sourceId) return;
+    const previous = this.sourceStatus;
+    this.sourceStatus = status;
+    const before = previous?.counts.rejected ?? 0;
+    if (status.counts.rejected > before) this.batcher.reject(status.counts.rejected - before);
+    if (!previous || previous.state !== status.state) {
+      log.info(`${this.label}: ${status.state}`);
+      this.emitStatus();
+    }
+  }
+
+  private onError(id: string, error: DataError): void {
+    if (id !== this.sourceId) return;
+    this.lastError = errorValue(error);
+    this.emit({ event: 'error', payload: this.lastError });
+  }
+
+  /**
+   * Sends the pending samples as one batch (called by the timer). A gap with no row after it yet
+   * waits for the next batch that has one, so it is never lost.
+   */
+  flush(): void {
+    if (!this.sourceId) return;
+    const batch = this.batcher.take(this.sourceId, this.channels);
+    if (batch) this.emit({ event: 'samples', payload: batch });
+  }
+
+  status(): AppStatus {
+    const s = this.sourceStatus;
+    return {
+      sourceId: this.sourceId,
+      label: this.label,
+      kind: s?.kind ?? null,
+      state: s ? s.state : 'idle',
+      channels: s?.channels.length ? [...s.channels] : [...this.channels],
+      units: { ...(s?.units ?? {}) },
+      samplesPerSecond: this.source ? this.rate.perSecond() : 0,
+      received: this.received,
+      rejected: s?.counts.rejected ?? 0,
+      dropped: (s?.counts.dropped ?? 0) + this.batcher.dropped,
+      reconnects: s?.counts.reconnects ?? 0,
+      recording: this.recording.status(),
+      error: s?.lastError ? errorValue(s.lastError) : this.lastError,
+    };
+  }
+
+  /**
+   * The newest samples of the live history, for a page that (re)connects or missed samples
+   * (default: all the hub holds), with the rows that follow a gap. Pending samples are sent first,
+   * so every batch that comes after this snapshot holds only newer samples.
+   */
+  history(maxPoints?: number): HistoryWire {
+    this.flush();
+    return this.live.latest(maxPoints);
+  }
+
+  async startRecording(): Promise<Result<AppStatus>> {
+    if (!this.recording.available) return fail('unsupported', 'Recording is not available here.');
+    if (!this.source) return fail('no-source', 'Open a source before recording.', 'Pick a serial port, a file to replay or the demo.');
+    if (this.recording.on) return ok(this.status());
+    const started = await this.recording.start(this.channels);
+    this.emitStatus();
+    return started.ok ? ok(this.status()) : started;
+  }
+
+  async stopRecording(): Promise<Result<AppStatus>> {
+    await this.recording.stop();
+    this.emitStatus();
+    return ok(this.status());
+  }
+
+  async dispose(): Promise<void> {
+    await this.close();
+    this.listeners.clear();
+  }
+}
