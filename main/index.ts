@@ -10,8 +10,8 @@ import { createLogger } from '../shared/logger';
 
 import { installCrashGuard } from './crash-guard';
 import { registerIpc, sendEvent } from './ipc/register-ipc';
-import { createSession, type Session } from './services/create-session';
-import { defaultDeps } from './services/default-deps';
+import { createSession, type Session } from './session/create-session';
+import { defaultDeps } from './session/default-deps';
 import { createMainWindow } from './window/create-window';
 import { isAllowedExternalUrl } from './window/external-links';
 import { installMenu } from './window/menu';

@@ -2,7 +2,7 @@
 // shared/eval), and `toAppError`, the one conversion of anything thrown into the `{ code,
 // message, hint? }` value that crosses a boundary. Neutral ground below every stage, so a
 // pipeline stage never imports a later one for its errors. Callers of `toAppError`: the CLI
-// (main/cli/engine-cli.ts, commands/record.ts), main/ipc/dispatch.ts and the forecasting worker.
+// (main/cli/engine-cli.ts, commands/record.ts), main/api/dispatch.ts and the forecasting worker.
 import type { AppError } from './api/contract';
 import { DataException } from './source-status';
 

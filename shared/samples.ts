@@ -1,5 +1,5 @@
 // Live samples: what a source (serial, file replay, demo) hands to the buffer, the recorder and,
-// in batches, the page. Imported by main/sources, main/recorder and main/services/recording.ts;
+// in batches, the page. Imported by main/sources, main/recorder and main/session/recording.ts;
 // `SampleBatch` is read by nobody yet (the page gets the contract's SampleBatchWire: issue 11 item 2).
 
 /** One decoded reading: a timestamp and a value per channel (NaN when a channel is absent). */

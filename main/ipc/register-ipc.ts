@@ -7,7 +7,7 @@ import { CHANNEL_PREFIX, COMMAND_NAMES, EVENT_CHANNEL, fail, type CommandHandler
 import { createLogger } from '../../shared/logger';
 import { APP_ORIGIN } from '../window/protocol';
 
-import { dispatchCommand } from './dispatch';
+import { dispatchCommand } from '../api/dispatch';
 
 const log = createLogger('ipc');
 

@@ -7,7 +7,7 @@
 // line is trimmed, and appending to a file that already has rows starts with a gap row (whatever
 // happened between the two runs, a crash or a stop, was not recorded). Disk full or an unwritable folder stops the recording with an error (onError)
 // while the caller's live view goes on: write() never throws.
-// Implements main/services/recording.ts's LiveRecorder; used by the session hub and `sensorcast record`.
+// Implements main/session/recording.ts's LiveRecorder; used by the session hub and `sensorcast record`.
 import { mkdir, open, stat, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
 

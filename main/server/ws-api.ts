@@ -6,7 +6,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 
 import { MAX_MESSAGE_BYTES, fail, type CommandHandlers, type EventEnvelope } from '../../shared/api/contract';
 import { createLogger } from '../../shared/logger';
-import { dispatchCommand } from '../ipc/dispatch';
+import { dispatchCommand } from '../api/dispatch';
 
 import { ClientQueue, queueLimits, type ClientQueueInfo, type ClientQueueOptions } from './client-queue';
 

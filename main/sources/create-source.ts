@@ -1,5 +1,5 @@
 // Builds the source a spec describes (serial port, MQTT broker, file replay, demo). Callers: the app's
-// default dependencies (main/services/default-deps.ts) and `sensorcast record`.
+// default dependencies (main/session/default-deps.ts) and `sensorcast record`.
 import { createDemoSource, type DemoOptions } from './demo-source';
 import { MqttSource, type MqttSourceOptions } from './mqtt-source';
 import { ReplaySource } from './replay-source';

@@ -1,6 +1,6 @@
 // Serial port discovery: SerialPort.list() merged with /dev/serial/by-id links (Linux), since the
 // list does not show every device. Caller: `sensorcast ports` (main/cli/commands/ports.ts). The
-// app's port picker lists ports through main/services/default-deps.ts instead, without the by-id
+// app's port picker lists ports through main/session/default-deps.ts instead, without the by-id
 // links (issue 11 item 1: one port listing for both).
 import { readdirSync, realpathSync } from 'node:fs';
 import { join } from 'node:path';

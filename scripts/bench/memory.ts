@@ -15,8 +15,8 @@ import WebSocket from 'ws';
 
 import { importCsv } from '../../main/files/csv-importer';
 import { startPageServer } from '../../main/server/http-server';
-import { createSession } from '../../main/services/create-session';
-import { defaultDeps } from '../../main/services/default-deps';
+import { createSession } from '../../main/session/create-session';
+import { defaultDeps } from '../../main/session/default-deps';
 import { writeGeneratedCsv } from '../../test/support/big-csv';
 
 const MB = 1024 * 1024;

@@ -1,6 +1,6 @@
 // Wire encodings for the app API: JSON has no NaN and no typed arrays, so missing values travel as
 // null and weights as base64. Both transports (IPC and WebSocket) use the same encodings.
-// Callers: main/services (encode), renderer/src (decode), the worker (bundles).
+// Callers: main/session and main/api (encode), renderer/src (decode), the worker (bundles).
 import type { SeriesTable } from '../table';
 
 import type { TableWire } from './contract';

@@ -11,8 +11,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 
 import { installCrashGuard, type CrashGuardOptions } from '../../main/crash-guard';
 import { sendEvent } from '../../main/ipc/register-ipc';
-import { createSession, type Session } from '../../main/services/create-session';
-import { defaultDeps } from '../../main/services/default-deps';
+import { createSession, type Session } from '../../main/session/create-session';
+import { defaultDeps } from '../../main/session/default-deps';
 import { EVENT_CHANNEL, type EventEnvelope } from '../../shared/api/contract';
 import { setLogSink } from '../../shared/logger';
 import type { FakeBrowserWindow } from '../setup/electron-fake';

@@ -9,8 +9,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { startPageServer, type PageServer } from '../../main/server/http-server';
-import { createSession, type Session } from '../../main/services/create-session';
-import { defaultDeps } from '../../main/services/default-deps';
+import { createSession, type Session } from '../../main/session/create-session';
+import { defaultDeps } from '../../main/session/default-deps';
 
 import { openBrowser, type OpenBrowser } from './support/browser';
 

@@ -7,8 +7,8 @@ import { join, resolve } from 'node:path';
 
 import { Option, type Command } from 'commander';
 
-import { createSession } from '../../services/create-session';
-import { defaultDeps } from '../../services/default-deps';
+import { createSession } from '../../session/create-session';
+import { defaultDeps } from '../../session/default-deps';
 import { startPageServer } from '../../server/http-server';
 
 import { failWith } from './exit-code';

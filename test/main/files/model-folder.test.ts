@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import { loadModelDir, saveModelDir } from '../../../main/cli/model-dir';
 import { readModelFolder } from '../../../main/files/model-folder';
-import { ModelStore } from '../../../main/services/model-store';
+import { ModelStore } from '../../../main/storage/model-store';
 
 let dir: string;
 beforeEach(() => {

@@ -9,7 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { importCsv } from '../../../main/files/csv-importer';
 import { Recorder } from '../../../main/recorder/recorder';
 import { trimTornLine } from '../../../main/recorder/torn-line';
-import type { LiveRecorder } from '../../../main/services/recording';
+import type { LiveRecorder } from '../../../main/session/recording';
 import type { DataError } from '../../../shared/source-status';
 
 const dir = mkdtempSync(join(tmpdir(), 'sensorcast-rec-'));

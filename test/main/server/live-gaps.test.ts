@@ -9,8 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 
 import { startPageServer, type PageServer } from '../../../main/server/http-server';
-import { createSession, type Session } from '../../../main/services/create-session';
-import { defaultDeps } from '../../../main/services/default-deps';
+import { createSession, type Session } from '../../../main/session/create-session';
+import { defaultDeps } from '../../../main/session/default-deps';
 import type { HistoryWire, SampleBatchWire } from '../../../shared/api/contract';
 import { ArduinoSim, seqOf } from '../../support/arduino-sim';
 import { startPtyPair, type PtyPair } from '../../support/socat-pty';

@@ -10,8 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 
 import { startPageServer, type PageServer } from '../../../main/server/http-server';
-import { createSession, type Session } from '../../../main/services/create-session';
-import { defaultDeps } from '../../../main/services/default-deps';
+import { createSession, type Session } from '../../../main/session/create-session';
+import { defaultDeps } from '../../../main/session/default-deps';
 import { ok, type CommandHandlers, type SampleBatchWire, type SamplesMissed } from '../../../shared/api/contract';
 
 const MiB = 1024 * 1024;
