@@ -172,9 +172,11 @@ export class AlertEvaluator {
   }
 
   private anomaly(s: RuleState, rule: AnomalyRule, time: number, value: number | null, forecast: RuleForecast | null): AlertEvent | null {
+    // A sample without this channel (another topic's) leaves the channel's band and run as they are.
+    if (value === null) return null;
     let event: AlertEvent | null = null;
     const [lower, upper, mean] = s.band;
-    if (value !== null && !Number.isNaN(lower)) {
+    if (!Number.isNaN(lower)) {
       if (value < lower || value > upper) {
         s.run++;
         if (s.run >= rule.samples && s.armed) {

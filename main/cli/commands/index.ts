@@ -5,6 +5,7 @@ import { registerPorts } from './ports';
 import { registerRecord } from './record';
 import type { CommandRegistrar } from './registrar';
 import { registerServe } from './serve';
+import { registerWatch } from './watch';
 
 export const commands: CommandRegistrar[] = [
   registerForecast,
@@ -12,4 +13,5 @@ export const commands: CommandRegistrar[] = [
   registerPorts,
   registerRecord,
   registerServe,
+  registerWatch,
 ];

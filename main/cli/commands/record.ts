@@ -50,8 +50,8 @@ function usage(message: string): void {
   failWith(1);
 }
 
-/** The MQTT spec the flags describe, or the usage error. */
-function mqttSpec(flags: RecordFlags & { mqtt: string }): SourceSpec | string {
+/** The MQTT spec the flags describe, or the usage error (also read by `sensorcast watch`). */
+export function mqttSpec(flags: Pick<RecordFlags, 'topic' | 'username' | 'passwordEnv' | 'qos' | 'ca'> & { mqtt: string }): SourceSpec | string {
   if (/^[a-z]+:\/\/[^/]*@/i.test(flags.mqtt)) return 'put no user name or password in the --mqtt URL: use --username and --password-env';
   if (!brokerUrlSchema.safeParse(flags.mqtt).success) return `--mqtt must be a broker URL such as mqtt://localhost:1883, mqtts://host:8883 or ws://host:9001, got "${flags.mqtt}"`;
   if (flags.topic.length === 0) return '--mqtt needs at least one --topic, e.g. --topic "home/+/temp"';
