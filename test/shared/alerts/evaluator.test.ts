@@ -136,6 +136,15 @@ describe('AlertEvaluator: anomalies', () => {
     expect(ev.push(5 * SEC, { temp: 99 }, { temp: flat })).toEqual([]); // run 1
     expect(ev.push(6 * SEC, { temp: 99 }, { temp: null })).toHaveLength(1); // run 2
   });
+
+
+  it('a sample without the channel (another topic) leaves its band and run alone', () => {
+    const ev = new AlertEvaluator({ rules: [parseRule('temp anomaly 2')], stepMs: SEC, cooldownMs: 0 });
+    ev.push(0, { temp: 20 }, { temp: flat });
+    expect(ev.push(1 * SEC, { temp: 25 }, { temp: flat })).toEqual([]);
+    expect(ev.push(1.5 * SEC, { hum: 40 })).toEqual([]);
+    expect(ev.push(2 * SEC, { temp: 25 }, { temp: flat })).toHaveLength(1);
+  });
 });
 
 describe('AlertEvaluator: silence', () => {
