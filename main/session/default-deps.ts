@@ -2,12 +2,10 @@
 // recorder. Callers: main/index.ts (Electron), main/cli/commands/serve.ts, the page tests.
 import { join } from 'node:path';
 
-import { SerialPort } from 'serialport';
-
-import type { PortInfo } from '../../shared/api/contract';
 import { describe, importCsv } from '../files/csv-importer';
 import { Recorder } from '../recorder/recorder';
 import { createSource, type CreateSourceOptions } from '../sources/create-source';
+import { listPorts } from '../sources/ports';
 
 import type { SessionDeps } from './create-session';
 
@@ -16,15 +14,8 @@ export interface DefaultDepsOptions {
   demoRate?: number;
   /** Passed to every source (tests shorten the serial watchdog). Default: none. */
   sourceOptions?: CreateSourceOptions;
-}
-
-function clean(p: { path: string; manufacturer?: string; serialNumber?: string; vendorId?: string; productId?: string }): PortInfo {
-  const out: PortInfo = { path: p.path };
-  if (p.manufacturer) out.manufacturer = p.manufacturer;
-  if (p.serialNumber) out.serialNumber = p.serialNumber;
-  if (p.vendorId) out.vendorId = p.vendorId;
-  if (p.productId) out.productId = p.productId;
-  return out;
+  /** Where the port picker looks for stable by-id links. Default `/dev/serial/by-id`. */
+  byIdDir?: string;
 }
 
 export function defaultDeps(options: DefaultDepsOptions = {}): SessionDeps {
@@ -32,7 +23,7 @@ export function defaultDeps(options: DefaultDepsOptions = {}): SessionDeps {
   if (options.demoRate !== undefined) sourceOptions.demo = { ...sourceOptions.demo, rowsPerSecond: options.demoRate };
   return {
     createSource: (spec) => createSource(spec, sourceOptions),
-    listPorts: async () => (await SerialPort.list()).map(clean),
+    listPorts: () => listPorts(options.byIdDir),
     importCsv: (path) => importCsv(path),
     describeReport: describe,
     createRecorder: (dir) => new Recorder({ path: join(dir, `recording-${new Date().toISOString().replace(/[:.]/g, '-')}.csv`) }),

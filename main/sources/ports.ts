@@ -1,25 +1,16 @@
 // Serial port discovery: SerialPort.list() merged with /dev/serial/by-id links (Linux), since the
-// list does not show every device. Caller: `sensorcast ports` (main/cli/commands/ports.ts). The
-// app's port picker lists ports through main/session/default-deps.ts instead, without the by-id
-// links (issue 11 item 1: one port listing for both).
+// list does not show every device. The one port listing: `sensorcast ports`
+// (main/cli/commands/ports.ts) and the app's port picker (main/session/default-deps.ts).
 import { readdirSync, realpathSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { SerialPort } from 'serialport';
 
-export interface ListedPort {
-  path: string;
-  manufacturer?: string;
-  serialNumber?: string;
-  vendorId?: string;
-  productId?: string;
-  /** Stable alias from /dev/serial/by-id (Linux), when there is one. */
-  byId?: string;
-}
+import type { PortInfo } from '../../shared/api/contract';
 
 /** Ports from SerialPort.list(), merged with /dev/serial/by-id links on Linux. */
-export async function listPorts(byIdDir = '/dev/serial/by-id'): Promise<ListedPort[]> {
-  const listed: ListedPort[] = (await SerialPort.list()).map((p) => ({
+export async function listPorts(byIdDir = '/dev/serial/by-id'): Promise<PortInfo[]> {
+  const listed: PortInfo[] = (await SerialPort.list()).map((p) => ({
     path: p.path,
     ...(p.manufacturer ? { manufacturer: p.manufacturer } : {}),
     ...(p.serialNumber ? { serialNumber: p.serialNumber } : {}),

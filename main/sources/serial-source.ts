@@ -10,6 +10,7 @@ import { StringDecoder } from 'node:string_decoder';
 
 import { SerialPort } from 'serialport';
 
+import type { PortInfo } from '../../shared/api/contract';
 import { LineDecoder } from '../../shared/decode/line-decoder';
 import { LineFramer } from '../../shared/decode/line-framer';
 import { RejectLog } from '../../shared/decode/reject-log';
@@ -23,14 +24,6 @@ import { isSerialPath, noSuchPort } from './serial-path';
 import type { GapReason, LineEnding } from './source';
 
 const log = createLogger('serial');
-
-/** What SerialPort.list() reports for a port (the fields used to find a replugged device). */
-export interface PortInfo {
-  path: string;
-  serialNumber?: string;
-  vendorId?: string;
-  productId?: string;
-}
 
 export interface SerialSourceOptions {
   /** How often the device path, the watchdog and the counts are checked, in ms. Default `250`. */

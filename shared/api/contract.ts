@@ -98,12 +98,15 @@ export const sourceSpecSchema = z.discriminatedUnion('kind', [
 ]);
 export type SourceSpecInput = z.infer<typeof sourceSpecSchema>;
 
+/** A serial port as main/sources/ports.ts lists it, for the app's port picker and `sensorcast ports`. */
 export const portInfoSchema = z.strictObject({
   path: z.string(),
   manufacturer: z.string().optional(),
   serialNumber: z.string().optional(),
   vendorId: z.string().optional(),
   productId: z.string().optional(),
+  /** Stable alias from /dev/serial/by-id (Linux), when there is one. */
+  byId: z.string().optional(),
 });
 export type PortInfo = z.infer<typeof portInfoSchema>;
 

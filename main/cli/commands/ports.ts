@@ -2,12 +2,13 @@
 // one for `record` or the app.
 import type { Command } from 'commander';
 
-import { listPorts, type ListedPort } from '../../sources/ports';
+import type { PortInfo } from '../../../shared/api/contract';
+import { listPorts } from '../../sources/ports';
 
 import { failWith } from './exit-code';
 import type { CommandRegistrar } from './registrar';
 
-function describePort(p: ListedPort): string {
+function describePort(p: PortInfo): string {
   const parts = [p.path];
   if (p.manufacturer) parts.push(p.manufacturer);
   if (p.vendorId && p.productId) parts.push(`VID:PID ${p.vendorId}:${p.productId}`);
@@ -22,7 +23,7 @@ export const registerPorts: CommandRegistrar = (program: Command) => {
     .description('list serial ports (Arduino boards, USB serial adapters)')
     .option('--json', 'print the list as JSON')
     .action(async (opts: { json?: boolean }) => {
-      let ports: ListedPort[];
+      let ports: PortInfo[];
       try {
         ports = await listPorts();
       } catch (err) {
