@@ -2,10 +2,12 @@
 // file importer (main/files), the recorder (main/recorder), the CLI and the page.
 // Pure data, so it crosses IPC unchanged.
 
-/** Life cycle of a live source. `ended`: a finite source (replay without loop) ran out. */
-export type SourceState = 'connecting' | 'connected' | 'stalled' | 'disconnected' | 'reconnecting' | 'closed' | 'ended';
+/** Life cycle of a live source. `ended`: a finite source (replay without loop) ran out. The page adds `idle` (no source; shared/api/contract.ts). */
+export const SOURCE_STATES = ['connecting', 'connected', 'stalled', 'disconnected', 'reconnecting', 'closed', 'ended'] as const;
+export type SourceState = (typeof SOURCE_STATES)[number];
 
-export type SourceKind = 'serial' | 'replay' | 'demo' | 'mqtt';
+export const SOURCE_KINDS = ['serial', 'replay', 'demo', 'mqtt'] as const;
+export type SourceKind = (typeof SOURCE_KINDS)[number];
 
 /** Every expected failure of data in/out, by code. The UI can act on the code; the hint tells the user what to do. */
 export type DataErrorCode =

@@ -3,11 +3,11 @@
 // Callers: main/index.ts (Electron) and main/cli/commands/serve.ts (browser mode).
 import { join } from 'node:path';
 
-import type { CommandHandlers, EventEnvelope, PortInfo } from '../../shared/api/contract';
+import type { CommandHandlers, EventEnvelope, PortInfo, SourceSpec } from '../../shared/api/contract';
 import type { SeriesTable } from '../../shared/table';
 import { createAppServices, type Dialogs } from '../api/app-services';
 import type { ImportReport } from '../files/csv-importer';
-import type { Source, SourceSpec } from '../sources/source';
+import type { Source } from '../sources/source';
 import { ModelStore } from '../storage/model-store';
 import { SettingsStore } from '../storage/settings-store';
 

@@ -3,10 +3,10 @@
 // sample), the history (live-history.ts) and the recording (recording-control.ts), and sends a
 // status line (state, samples/s, rejected, recording) once a second and on every change. Plain
 // Node: used by Electron (main/index.ts) and browser mode (main/server) through create-session.ts.
-import { ok, fail, type AppError, type AppStatus, type EventEnvelope, type HistoryWire, type Result } from '../../shared/api/contract';
+import { ok, fail, type AppError, type AppStatus, type EventEnvelope, type HistoryWire, type Result, type SourceSpec } from '../../shared/api/contract';
 import { createLogger } from '../../shared/logger';
 import type { DataError, SourceStatus } from '../../shared/source-status';
-import type { Source, SourceBatch, SourceSpec } from '../sources/source';
+import type { Source, SourceBatch } from '../sources/source';
 
 import { errorValue, thrownValue } from './error-values';
 import { LiveHistory } from './live-history';

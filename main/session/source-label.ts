@@ -1,5 +1,5 @@
 // The status line's name for a source, e.g. `/dev/ttyACM0 @ 115200`. Caller: session-hub.ts.
-import type { SourceSpec } from '../sources/source';
+import type { SourceSpec } from '../../shared/api/contract';
 
 export function sourceLabel(spec: SourceSpec): string {
   if (spec.kind === 'serial') return `${spec.path} @ ${spec.baudRate}`;

@@ -1,10 +1,12 @@
 // Builds the source a spec describes (serial port, MQTT broker, file replay, demo). Callers: the app's
 // default dependencies (main/session/default-deps.ts) and `sensorcast record`.
+import type { SourceSpec } from '../../shared/api/contract';
+
 import { createDemoSource, type DemoOptions } from './demo-source';
 import { MqttSource, type MqttSourceOptions } from './mqtt-source';
 import { ReplaySource } from './replay-source';
 import { SerialSource, type SerialSourceOptions } from './serial-source';
-import type { Source, SourceSpec } from './source';
+import type { Source } from './source';
 
 /** Knobs for tests and tools; the app uses the defaults. */
 export interface CreateSourceOptions {

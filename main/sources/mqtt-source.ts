@@ -10,6 +10,7 @@ import { readFile } from 'node:fs/promises';
 
 import { connect, type IClientOptions, type MqttClient } from 'mqtt';
 
+import type { MqttSpec } from '../../shared/api/contract';
 import { MqttPayloadDecoder, type PayloadRejectReason } from '../../shared/decode/mqtt-payload';
 import { createLogger } from '../../shared/logger';
 import type { Sample } from '../../shared/samples';
@@ -17,7 +18,6 @@ import { DataException, dataError, type DataError } from '../../shared/source-st
 
 import { BaseSource } from './base-source';
 import { classifyMqttError, redactUrl } from './mqtt-errors';
-import type { MqttSpec } from './source';
 
 const log = createLogger('mqtt');
 

@@ -10,7 +10,7 @@ import { StringDecoder } from 'node:string_decoder';
 
 import { SerialPort } from 'serialport';
 
-import type { PortInfo } from '../../shared/api/contract';
+import type { PortInfo, SerialSpec } from '../../shared/api/contract';
 import { LineDecoder } from '../../shared/decode/line-decoder';
 import { LineFramer } from '../../shared/decode/line-framer';
 import { RejectLog } from '../../shared/decode/reject-log';
@@ -21,7 +21,7 @@ import { DataException, dataError } from '../../shared/source-status';
 import { BaseSource } from './base-source';
 import { classifyOpenError } from './serial-errors';
 import { isSerialPath, noSuchPort } from './serial-path';
-import type { GapReason, LineEnding } from './source';
+import type { GapReason } from './source';
 
 const log = createLogger('serial');
 
@@ -49,13 +49,6 @@ export interface SerialSourceOptions {
   listPorts?: () => Promise<PortInfo[]>;
   /** Accept a pseudo-terminal (`/dev/pts/N`, socat's) as the port; only tests and `--allow-pty` do. Default `false`. */
   allowPty?: boolean;
-}
-
-export interface SerialSpec {
-  path: string;
-  baudRate: number;
-  lineEnding?: LineEnding;
-  dtr?: boolean;
 }
 
 /** Finds the port of a device by serial number, else by VID:PID when only one port matches. */
@@ -94,7 +87,7 @@ export class SerialSource extends BaseSource {
   private windowStart = 0;
 
   constructor(
-    private readonly spec: SerialSpec,
+    private readonly spec: Omit<SerialSpec, 'kind'>,
     options: SerialSourceOptions = {},
   ) {
     super('serial', spec.path);

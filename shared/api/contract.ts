@@ -4,6 +4,8 @@
 // Callers: main/ipc, main/server, main/preload (types only), renderer/src/api.
 import { z } from 'zod';
 
+import { SOURCE_KINDS, SOURCE_STATES } from '../source-status';
+
 /** IPC channel prefix: command `listPorts` travels on `sensorcast:listPorts`. */
 export const CHANNEL_PREFIX = 'sensorcast:';
 /** The one IPC channel for events from main to the page. */
@@ -76,27 +78,68 @@ export const topicFilterSchema = z
   .refine((t) => !t.includes('\0'), 'topic contains a NUL byte')
   .refine((t) => t.split('/').every((level, i, all) => (!level.includes('+') || level === '+') && (!level.includes('#') || (level === '#' && i === all.length - 1))), 'use + for a whole level and # only as the last level');
 
+/** How a line ends on the wire. `auto` (default) accepts LF, CRLF and a lone CR. */
+export const lineEndingSchema = z.enum(['auto', 'lf', 'crlf', 'cr']);
+export type LineEnding = z.infer<typeof lineEndingSchema>;
+
+/**
+ * Plain-data description of a source: what the page sends, the CLI builds from its flags and the
+ * session hub opens (main/sources/create-source.ts). The one source spec: its type is this schema's.
+ */
 export const sourceSpecSchema = z.discriminatedUnion('kind', [
   z.strictObject({
     kind: z.literal('serial'),
+    /** Device path, e.g. `/dev/ttyACM0`, `/dev/serial/by-id/...`, `COM3`. */
     path: pathSchema,
+    /** Must match `Serial.begin(...)` in the sketch. */
     baudRate: z.number().int().min(50).max(4_000_000),
+    /** Default `auto`. */
+    lineEnding: lineEndingSchema.optional(),
+    /** Assert DTR on open. Default `true` (an Arduino Uno/Nano resets when DTR toggles; set false to avoid the reset). */
     dtr: z.boolean().optional(),
   }),
-  z.strictObject({ kind: z.literal('replay'), path: pathSchema, speed: z.number().min(0.01).max(10_000) }),
+  z.strictObject({
+    kind: z.literal('replay'),
+    /** A CSV/TSV file, read with importCsv. */
+    path: pathSchema,
+    /** Playback speed: 1 = real time (by the file's time column or interval), 10 = ten times faster. */
+    speed: z.number().min(0.01).max(10_000),
+    /** Start again at the end. Default `false` (the source ends with state `ended`). */
+    loop: z.boolean().optional(),
+    /** Rows per second, overriding `speed`. Default: none. */
+    rowsPerSecond: z.number().positive().max(1_000_000).optional(),
+  }),
   z.strictObject({ kind: z.literal('demo') }),
   z.strictObject({
     kind: z.literal('mqtt'),
+    /** Broker URL: `mqtt://host:1883`, `mqtts://host:8883`, `ws://host:9001/mqtt` or `wss://`. No user or password in it. */
     url: brokerUrlSchema,
+    /** Topic filters; `+` matches one level, `#` the rest (`home/+/temp`, `sensors/#`). */
     topics: z.array(topicFilterSchema).min(1).max(32),
+    /** Default: none (anonymous). */
     username: z.string().max(256).optional(),
-    /** Never logged or shown. */
+    /** Never logged, shown or recorded. Default: none. */
     password: z.string().max(1024).optional(),
+    /** Subscription QoS: 0 (at most once), 1 (at least once, default) or 2. */
     qos: z.union([z.literal(0), z.literal(1), z.literal(2)]).optional(),
-    tls: z.strictObject({ caPath: pathSchema.optional(), rejectUnauthorized: z.boolean().optional() }).optional(),
+    /** For `mqtts://` and `wss://`. */
+    tls: z
+      .strictObject({
+        /** A PEM file with the CA that signed the broker's certificate. Default: the system's CAs. */
+        caPath: pathSchema.optional(),
+        /** Check the broker's certificate. Default `true`; false accepts any (a self-signed test broker). */
+        rejectUnauthorized: z.boolean().optional(),
+      })
+      .optional(),
   }),
 ]);
-export type SourceSpecInput = z.infer<typeof sourceSpecSchema>;
+export type SourceSpec = z.infer<typeof sourceSpecSchema>;
+/** The page's name for SourceSpec (renderer/src/ui); the same type. */
+export type SourceSpecInput = SourceSpec;
+export type SerialSpec = Extract<SourceSpec, { kind: 'serial' }>;
+export type ReplaySpec = Extract<SourceSpec, { kind: 'replay' }>;
+/** An MQTT broker and the topics to read (main/sources/mqtt-source.ts). */
+export type MqttSpec = Extract<SourceSpec, { kind: 'mqtt' }>;
 
 /** A serial port as main/sources/ports.ts lists it, for the app's port picker and `sensorcast ports`. */
 export const portInfoSchema = z.strictObject({
@@ -111,14 +154,13 @@ export const portInfoSchema = z.strictObject({
 export type PortInfo = z.infer<typeof portInfoSchema>;
 
 /** `idle`: no source open. The rest are the sources' own states (shared/source-status.ts). */
-export const sourceStateSchema = z.enum(['idle', 'connecting', 'connected', 'stalled', 'disconnected', 'reconnecting', 'closed', 'ended']);
-export type SourceState = z.infer<typeof sourceStateSchema>;
+export const sourceStateSchema = z.enum(['idle', ...SOURCE_STATES]);
 
 export const statusSchema = z.strictObject({
   sourceId: z.string().nullable(),
   /** Human label of the source, e.g. `/dev/ttyACM0 @ 115200` or `Demo: nottem`. */
   label: z.string(),
-  kind: z.enum(['serial', 'replay', 'demo', 'mqtt']).nullable(),
+  kind: z.enum(SOURCE_KINDS).nullable(),
   state: sourceStateSchema,
   channels: z.array(z.string()),
   units: z.record(z.string(), z.string()),

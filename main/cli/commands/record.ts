@@ -4,12 +4,12 @@
 // Prints live counts (samples, rejected lines, reconnects) once a second to stderr; Ctrl-C stops cleanly.
 import { Option, type Command } from 'commander';
 
-import { brokerUrlSchema, topicFilterSchema, type AppError } from '../../../shared/api/contract';
+import { brokerUrlSchema, topicFilterSchema, type AppError, type LineEnding, type SourceSpec } from '../../../shared/api/contract';
 import { toAppError } from '../../../shared/errors';
 
 import { Recorder } from '../../recorder/recorder';
 import { createSource } from '../../sources/create-source';
-import type { LineEnding, SourceBatch, SourceSpec } from '../../sources/source';
+import type { SourceBatch } from '../../sources/source';
 
 import { failWith } from './exit-code';
 import type { CommandRegistrar } from './registrar';

@@ -9,12 +9,13 @@ import { Option, type Command } from 'commander';
 import { AlertLog } from '../../../shared/alerts/alert-log';
 import { AlertEvaluator, noiseHysteresis, type AlertEvent } from '../../../shared/alerts/evaluator';
 import { parseRule, type AlertRule } from '../../../shared/alerts/rules';
+import type { LineEnding, SourceSpec } from '../../../shared/api/contract';
 import { EngineError, train, type Forecaster, type StreamingForecaster } from '../../../shared/model';
 import { describeHorizon, formatSpan, parseSpanMs } from '../../../shared/series/time-span';
 import type { SeriesTable } from '../../../shared/table';
 
 import { createSource } from '../../sources/create-source';
-import type { LineEnding, SourceBatch, SourceSpec } from '../../sources/source';
+import type { SourceBatch } from '../../sources/source';
 import { AlertExec, alertLine } from '../alert-output';
 import { describeModel, parseBudget, parseHorizon, parseIntOption, progressBar, reportFailure, startBackend } from '../engine-cli';
 

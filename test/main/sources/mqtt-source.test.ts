@@ -7,7 +7,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 
 import type { DataException, SourceStatus } from '../../../shared/source-status';
 import { MqttSource, type MqttSourceOptions } from '../../../main/sources/mqtt-source';
-import type { MqttSpec, SourceBatch } from '../../../main/sources/source';
+import type { SourceBatch } from '../../../main/sources/source';
+import type { MqttSpec } from '../../../shared/api/contract';
 import { freePort, startMosquitto, type Mosquitto, type MosquittoOptions } from '../../support/mosquitto';
 
 const cleanups: (() => Promise<void>)[] = [];

@@ -128,3 +128,13 @@ describe('wire encodings', () => {
     expect(() => fromBase64('ab$d')).toThrow(RangeError);
   });
 });
+
+describe('the one source spec (issue 11 item 1)', () => {
+  it('takes every field the CLI and the sources know, and nothing else', () => {
+    expect(parseParams('openSource', { kind: 'serial', path: '/dev/ttyACM0', baudRate: 9600, lineEnding: 'crlf', dtr: false }).ok).toBe(true);
+    expect(parseParams('openSource', { kind: 'replay', path: 'data/log.csv', speed: 1, loop: true, rowsPerSecond: 50 }).ok).toBe(true);
+    expect(parseParams('openSource', { kind: 'serial', path: '/dev/ttyACM0', baudRate: 9600, lineEnding: 'nl' }).ok).toBe(false);
+    expect(parseParams('openSource', { kind: 'replay', path: 'data/log.csv', speed: 1, rowsPerSecond: -1 }).ok).toBe(false);
+    expect(parseParams('openSource', { kind: 'demo', rate: 5 }).ok).toBe(false);
+  });
+});
