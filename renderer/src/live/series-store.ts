@@ -69,7 +69,11 @@ export class SeriesStore {
   loadHistory(history: HistoryWire): void {
     this.resetLive();
     this.buffer.syncChannels(history.channels);
-    for (let i = 0; i < history.t.length; i++) this.buffer.push(history.t[i], history.values[i].map((v) => (v === null ? Number.NaN : v)));
+    const gaps = gapRows(history.t, history.gaps);
+    for (let i = 0; i < history.t.length; i++) {
+      if (gaps.has(i)) this.buffer.markGap();
+      this.buffer.push(history.t[i], history.values[i].map((v) => (v === null ? Number.NaN : v)));
+    }
     this.rebuildPoints();
   }
 
@@ -93,8 +97,8 @@ export class SeriesStore {
     this.target = name;
   }
 
-  /** Appends a live batch; returns the rows it added (for the worker), oldest first. */
-  append(batch: SampleBatchWire): { t: number[]; values: number[][] } {
+  /** Appends a live batch; returns the rows it added (for the worker), oldest first, and those that follow a gap. */
+  append(batch: SampleBatchWire): { t: number[]; values: number[][]; gaps: number[] } {
     this.buffer.syncChannels(batch.channels);
     const cols = batch.channels.map((name) => this.buffer.channels.indexOf(name));
     const width = this.buffer.channels.length;
@@ -121,7 +125,7 @@ export class SeriesStore {
       if (live) this.points.appendRow(batch.t[i], batch.channels, src);
     }
     this.points.trim();
-    return { t: batch.t, values: rows };
+    return { t: batch.t, values: rows, gaps: [...gaps].sort((a, b) => a - b) };
   }
 
   private rebuildPoints(): void {
@@ -208,7 +212,8 @@ export class SeriesStore {
     const n = snap.time.length;
     const span = n > 1 ? snap.time[n - 1] - snap.time[0] : 0;
     const value = span > 0 ? span / (n - 1) : this.intervalCache.value;
-    this.intervalCache = { at: total, value };
+    // Cached only once measured: the default of 1 s must not stand for the first 100 samples of a 50 Hz source.
+    this.intervalCache = { at: span > 0 ? total : -1, value };
     return value;
   }
 
