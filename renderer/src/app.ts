@@ -49,7 +49,7 @@ export class App {
     this.store = new SeriesStore({ windowPoints: initial.settings.windowPoints });
     this.chart = new ForecastChart(byId<HTMLCanvasElement>('chart'));
     this.channels = new ChannelsPanel(
-      (choice) => this.onChannelChoice(choice),
+      (choice, byUser) => this.onChannelChoice(choice, byUser),
       () => (this.dirty = true),
     );
     this.view = new ChartView(this.store, this.chart, this.channels);
@@ -142,18 +142,20 @@ export class App {
     return { target: this.settings.target, covariates: this.settings.covariates };
   }
 
-  private onChannelChoice(choice: ChannelChoice): void {
+  /** Only the user's own choice is kept: a source without the chosen channels must not overwrite it. */
+  private onChannelChoice(choice: ChannelChoice, byUser: boolean): void {
     const targetChanged = choice.target !== this.store.targetName;
     this.store.setTarget(choice.target);
     const unit = choice.target ? this.store.units[choice.target] : undefined;
     this.chart.setLabels(choice.target ?? 'Actual', unit);
     byId('chart-title').textContent = choice.target ?? 'Live';
-    if (choice.target !== this.settings.target || choice.covariates.join() !== this.settings.covariates.join()) {
+    if (byUser && (choice.target !== this.settings.target || choice.covariates.join() !== this.settings.covariates.join())) {
       void this.saveSettings({ target: choice.target, covariates: choice.covariates });
     }
-    if (targetChanged && this.model && this.model.target !== choice.target) {
-      // The model forecasts another channel: hide its forecast until it is retrained.
-      this.clearForecasts();
+    if (targetChanged && this.model) {
+      // The model forecasts another channel: hide its forecast until it is retrained or its channel is the target again.
+      if (this.model.target !== choice.target) this.clearForecasts();
+      else this.forecasts.primeModel();
     }
     this.dirty = true;
   }

@@ -153,8 +153,8 @@ export class ForecastController {
   /** New live rows (in the store's column order) for the model, if there is one; `gaps`: the rows that follow a gap. */
   push(t: number[], values: number[][], gaps: readonly number[] = []): void {
     const model = this.session.model;
-    // A model for other channels (a new source that lacks some) gets nothing.
-    if (!model || t.length === 0 || !this.modelFitsView()) return;
+    // A model for other channels (a new source that lacks some) or another target gets nothing.
+    if (!model || t.length === 0 || model.target !== this.o.channels.current.target || !this.modelFitsView()) return;
     this.session.push(t, toModelRows(values, modelOrder(this.o.store.channels, model.channels.map((c) => c.name))), gaps);
   }
 

@@ -18,11 +18,11 @@ export class ChannelsPanel {
   private readonly colors = new Map<string, string>();
 
   /**
-   * @param onChange the target or covariates changed
+   * @param onChange the target or covariates changed, `byUser` or because the channels did (a new source)
    * @param onDisplay a channel was switched on or off, or got another colour
    */
   constructor(
-    private readonly onChange: (choice: ChannelChoice) => void,
+    private readonly onChange: (choice: ChannelChoice, byUser: boolean) => void,
     private readonly onDisplay: () => void = () => undefined,
   ) {}
 
@@ -58,7 +58,7 @@ export class ChannelsPanel {
     this.names = [...names];
     this.choice = { target: wanted, covariates: preferred.covariates.filter((c) => names.includes(c) && c !== wanted) };
     this.render();
-    if (changed || !same) this.onChange(this.current);
+    if (changed || !same) this.onChange(this.current, false);
   }
 
   private render(): void {
@@ -79,7 +79,7 @@ export class ChannelsPanel {
       radio.addEventListener('change', () => {
         this.choice = { target: name, covariates: this.choice.covariates.filter((c) => c !== name) };
         this.render();
-        this.onChange(this.current);
+        this.onChange(this.current, true);
       });
       const show = document.createElement('input');
       show.type = 'checkbox';
@@ -120,7 +120,7 @@ export class ChannelsPanel {
         if (box.checked) covs.add(name);
         else covs.delete(name);
         this.choice = { target: this.choice.target, covariates: this.names.filter((n) => covs.has(n)) };
-        this.onChange(this.current);
+        this.onChange(this.current, true);
       });
       cov.append(box, 'cov');
       li.append(radio, show, swatch, label, value, cov);

@@ -15,7 +15,8 @@ export class FollowBar {
 
   show(following: boolean): void {
     this.state.dataset.follow = following ? 'live' : 'paused';
-    this.state.textContent = following ? '● following live' : '❚❚ paused: scroll or zoom to look back';
+    this.state.textContent = following ? '● following live' : '❚❚ paused';
+    this.state.title = following ? 'The chart moves with the newest data' : 'New data are kept but not drawn; scroll or zoom to look back';
     this.button.textContent = following ? 'Pause' : 'Follow live';
     this.button.title = following ? 'Stop following the live edge and look back (new data are kept)' : 'Follow the live edge again (0)';
   }

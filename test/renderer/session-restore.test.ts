@@ -1,0 +1,156 @@
+// State that stays true, end to end in Debian's Chromium at 1024x640 against `sensorcast serve`
+// and a socat pty: after a reload the source form, the chosen channels, the horizon and the last
+// model of that source come back; switching source checks the model against the new channels;
+// the layout holds at 1024x640 (issue 12 item 6).
+import { mkdirSync } from 'node:fs';
+
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { ArduinoSim } from '../support/arduino-sim';
+import { startPtyPair, type PtyPair } from '../support/socat-pty';
+
+import { openBrowser, type OpenBrowser } from './support/browser';
+import { serve, type Served } from './support/serve';
+
+const SHOTS = 'test-results';
+mkdirSync(SHOTS, { recursive: true });
+
+async function read(page: Page) {
+  return page.evaluate(() => {
+    const text = (id: string) => document.getElementById(id)?.textContent?.trim() ?? '';
+    const value = (id: string) => (document.getElementById(id) as HTMLInputElement | null)?.value ?? '';
+    const app = (window as unknown as { sensorcastApp?: { chart: { chart: { data: { datasets: { data: unknown[] }[] } } } } }).sensorcastApp;
+    const checked = (sel: string) => [...document.querySelectorAll<HTMLInputElement>(sel)].filter((i) => i.checked).map((i) => i.closest('li')?.dataset.channel);
+    return {
+      ready: document.body.dataset.ready,
+      model: document.body.dataset.model,
+      state: document.getElementById('st-state')?.dataset.state,
+      label: text('st-label'),
+      tab: document.querySelector('.segmented button[aria-selected="true"]')?.id,
+      port: value('port-path'),
+      baud: value('baud'),
+      horizon: value('horizon'),
+      target: checked('#channels input[type="radio"]')[0],
+      covariates: checked('#channels .cov input'),
+      channels: [...document.querySelectorAll<HTMLElement>('#channels li')].map((li) => li.dataset.channel),
+      trainText: text('train-text'),
+      modelInfo: text('model-info'),
+      forecast: app?.chart.chart.data.datasets[4]?.data.length ?? 0,
+      models: [...document.querySelectorAll<HTMLOptionElement>('#model-list option')].map((o) => o.value),
+    };
+  });
+}
+
+type Read = Awaited<ReturnType<typeof read>>;
+
+async function until(page: Page, what: string, ok: (v: Read) => boolean, timeoutMs = 30_000): Promise<Read> {
+  const end = Date.now() + timeoutMs;
+  let last = await read(page);
+  while (!ok(last)) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}; page shows ${JSON.stringify(last).slice(0, 1200)}`);
+    await page.waitForTimeout(250);
+    last = await read(page);
+  }
+  return last;
+}
+
+describe('state that stays true: reload, a source switch, a 1024x640 window', () => {
+  let served: Served;
+  let browser: OpenBrowser;
+  let pty: PtyPair;
+  let sim: ArduinoSim;
+
+  beforeAll(async () => {
+    pty = await startPtyPair();
+    sim = new ArduinoSim({ path: pty.simPath, format: 'units', linesPerSecond: 50 });
+    sim.start();
+    served = await serve({ settings: { autoTrain: false, epochs: 2, backend: 'wasm' } });
+    browser = await openBrowser(served.url, { viewport: { width: 1024, height: 640 } });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await sim?.stop();
+    await served?.stop();
+    await pty?.dispose();
+  });
+
+  it('brings back the source form, the channels, the horizon and the last model after a reload', async () => {
+    const page = browser.page;
+    await until(page, 'the page', (s) => s.ready === 'true' && s.label === 'Demo');
+    await page.click('#kind-serial');
+    await page.fill('#port-path', pty.devPath);
+    await page.selectOption('#baud', '57600');
+    await page.click('#connect');
+    await until(page, 'serial data', (s) => s.state === 'connected' && s.channels.includes('hum'), 40_000);
+    await page.check('#channels li[data-channel="hum"] input[type="radio"]');
+    await page.check('#channels li[data-channel="temp"] .cov input');
+    await page.fill('#horizon', '20');
+    await page.dispatchEvent('#horizon', 'change');
+    await page.waitForTimeout(1500); // a few hundred rows to train on
+    await page.click('#train');
+    await until(page, 'a trained model kept as the source\'s last model', (s) => s.model === 'ready' && s.forecast === 20 && s.models.some((m) => m.startsWith('last-')), 150_000);
+
+    await page.reload();
+    const after = await until(page, 'the model of last time', (s) => s.ready === 'true' && s.model === 'ready' && s.forecast === 20, 60_000);
+    expect(after.trainText).toBe('Restored the last model of this source.');
+    expect(after.modelInfo).toMatch(/^hum: .*horizon 20/);
+    expect({ tab: after.tab, port: after.port, baud: after.baud, state: after.state }).toEqual({ tab: 'kind-serial', port: pty.devPath, baud: '57600', state: 'connected' });
+    expect(after.label).toContain(pty.devPath);
+    expect(after.target).toBe('hum');
+    expect(after.covariates).toEqual(['temp']);
+    expect(after.horizon).toBe('20');
+  });
+
+  it('checks the model against a new source: the demo lacks its channels, the serial device has them', async () => {
+    const page = browser.page;
+    await page.click('#kind-demo');
+    await page.click('#connect');
+    const demo = await until(page, 'the demo, and the model found not to fit', (s) => s.label === 'Demo' && /needs hum, temp, which this source does not send/.test(s.modelInfo));
+    expect(demo.forecast).toBe(0);
+    await page.click('#kind-serial');
+    await page.click('#connect');
+    const back = await until(page, 'the serial device, and the model describing itself again', (s) => s.label.includes(pty.devPath) && /^hum: /.test(s.modelInfo) && s.forecast === 20, 40_000);
+    // The channels chosen for this source outlive a source without them.
+    expect(back.target).toBe('hum');
+    expect(back.covariates).toEqual(['temp']);
+  });
+
+  it('lays out at 1024x640: nothing spills, the chart keeps its room, the cards stay below it', async () => {
+    const page = browser.page;
+    const box = await page.evaluate(() => {
+      const rect = (sel: string) => document.querySelector(sel)!.getBoundingClientRect();
+      const chart = rect('#chart');
+      const card = rect('.chart-card');
+      const cards = rect('.cards');
+      const head = rect('.chart-head');
+      const follow = rect('#follow-state');
+      return {
+        scrollW: document.documentElement.scrollWidth,
+        scrollH: document.documentElement.scrollHeight,
+        chart: { top: chart.top, bottom: chart.bottom, right: chart.right, height: chart.height, width: chart.width },
+        card: { right: card.right, bottom: card.bottom },
+        cardsTop: cards.top,
+        headBottom: head.bottom,
+        follow: { right: follow.right, width: follow.width },
+      };
+    });
+    expect(box.scrollW).toBeLessThanOrEqual(1024);
+    expect(box.scrollH).toBeLessThanOrEqual(640);
+    expect(box.chart.height).toBeGreaterThan(180);
+    expect(box.chart.width).toBeGreaterThan(600);
+    expect(box.chart.top).toBeGreaterThanOrEqual(box.headBottom);
+    expect(box.chart.bottom).toBeLessThanOrEqual(box.card.bottom);
+    expect(box.card.bottom).toBeLessThanOrEqual(box.cardsTop);
+    expect(box.chart.right).toBeLessThanOrEqual(box.card.right);
+    expect(box.follow.width).toBeGreaterThan(0);
+    expect(box.follow.right).toBeLessThanOrEqual(box.card.right);
+    await page.screenshot({ path: `${SHOTS}/layout-1024x640.png` });
+  });
+
+  it('logged no errors and made no request outside the app', () => {
+    expect(browser.errors).toEqual([]);
+    expect(browser.foreignRequests).toEqual([]);
+  });
+});
