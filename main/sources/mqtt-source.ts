@@ -16,6 +16,7 @@ import { createLogger } from '../../shared/logger';
 import type { Sample } from '../../shared/samples';
 import { DataException, dataError, type DataError } from '../../shared/source-status';
 
+import { Backoff } from './backoff';
 import { BaseSource } from './base-source';
 import { classifyMqttError, redactUrl } from './mqtt-errors';
 
@@ -49,8 +50,7 @@ export class MqttSource extends BaseSource {
   private client: MqttClient | null = null;
   private stopped = true;
   private timer: ReturnType<typeof setInterval> | null = null;
-  private reconnectTimer: ReturnType<typeof setTimeout> | null = null;
-  private backoff: number;
+  private readonly backoff: Backoff;
   private pending: Sample[] = [];
   private pendingRejected = 0;
   private lastReject: { topic: string; reason: PayloadRejectReason; preview: string } | null = null;
@@ -73,7 +73,7 @@ export class MqttSource extends BaseSource {
       maxPayloadBytes: options.maxPayloadBytes ?? 16_384,
       rejectReportMs: options.rejectReportMs ?? 10_000,
     };
-    this.backoff = this.opts.backoffMs;
+    this.backoff = new Backoff(this.opts.backoffMs, this.opts.maxBackoffMs);
     this.decoder = new MqttPayloadDecoder({ filters: spec.topics, maxLength: this.opts.maxPayloadBytes });
   }
 
@@ -98,9 +98,8 @@ export class MqttSource extends BaseSource {
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
-    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
+    this.backoff.cancel();
     this.timer = null;
-    this.reconnectTimer = null;
     this.flushPending();
     await this.endClient();
     this.flushCounts();
@@ -218,19 +217,16 @@ export class MqttSource extends BaseSource {
     this.gap(t, 'disconnected');
     this.setState('disconnected');
     this.fail(dataError('DISCONNECTED', `${this.label}: ${detail}`, 'The broker stopped or the network dropped; sensorcast reconnects when the broker is back.'));
-    this.backoff = this.opts.backoffMs;
+    this.backoff.reset();
     this.scheduleReconnect();
   }
 
   private scheduleReconnect(): void {
     if (this.stopped) return;
-    const delay = this.backoff;
-    this.backoff = Math.min(this.backoff * 2, this.opts.maxBackoffMs);
-    this.reconnectTimer = setTimeout(() => void this.reconnect(), delay);
+    this.backoff.schedule(() => void this.reconnect());
   }
 
   private async reconnect(): Promise<void> {
-    this.reconnectTimer = null;
     if (this.stopped) return;
     this.setState('reconnecting');
     try {
@@ -248,7 +244,7 @@ export class MqttSource extends BaseSource {
       return;
     }
     this.state.counts.reconnects++;
-    this.backoff = this.opts.backoffMs;
+    this.backoff.reset();
     log.info(`${this.label}: reconnected`);
     this.setState('connected');
   }

@@ -18,6 +18,7 @@ import { createLogger } from '../../shared/logger';
 import type { Sample } from '../../shared/samples';
 import { DataException, dataError } from '../../shared/source-status';
 
+import { Backoff } from './backoff';
 import { BaseSource } from './base-source';
 import { classifyOpenError } from './serial-errors';
 import { isSerialPath, noSuchPort } from './serial-path';
@@ -71,8 +72,7 @@ export class SerialSource extends BaseSource {
   private openedNode = '';
   private identity: PortInfo | null = null;
   private timer: ReturnType<typeof setInterval> | null = null;
-  private reconnectTimer: ReturnType<typeof setTimeout> | null = null;
-  private backoff: number;
+  private readonly backoff: Backoff;
   private lastDataAt = 0;
   private lastSampleAt = 0;
   private lineMs = 0;
@@ -101,7 +101,7 @@ export class SerialSource extends BaseSource {
       listPorts: options.listPorts,
       allowPty: options.allowPty ?? false,
     };
-    this.backoff = this.opts.backoffMs;
+    this.backoff = new Backoff(this.opts.backoffMs, this.opts.maxBackoffMs);
     this.framer = new LineFramer({ lineEnding: spec.lineEnding ?? 'auto', maxLineLength: this.opts.maxLineLength, dropFirstPartial: true });
     this.decoder = new LineDecoder({ maxLineLength: this.opts.maxLineLength });
   }
@@ -130,9 +130,8 @@ export class SerialSource extends BaseSource {
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
-    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
+    this.backoff.cancel();
     this.timer = null;
-    this.reconnectTimer = null;
     await this.closePort();
     this.flushCounts();
     this.setState('closed');
@@ -291,19 +290,16 @@ export class SerialSource extends BaseSource {
     this.setState('disconnected');
     const code = reason === 'stalled' ? 'STALLED' : 'DISCONNECTED';
     this.fail(dataError(code, `${this.spec.path}: ${detail}`));
-    this.backoff = this.opts.backoffMs;
+    this.backoff.reset();
     this.scheduleReconnect();
   }
 
   private scheduleReconnect(): void {
     if (this.stopped) return;
-    const delay = this.backoff;
-    this.backoff = Math.min(this.backoff * 2, this.opts.maxBackoffMs);
-    this.reconnectTimer = setTimeout(() => void this.reconnect(), delay);
+    this.backoff.schedule(() => void this.reconnect());
   }
 
   private async reconnect(): Promise<void> {
-    this.reconnectTimer = null;
     await this.closing;
     if (this.stopped) return;
     this.setState('reconnecting');
@@ -330,7 +326,7 @@ export class SerialSource extends BaseSource {
       return;
     }
     this.state.counts.reconnects++;
-    this.backoff = this.opts.backoffMs;
+    this.backoff.reset();
     log.info(`${this.spec.path}: reconnected at ${path}`);
     this.setState('connected');
   }
