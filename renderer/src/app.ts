@@ -9,15 +9,12 @@ import type { SeriesTable } from '../../shared/table';
 
 import { ChartView } from './chart/chart-view';
 import { ForecastChart } from './chart/forecast-chart';
-import type { LossChart } from './chart/loss-chart';
 import { SeriesStore } from './live/series-store';
-import { staleText } from './live/staleness';
 import { sourceKey } from './session/last-model';
 import { ForecastController } from './session/forecast-controller';
 import type { ForecastSession } from './session/forecast-session';
 import { ChannelsPanel, type ChannelChoice } from './ui/channels-panel';
 import { byId, toast } from './ui/dom';
-import { FollowBar } from './ui/follow-bar';
 import type { ModelPanel } from './ui/model-panel';
 import { renderStatus } from './ui/status-line';
 import type { WorkerClient } from './worker/worker-client';
@@ -28,7 +25,6 @@ export class App {
   readonly channels: ChannelsPanel;
   readonly forecasts: ForecastController;
   readonly view: ChartView;
-  private readonly followBar: FollowBar;
   settings: Settings;
   status: AppStatus;
   fileName: string | null = null;
@@ -53,11 +49,7 @@ export class App {
       () => (this.dirty = true),
     );
     this.view = new ChartView(this.store, this.chart, this.channels);
-    this.followBar = new FollowBar(() => (this.view.paused ? this.chart.resetView() : this.chart.pause()));
-    this.view.onFollowChange = (following) => {
-      this.followBar.show(following);
-      this.dirty = true;
-    };
+    this.view.onFollowChange = () => (this.dirty = true);
     this.forecasts = new ForecastController(api, worker, {
       store: this.store,
       chart: this.chart,
@@ -72,7 +64,7 @@ export class App {
     api.on('error', (error) => toast(error));
     matchMedia('(prefers-color-scheme: dark)').addEventListener('change', () => {
       this.chart.applyTheme();
-      this.loss.applyTheme();
+      this.modelPanel.loss.applyTheme();
       this.dirty = true;
     });
     requestAnimationFrame(() => this.frame());
@@ -90,26 +82,18 @@ export class App {
     return this.forecasts.model;
   }
 
-  get loss(): LossChart {
-    return this.modelPanel.loss;
-  }
-
-  /** Test builds only: passed on to a restarted worker. */
-  set softwareWebgl(on: boolean) {
-    this.session.softwareWebgl = on;
-  }
-
   // --- data in -------------------------------------------------------------------------------
 
   onStatus(status: AppStatus): void {
-    if (status.sourceId !== this.sourceId && status.sourceId !== null && this.store.mode === 'live') {
+    const live = status.sourceId !== null && this.store.mode === 'live';
+    if (live && status.sourceId !== this.sourceId) {
       // A new source: start a fresh live series.
       this.sourceId = status.sourceId;
       this.store.resetLive();
       this.clearForecasts();
       this.session.prime([], []);
     }
-    if (status.sourceId !== null && status.sourceId !== this.announced && this.store.mode === 'live') {
+    if (live && status.sourceId !== this.announced) {
       this.announced = status.sourceId;
       this.forecasts.sourceChanged(sourceKey(status));
     }
@@ -132,7 +116,7 @@ export class App {
     const added = this.store.append(batch);
     this.channels.setChannels(this.store.channels, this.choice());
     this.forecasts.checkModel();
-    this.forecasts.push(added.t, added.values);
+    this.forecasts.push(added.t, added.values, added.gaps);
     if (batch.dropped > 0) byId('st-dropped').hidden = false;
     this.dirty = true;
     this.forecasts.maybeAutoTrain();
@@ -152,11 +136,7 @@ export class App {
     if (byUser && (choice.target !== this.settings.target || choice.covariates.join() !== this.settings.covariates.join())) {
       void this.saveSettings({ target: choice.target, covariates: choice.covariates });
     }
-    if (targetChanged && this.model) {
-      // The model forecasts another channel: hide its forecast until it is retrained or its channel is the target again.
-      if (this.model.target !== choice.target) this.clearForecasts();
-      else this.forecasts.primeModel();
-    }
+    if (targetChanged) this.forecasts.targetChanged(choice.target);
     this.dirty = true;
   }
 
@@ -168,16 +148,13 @@ export class App {
     this.store.setFile(table);
     this.clearForecasts();
     this.chart.setAxis(table.time ? 'time' : 'rows');
-    this.followBar.setLive(false);
+    this.view.setLive(false);
     this.channels.setChannels(this.store.channels, this.choice());
     this.store.setTarget(this.channels.current.target);
     byId('chart-sub').textContent = `${name}: ${this.store.length.toLocaleString('en-US')} rows`;
     // Forecasts of the live data still in flight belong to the view the page leaves now.
     this.session.prime([], []);
-    if (this.model && !this.forecasts.modelFitsView()) {
-      // The model on hand was trained on other channels: say so rather than describe it as if it fit.
-      this.modelPanel.setInfo(`The current model (${this.model.target}) needs channels that ${name} does not have. Press Train to fit a model to this file.`);
-    }
+    this.forecasts.fileShown(name);
     this.chart.resetView();
     this.showHorizon();
     this.dirty = true;
@@ -188,8 +165,7 @@ export class App {
     this.fileName = null;
     this.store.resetLive();
     this.chart.setAxis('time');
-    this.followBar.setLive(true);
-    this.chart.resetView();
+    this.view.setLive(true);
     this.clearForecasts();
     this.session.prime([], []);
     byId('chart-sub').textContent = '';
@@ -198,16 +174,9 @@ export class App {
     this.showHorizon();
   }
 
-  /** The sample interval (ms) when the data in view have a clock, else null (a file of plain rows). */
-  clockInterval(): number | null {
-    if (this.store.mode === 'file' && !this.store.recent(2).time) return null;
-    const ms = this.store.interval();
-    return ms > 0 ? ms : null;
-  }
-
   /** "600 steps = next 10 min" under the horizon field, for the data in view. */
   showHorizon(): void {
-    byId('horizon-hint').textContent = describeHorizon(this.settings.horizon, this.clockInterval());
+    byId('horizon-hint').textContent = describeHorizon(this.settings.horizon, this.store.clockInterval());
   }
 
   setWindowPoints(points: number): void {
@@ -246,10 +215,7 @@ export class App {
     const now = performance.now();
     if (now - this.lastValuesPaint > 250) {
       this.lastValuesPaint = now;
-      const wall = Date.now();
-      if (this.view.updateStale(wall)) this.dirty = true;
-      const quiet = (name: string) => (this.view.isStale(name) ? staleText(wall - (this.store.latestAt.get(name) ?? wall)) : null);
-      this.channels.showValues(this.store.latest, this.store.unitsInView(), quiet);
+      if (this.view.paintValues(Date.now())) this.dirty = true;
     }
     if (this.dirty && !paused) {
       this.dirty = false;

@@ -24,7 +24,7 @@ async function start(): Promise<void> {
   const worker = new WorkerClient();
   worker.send({ type: 'init', backend: settings.backend, softwareWebgl });
   const app = new App(connection.api, worker, mode, { settings, status });
-  app.softwareWebgl = softwareWebgl;
+  app.session.softwareWebgl = softwareWebgl;
   (window as unknown as { sensorcastApp?: App }).sensorcastApp = app;
   app.onStatus(status);
   if (history.t.length && status.sourceId) {

@@ -4,8 +4,9 @@
 // zoom; Follow live resumes). Callers: app.ts, on animation frames and view changes.
 import type { ChartSeries } from '../live/chart-series';
 import type { SeriesStore } from '../live/series-store';
-import { STALE_AFTER_MS, staleChannels } from '../live/staleness';
+import { STALE_AFTER_MS, staleChannels, staleText } from '../live/staleness';
 import type { ChannelsPanel } from '../ui/channels-panel';
+import { FollowBar } from '../ui/follow-bar';
 import type { ChannelLayer } from './channel-layers';
 import { planAxes } from './channel-plan';
 import type { ForecastChart } from './forecast-chart';
@@ -17,7 +18,8 @@ export class ChartView {
   /** A copy of the recent history while a live chart is paused; null while following. */
   private scroll: ChartSeries | null = null;
   private stale = new Set<string>();
-  /** Called when the chart starts or stops following (the indicator shows it). */
+  private readonly followBar: FollowBar;
+  /** Called when the chart starts or stops following (the page redraws). */
   onFollowChange: (following: boolean) => void = () => undefined;
 
   constructor(
@@ -25,9 +27,11 @@ export class ChartView {
     private readonly chart: ForecastChart,
     private readonly channels: ChannelsPanel,
   ) {
+    this.followBar = new FollowBar(() => (this.paused ? chart.resetView() : chart.pause()));
     chart.onFollowChange = (following) => {
       this.scroll = following || store.mode === 'file' ? null : store.scrollBack(SCROLL_BACK_ROWS);
       if (!following) this.draw();
+      this.followBar.show(following);
       this.onFollowChange(following);
     };
     chart.onToggleChannel = (name) => channels.toggleShown(name);
@@ -38,16 +42,26 @@ export class ChartView {
     return this.store.mode === 'live' && !this.chart.following;
   }
 
+  /** Live data have an edge to follow and a Pause button; a file has neither. */
+  setLive(live: boolean): void {
+    this.followBar.setLive(live);
+    this.chart.resetView();
+  }
+
+  /** The channel list's values, stale channels saying how long they have been quiet; true when the stale set changed. */
+  paintValues(now: number): boolean {
+    const changed = this.updateStale(now);
+    const quiet = (name: string) => (this.stale.has(name) ? staleText(now - (this.store.latestAt.get(name) ?? now)) : null);
+    this.channels.showValues(this.store.latest, this.store.unitsInView(), quiet);
+    return changed;
+  }
+
   /** Stale channels now (live only); true when the set changed. */
-  updateStale(now: number): boolean {
+  private updateStale(now: number): boolean {
     const next = this.store.mode === 'live' ? staleChannels(this.store.latestAt, this.store.channels, now, STALE_AFTER_MS) : new Set<string>();
     const changed = next.size !== this.stale.size || [...next].some((n) => !this.stale.has(n));
     this.stale = next;
     return changed;
-  }
-
-  isStale(name: string): boolean {
-    return this.stale.has(name);
   }
 
   /** Feeds the chart what it shows now and redraws it. */

@@ -1,32 +1,16 @@
 // The main chart: the target's actual values, the forecast for the next H steps with its
 // interval band drawn ahead of them, past forecasts drawn against what happened, and every other
 // channel shown as a thin line on the axis of its unit (channel-layers.ts). A real time axis (or a
-// row axis for files without a clock), wheel/pinch zoom and drag pan (which pause following the
-// live edge), min-max decimation so a 1M-point log stays smooth. Callers: app.ts, which feeds it
+// row axis for files without a clock, labels as precise as their spacing), wheel/pinch zoom and
+// drag pan (which pause following the live edge), min-max decimation so a 1M-point log stays
+// smooth; chart.js's set-up is in chart-config.ts. Callers: chart/chart-view.ts, which feeds it
 // on animation frames.
-import {
-  Chart,
-  Decimation,
-  Filler,
-  Legend,
-  LineController,
-  LineElement,
-  LinearScale,
-  PointElement,
-  TimeScale,
-  Tooltip,
-  type ChartDataset,
-} from 'chart.js';
-import 'chartjs-adapter-date-fns';
-import zoomPlugin from 'chartjs-plugin-zoom';
-
 import { followRange, minMaxDecimate } from './axis';
 import { applyLayers, type ChannelLayer } from './channel-layers';
 import type { AxisPlan } from './channel-plan';
-import { backgroundPlugin, themeColors, type ThemeColors } from './theme';
+import { Chart, chartConfig, DS } from './chart-config';
+import { themeColors, type ThemeColors } from './theme';
 import { labelStep, minTimeUnit, tickLabel, tooltipPattern } from './time-labels';
-
-Chart.register(LineController, LineElement, PointElement, LinearScale, TimeScale, Filler, Legend, Tooltip, Decimation, zoomPlugin);
 
 /** One point; y NaN draws a gap (missing value or lost data). */
 export interface Point {
@@ -42,7 +26,6 @@ export interface ForecastView {
   upper: number[];
 }
 
-const DS = { actual: 0, past: 1, lower: 2, upper: 3, mean: 4 } as const;
 /** The other channels' datasets start here. */
 const FIRST_CHANNEL = 5;
 
@@ -67,66 +50,19 @@ export class ForecastChart {
 
   constructor(canvas: HTMLCanvasElement) {
     this.colors = themeColors();
-    const c = this.colors;
-    const line = (label: string, color: string, extra: Partial<ChartDataset<'line', Point[]>> = {}): ChartDataset<'line', Point[]> => ({
-      label,
-      data: [],
-      borderColor: color,
-      backgroundColor: color,
-      borderWidth: 1.5,
-      pointRadius: 0,
-      pointHitRadius: 4,
-      tension: 0,
-      indexAxis: 'x',
-      ...extra,
-    });
-    this.chart = new Chart<'line', Point[]>(canvas, {
-      type: 'line',
-      plugins: [backgroundPlugin],
-      data: {
-        datasets: [
-          line('Actual', c.actual),
-          line('Past forecasts', c.past, { borderDash: [4, 3], borderWidth: 1.25 }),
-          line('Interval low', c.band, { borderWidth: 0, fill: false }),
-          line('Interval', c.band, { borderWidth: 0, fill: '-1', backgroundColor: c.band }),
-          line('Forecast', c.forecast, { borderWidth: 2.25 }),
-        ],
-      },
-      options: {
-        animation: false,
-        parsing: false,
-        normalized: true,
-        responsive: true,
-        maintainAspectRatio: false,
-        interaction: { mode: 'nearest', axis: 'x', intersect: false },
-        scales: {
-          // sampleSize: measure a few tick labels, not all of them (a 1M-point file has many).
-          x: {
-            type: 'time',
-            time: { tooltipFormat: 'yyyy-MM-dd HH:mm:ss' },
-            ticks: { color: c.text, maxRotation: 0, autoSkipPadding: 24, sampleSize: 20, callback: (value, i, ticks) => this.tickText(Number(value), i, ticks) },
-            grid: { color: c.grid },
-          },
-          y: { type: 'linear', position: 'left', ticks: { color: c.text, sampleSize: 20 }, grid: { color: c.grid } },
+    this.chart = new Chart<'line', Point[]>(
+      canvas,
+      chartConfig(this.colors, {
+        tickText: (value, i, ticks) => this.tickText(value, i, ticks),
+        legendClick: (index) => {
+          const layer = this.layers[index - FIRST_CHANNEL];
+          if (layer) this.onToggleChannel(layer.name);
+          return !!layer;
         },
-        plugins: {
-          decimation: { enabled: true, algorithm: 'min-max' },
-          legend: {
-            labels: { color: c.text, boxWidth: 14, boxHeight: 2, filter: (item) => item.text !== 'Interval low' },
-            onClick: (e, item, legend) => {
-              const layer = this.layers[(item.datasetIndex ?? 0) - FIRST_CHANNEL];
-              if (layer) this.onToggleChannel(layer.name);
-              else Chart.defaults.plugins.legend.onClick.call(legend, e, item, legend);
-            },
-          },
-          tooltip: { enabled: true, filter: (item) => item.datasetIndex !== DS.lower },
-          zoom: {
-            zoom: { wheel: { enabled: true }, pinch: { enabled: true }, mode: 'x', onZoomStart: () => this.stopFollowing(), onZoomComplete: () => this.render() },
-            pan: { enabled: true, mode: 'x', onPanStart: () => this.stopFollowing(), onPanComplete: () => this.render() },
-          },
-        },
-      },
-    });
+        interactionStart: () => this.stopFollowing(),
+        interactionEnd: () => this.render(),
+      }),
+    );
   }
 
   private stopFollowing(): boolean {

@@ -217,6 +217,13 @@ export class SeriesStore {
     return value;
   }
 
+  /** The sample interval (ms) when the data in view have a clock, else null (a file of plain rows). */
+  clockInterval(): number | null {
+    if (this.file && !this.file.time) return null;
+    const ms = this.interval();
+    return ms > 0 ? ms : null;
+  }
+
   /** Actual value of the target at each time (for the CSV export), by exact time. */
   valueAt(times: readonly number[]): Map<number, number> {
     const out = new Map<number, number>();

@@ -117,6 +117,18 @@ export class ForecastController {
     } else if (!this.session.training) void this.memory.restore();
   }
 
+  /** The target changed: a model of another channel hides its forecasts until it is retrained or its channel is the target again. */
+  targetChanged(target: string | null): void {
+    if (!this.model) return;
+    if (this.model.target !== target) this.clearForecasts();
+    else this.primeModel();
+  }
+
+  /** A file is on screen: a model trained on other channels says so rather than describe itself as if it fit. */
+  fileShown(name: string): void {
+    if (this.model && !this.modelFitsView()) this.modelPanel.setInfo(`The current model (${this.model.target}) needs channels that ${name} does not have. Press Train to fit a model to this file.`);
+  }
+
   /** After a source change, once its channels are known: describe the model if it fits, else say what it lacks. */
   checkModel(): void {
     const model = this.model;

@@ -10,7 +10,7 @@ export function installSettingsPanel(app: App): void {
   const horizon = byId<HTMLInputElement>('horizon');
   horizon.value = String(app.settings.horizon);
   horizon.addEventListener('change', () => {
-    const r = horizonSteps(horizon.value, app.clockInterval());
+    const r = horizonSteps(horizon.value, app.store.clockInterval());
     if ('steps' in r && r.steps <= 5000) {
       void app.saveSettings({ horizon: r.steps });
       horizon.value = String(r.steps);
