@@ -14,7 +14,7 @@ export interface SkillSnapshot {
   baseline: 'seasonal-naive' | 'naive';
   /** Its season in rows (1 for naive). */
   period: number;
-  /** modelMae / baselineMae: below 1 the model beats the baseline. NaN before any pair. */
+  /** modelMae / baselineMae: below 1 the model beats the baseline; Infinity when the baseline is exact and the model is not (a perfectly periodic signal). NaN before any pair. */
   ratio: number;
   /** Error pairs in the window. */
   pairs: number;
@@ -114,6 +114,7 @@ export class SkillTracker {
     const modelMae = this.count ? m / this.count : Number.NaN;
     const baselineMae = this.count ? n / this.count : Number.NaN;
     const baseline = this.period > 1 ? 'seasonal-naive' : 'naive';
-    return { modelMae, baselineMae, baseline, period: this.period, ratio: this.count && baselineMae > 0 ? modelMae / baselineMae : Number.NaN, pairs: this.count };
+    const ratio = !this.count ? Number.NaN : baselineMae > 0 ? modelMae / baselineMae : modelMae > 0 ? Number.POSITIVE_INFINITY : 1;
+    return { modelMae, baselineMae, baseline, period: this.period, ratio, pairs: this.count };
   }
 }

@@ -28,7 +28,7 @@ export function renderSkill(skill: SkillSnapshot | null): void {
   const value = byId('skill-value');
   const label = byId('skill-label');
   const detail = byId('skill-detail');
-  if (!skill || skill.pairs === 0 || !Number.isFinite(skill.ratio)) {
+  if (!skill || skill.pairs === 0 || Number.isNaN(skill.ratio)) {
     badge.dataset.verdict = 'none';
     value.textContent = '–';
     label.textContent = skill ? 'Waiting for forecasts to come true…' : 'No forecasts scored yet';
@@ -37,8 +37,10 @@ export function renderSkill(skill: SkillSnapshot | null): void {
   }
   const pct = Math.round((1 - skill.ratio) * 100);
   badge.dataset.verdict = skill.ratio < 0.95 ? 'better' : skill.ratio > 1.05 ? 'worse' : 'even';
-  value.textContent = `${skill.ratio.toFixed(2)}×`;
   const short = skill.baseline === 'seasonal-naive' ? 'seasonal naive' : 'naive';
-  label.textContent = pct >= 0 ? `${pct}% less error than ${short}` : `${-pct}% more error than ${short}`;
+  const exact = skill.ratio === Number.POSITIVE_INFINITY;
+  value.textContent = exact ? '∞×' : `${skill.ratio.toFixed(2)}×`;
+  // A perfectly periodic signal: repeating the last season is exact, and any model error is "infinitely" worse.
+  label.textContent = exact ? `${short} is exact on this signal` : pct >= 0 ? `${pct}% less error than ${short}` : `${-pct}% more error than ${short}`;
   detail.textContent = `MAE ${fmt(skill.modelMae)} vs ${baselineName(skill.baseline, skill.period)} ${fmt(skill.baselineMae)} over the last ${skill.pairs.toLocaleString('en-US')} forecast steps.`;
 }

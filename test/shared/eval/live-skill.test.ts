@@ -56,7 +56,8 @@ describe('SkillTracker', () => {
     expect(snap).toMatchObject({ baseline: 'seasonal-naive', period: 4 });
     expect(snap.baselineMae).toBe(0);
     expect(snap.modelMae).toBeGreaterThan(5);
-    expect(Number.isNaN(snap.ratio)).toBe(true);
+    // The baseline is exact and the model is not: infinitely worse, not "no score".
+    expect(snap.ratio).toBe(Number.POSITIVE_INFINITY);
     // A forecast one cycle ahead: the baseline steps wrap around the season.
     const t = new SkillTracker();
     t.setPeriod(3);
