@@ -2,7 +2,7 @@
 // the Arduino simulator with units (`seq:12 temp:23.5C hum:41%`): every channel drawn on the axis
 // of its unit with a per-channel switch, time labels without milliseconds, pause and scroll-back
 // with its indicator, and stale channels greyed (issue 12 items 4, 5).
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -163,6 +163,21 @@ describe('the live chart: every channel, pause and scroll-back, stale channels',
     const c = await readChart(page);
     expect(c.datasets.length).toBe(7);
     await page.screenshot({ path: `${SHOTS}/live-stale.png` });
+  });
+
+  it('labels a monthly file with calendar dates, and has no live edge to pause for it', async () => {
+    const page = browser.page;
+    const transfer = await page.evaluateHandle((t) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([t], 'AirPassengers.csv', { type: 'text/csv' }));
+      return dt;
+    }, readFileSync('test/fixtures/series/AirPassengers.csv', 'utf8'));
+    await page.dispatchEvent('body', 'dragenter', { dataTransfer: transfer });
+    await page.dispatchEvent('body', 'drop', { dataTransfer: transfer });
+    const c = await until(page, 'the file on the chart', () => readChart(page), (r) => r.datasets[0].points === 144 && r.xTicks.length > 2);
+    for (const label of c.xTicks) expect(label).toMatch(/^((\d{1,2} )?[A-Z][a-z]{2} )?\d{4}$/);
+    expect(await page.isHidden('#follow-state')).toBe(true);
+    expect(await page.isHidden('#pause')).toBe(true);
   });
 
   it('logged no errors and made no request outside the app', () => {
