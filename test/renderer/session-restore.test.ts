@@ -86,6 +86,7 @@ describe('state that stays true: reload, a source switch, a 1024x640 window', ()
     await until(page, 'serial data', (s) => s.state === 'connected' && s.channels.includes('hum'), 40_000);
     await page.check('#channels li[data-channel="hum"] input[type="radio"]');
     await page.check('#channels li[data-channel="temp"] .cov input');
+    await page.uncheck('#channels li[data-channel="seq"] input.show');
     await page.fill('#horizon', '20');
     await page.dispatchEvent('#horizon', 'change');
     await page.waitForTimeout(1500); // a few hundred rows to train on
@@ -101,6 +102,9 @@ describe('state that stays true: reload, a source switch, a 1024x640 window', ()
     expect(after.target).toBe('hum');
     expect(after.covariates).toEqual(['temp']);
     expect(after.horizon).toBe('20');
+    // The channel switched off stays off.
+    expect(await page.isChecked('#channels li[data-channel="seq"] input.show')).toBe(false);
+    expect(await page.isChecked('#channels li[data-channel="temp"] input.show')).toBe(true);
   });
 
   it('checks the model against a new source: the demo lacks its channels, the serial device has them', async () => {

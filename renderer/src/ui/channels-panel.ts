@@ -3,6 +3,7 @@
 // whether and how the others are drawn, `cov` boxes pick covariates. Callers: app.ts.
 import { channelColor } from '../chart/channel-plan';
 import { themeColors } from '../chart/theme';
+import { loadDisplay, saveDisplay } from './channel-display';
 import { byId, fmt } from './dom';
 
 export interface ChannelChoice {
@@ -14,8 +15,8 @@ export class ChannelsPanel {
   private names: string[] = [];
   private choice: ChannelChoice = { target: null, covariates: [] };
   private readonly valueCells = new Map<string, HTMLElement>();
-  private readonly hidden = new Set<string>();
-  private readonly colors = new Map<string, string>();
+  /** Channels switched off and colours chosen, kept across reloads. */
+  private readonly display = loadDisplay();
 
   /**
    * @param onChange the target or covariates changed, `byUser` or because the channels did (a new source)
@@ -28,21 +29,23 @@ export class ChannelsPanel {
 
   /** Whether a channel is drawn (the target always is). */
   isShown(name: string): boolean {
-    return name === this.choice.target || !this.hidden.has(name);
+    return name === this.choice.target || !this.display.hidden.has(name);
   }
 
   toggleShown(name: string): void {
     if (name === this.choice.target) return;
-    if (this.hidden.has(name)) this.hidden.delete(name);
-    else this.hidden.add(name);
+    const { hidden } = this.display;
+    if (hidden.has(name)) hidden.delete(name);
+    else hidden.add(name);
+    saveDisplay(this.display);
     const box = document.querySelector<HTMLInputElement>(`#channels li[data-channel="${CSS.escape(name)}"] input.show`);
-    if (box) box.checked = !this.hidden.has(name);
+    if (box) box.checked = !hidden.has(name);
     this.onDisplay();
   }
 
   /** A channel's line colour: chosen by the user, else by its place in the list. */
   colorOf(name: string): string {
-    return this.colors.get(name) ?? channelColor(Math.max(0, this.names.indexOf(name)));
+    return this.display.colors.get(name) ?? channelColor(Math.max(0, this.names.indexOf(name)));
   }
 
   get current(): ChannelChoice {
@@ -97,7 +100,8 @@ export class ChannelsPanel {
       swatch.title = 'Line colour';
       swatch.setAttribute('aria-label', `Colour of ${name}`);
       swatch.addEventListener('input', () => {
-        this.colors.set(name, swatch.value);
+        this.display.colors.set(name, swatch.value);
+        saveDisplay(this.display);
         this.onDisplay();
       });
       const label = document.createElement('span');
