@@ -1,0 +1,160 @@
+// CLI command `sensorcast monitor --port P [--baud B] [--decoded] [--send-ending lf|crlf|cr|none]
+// [--exit-on-eof]`: the serial monitor. Prints each line as it arrives with its receive time,
+// marks the ones the decoder rejects and why, and sends each line typed on stdin to the board.
+//
+// It opens the port itself with serialport and the shared LineFramer/LineDecoder rather than
+// through SerialSource: the source hands out decoded sample batches (the raw text and the order
+// of rejected lines among samples are gone), has no write path, and its reconnect and stall
+// machinery is for recording, not for watching. The parts that matter stay shared: the same path
+// check (isSerialPath, `--allow-pty`), the same open-error codes and hints (classifyOpenError),
+// the same framing and decoding. Unlike the source, it keeps the first line after the open: a
+// monitor shows what arrived, even a line the open cut in half.
+import { realpath } from 'node:fs/promises';
+import { createInterface } from 'node:readline';
+
+import { Option, type Command } from 'commander';
+import { SerialPort } from 'serialport';
+
+import { LineDecoder } from '../../../shared/decode/line-decoder';
+import { LineFramer } from '../../../shared/decode/line-framer';
+import { dataError, type DataError } from '../../../shared/source-status';
+
+import { listPorts } from '../../sources/ports';
+import { classifyOpenError } from '../../sources/serial-errors';
+import { isSerialPath, noSuchPort } from '../../sources/serial-path';
+import { clock, monitorLine, overflowLine, printable, SEND_ENDINGS, type SendEnding } from '../monitor-format';
+
+import { failWith } from './exit-code';
+import type { CommandRegistrar } from './registrar';
+
+interface MonitorFlags {
+  port: string;
+  baud: string;
+  decoded?: boolean;
+  sendEnding: string;
+  exitOnEof?: boolean;
+  dtr: boolean;
+  allowPty?: boolean;
+}
+
+const MAX_LINE = 1024;
+
+function printError(error: DataError): void {
+  process.stderr.write(`sensorcast: ${error.message}\n${error.hint ? `  hint: ${error.hint}\n` : ''}`);
+}
+
+function usage(message: string): void {
+  process.stderr.write(`sensorcast monitor: ${message}\n  hint: sensorcast monitor --port /dev/ttyACM0 --baud 115200\n`);
+  failWith(1);
+}
+
+async function open(flags: MonitorFlags, baudRate: number): Promise<SerialPort> {
+  // Why: the same rule as the serial source: only a serial device is opened, and any other path gets the same answer.
+  if (!(await isSerialPath(flags.port, { allowPty: flags.allowPty === true, listPorts }))) throw noSuchPort(flags.port);
+  // dtr: false also keeps DTR from dropping on close (an Uno resets on each toggle).
+  const port = new SerialPort({ path: flags.port, baudRate, autoOpen: false, hupcl: flags.dtr });
+  await new Promise<void>((resolve, reject) => port.open((err) => (err ? reject(classifyOpenError(flags.port, err)) : resolve())));
+  if (!flags.dtr) await new Promise<void>((resolve) => port.set({ dtr: false }, () => resolve()));
+  return port;
+}
+
+export async function monitor(flags: MonitorFlags): Promise<void> {
+  const baudRate = Number(flags.baud);
+  if (!Number.isInteger(baudRate) || baudRate < 50) return usage(`--baud must be a whole number such as 9600 or 115200, got "${flags.baud}"`);
+  if (!Object.hasOwn(SEND_ENDINGS, flags.sendEnding)) return usage(`--send-ending must be lf, crlf, cr or none, got "${flags.sendEnding}"`);
+  const ending = SEND_ENDINGS[flags.sendEnding as SendEnding];
+
+  let port: SerialPort;
+  try {
+    port = await open(flags, baudRate);
+  } catch (err) {
+    printError((err as DataError).code ? (err as DataError) : classifyOpenError(flags.port, err));
+    failWith(2);
+    return;
+  }
+  const node = await realpath(flags.port).catch(() => flags.port);
+  process.stderr.write(`Monitoring ${flags.port} at ${baudRate} baud. Lines typed here are sent with ${flags.sendEnding.toUpperCase()}. Ctrl-C stops.\n`);
+
+  const framer = new LineFramer({ lineEnding: 'auto', maxLineLength: MAX_LINE });
+  const decoder = new LineDecoder({ maxLineLength: MAX_LINE });
+  const text = new TextDecoder('utf-8');
+  let lines = 0;
+  let rejected = 0;
+  let failure: DataError | null = null;
+  let finish: () => void = () => undefined;
+  const finished = new Promise<void>((resolve) => (finish = resolve));
+  const lost = (detail: string) => {
+    failure ??= dataError('DISCONNECTED', `${flags.port}: ${detail}`, 'The device was unplugged or reset: start the monitor again when it is back.');
+    finish();
+  };
+
+  port.on('data', (chunk: Buffer) => {
+    const now = Date.now();
+    let out = '';
+    for (const item of framer.push(text.decode(chunk, { stream: true }))) {
+      lines++;
+      if (item.kind === 'overflow') {
+        rejected++;
+        out += `${overflowLine(now, item.length)}\n`;
+        continue;
+      }
+      const result = decoder.decode(item.text);
+      if (result.kind === 'rejected') rejected++;
+      out += `${monitorLine(now, item.text, result, { decoded: flags.decoded, channels: decoder.channels })}\n`;
+    }
+    if (out) process.stdout.write(out);
+  });
+  port.on('close', () => lost('the port closed'));
+  port.on('error', (err: Error) => lost(err.message));
+  // serialport's `close` often never fires when a device vanishes (bindings-cpp #162): watch the path too.
+  const watch = setInterval(() => {
+    void realpath(flags.port).then(
+      (now) => now !== node && lost(`${flags.port} now points to another device`),
+      () => lost(`${flags.port} is gone`),
+    );
+  }, 500);
+
+  const input = createInterface({ input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY, terminal: false });
+  let sending = Promise.resolve();
+  input.on('line', (line: string) => {
+    process.stdout.write(`${clock(Date.now())} > ${printable(line)}\n`);
+    sending = sending.then(
+      () => new Promise<void>((resolve) => port.write(line + ending, () => port.drain(() => resolve()))),
+    );
+  });
+  input.once('close', () => {
+    if (flags.exitOnEof) void sending.then(finish);
+  });
+  const onSignal = () => finish();
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+
+  await finished;
+  clearInterval(watch);
+  process.off('SIGINT', onSignal);
+  process.off('SIGTERM', onSignal);
+  input.close();
+  process.stdin.destroy();
+  port.removeAllListeners('close');
+  port.on('error', () => undefined);
+  if (port.isOpen) await new Promise<void>((resolve) => port.close(() => resolve()));
+  if (failure) {
+    printError(failure);
+    failWith(3);
+  }
+  process.stderr.write(`${lines} lines, ${rejected} rejected\n`);
+}
+
+export const registerMonitor: CommandRegistrar = (program: Command) => {
+  program
+    .command('monitor')
+    .description('show the raw lines from a serial port (rejected ones marked, with why) and send stdin lines to it')
+    .requiredOption('-p, --port <path>', 'serial port, e.g. /dev/ttyACM0 or COM3 (see `sensorcast ports`)')
+    .option('-b, --baud <n>', 'baud rate, as in Serial.begin(...)', '9600')
+    .option('--decoded', 'also print the channels and values decoded from each line')
+    .option('--send-ending <kind>', 'line ending added to each line sent: lf, crlf, cr or none', 'lf')
+    .option('--exit-on-eof', 'stop when stdin ends (default: keep monitoring until Ctrl-C)')
+    .option('--no-dtr', 'do not assert DTR on open (avoids resetting an Arduino Uno/Nano)')
+    .addOption(new Option('--allow-pty', 'accept a pseudo-terminal (/dev/pts/N, e.g. from socat) as the port').hideHelp())
+    .action((flags: MonitorFlags) => monitor(flags));
+};
