@@ -51,10 +51,6 @@ export class SeriesStore {
     return this.file ? (this.file.channels[0]?.values.length ?? 0) : this.buffer.length;
   }
 
-  get hasClock(): boolean {
-    return this.file ? this.file.time !== null : true;
-  }
-
   /** Starts a fresh live series (a new source). */
   resetLive(): void {
     this.file = null;
@@ -222,19 +218,5 @@ export class SeriesStore {
     if (this.file && !this.file.time) return null;
     const ms = this.interval();
     return ms > 0 ? ms : null;
-  }
-
-  /** Actual value of the target at each time (for the CSV export), by exact time. */
-  valueAt(times: readonly number[]): Map<number, number> {
-    const out = new Map<number, number>();
-    const table = this.table();
-    const ch = table.channels.find((c) => c.name === this.target);
-    if (!ch) return out;
-    const wanted = new Set(times);
-    for (let i = 0; i < ch.values.length; i++) {
-      const x = table.time ? table.time[i] : i;
-      if (wanted.has(x)) out.set(x, ch.values[i]);
-    }
-    return out;
   }
 }
