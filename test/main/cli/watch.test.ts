@@ -24,7 +24,7 @@ describe('sensorcast watch', () => {
     const exec = `printf '%s|%s|%s|%s\\n' "$SENSORCAST_RULE" "$SENSORCAST_VALUE" "$SENSORCAST_LEAD_S" "$SENSORCAST_KIND" >> '${execOut}'`;
     sim.start();
     const args = ['bin/sensorcast.js', 'watch', '--allow-pty', '--port', pty.devPath, '--baud', '115200', '--column', 'temp', '--rule', 'temp > 30', '--exec', exec];
-    const child = spawn(process.execPath, [...args, '--train-after', '250', '--horizon', '15', '--budget', '3s'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...args, '--train-after', '400', '--horizon', '15', '--budget', '10s'], { stdio: ['ignore', 'pipe', 'pipe'] });
     try {
       let stdout = '';
       let stderr = '';
@@ -61,7 +61,7 @@ describe('sensorcast watch', () => {
       child.kill('SIGINT');
       const code = await exit;
       expect(code, `stderr: ${stderr}`).toBe(0);
-      expect(stderr).toMatch(/collected 250 samples .*training for 15 steps/);
+      expect(stderr).toMatch(/collected 400 samples .*training for 15 steps/);
       expect(stderr).toMatch(/watching 1 rule on /);
       expect(stdout.trim().split('\n')).toEqual([line]);
       expect(existsSync(execOut)).toBe(true);
