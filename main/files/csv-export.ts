@@ -1,6 +1,6 @@
 // File export: rows -> CSV text that spreadsheets open safely. Cells that start with `=`, `+`,
 // `-`, `@`, tab or CR are prefixed with `'` so Excel/LibreOffice never run them as formulas
-// (CSV/formula injection, OWASP); numbers, including negative ones, stay numbers. The one CSV
+// (CSV/formula injection, OWASP); numbers, including negative ones in either decimal mark, stay numbers. The one CSV
 // writer behind every CSV the app writes: the recorder (main/recorder/recorder.ts), the forecast
 // files (forecast-csv.ts: the app's export, `sensorcast forecast` and `evaluate --out`); tableToCsv
 // and exportCsv write a whole SeriesTable.
@@ -9,7 +9,7 @@ import { writeFile } from 'node:fs/promises';
 import type { SeriesTable } from '../../shared/table';
 
 const FORMULA_START = /^[=+\-@\t\r]/;
-const PLAIN_NUMBER = /^-?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+const PLAIN_NUMBER = /^-?(?:\d+[.,]?\d*|[.,]\d+)(?:[eE][+-]?\d+)?$/;
 
 /** What a cell may hold: text (checked for formulas), a number (NaN and infinities empty) or nothing. */
 export type Cell = string | number | null | undefined;

@@ -1,26 +1,34 @@
 // Forecasts as CSV, all through csv-export.ts (formula-safe, one writer):
-//  - the app's export (`t,actual,forecast,lower,upper,baseline,residual`, one row per time):
-//    app-services.ts (exportForecasts);
-//  - `sensorcast forecast` (`step,t,forecast,lower,upper`): main/cli/commands/forecast.ts;
+//  - the app's export (`t,actual,forecast,lower,upper,baseline,residual`, one row per time), in
+//    the source file's dialect or the standard one (dialect.ts): app-services.ts (exportForecasts);
+//  - `sensorcast forecast` (`step,t,forecast,lower,upper`), likewise: main/cli/commands/forecast.ts;
 //  - `sensorcast evaluate --out` (`origin,step,t,actual,forecast,lower,upper,method`):
 //    main/cli/commands/evaluate.ts, a few lines per origin as they come.
 import type { z } from 'zod';
 
 import type { exportRowSchema } from '../../shared/api/contract';
+import { standardDialect, type CsvDialect } from '../../shared/api/dialect';
 import { DAY_MS } from '../../shared/series/time-grid';
 import type { SeriesTable } from '../../shared/table';
 
 import { csvLine, csvText, type Cell } from './csv-export';
+import { numberWriter } from './dialect';
+import { columnWriter, timeHeader } from './time-layout';
 
 type ExportRow = z.infer<typeof exportRowSchema>;
 
 export const FORECAST_CSV_HEADER = 't,actual,forecast,lower,upper,baseline,residual';
 
-/** The app's export; missing values stay empty, never 0. @param _channel The target channel (kept out of the cells: a device label is untrusted text). */
-export function formatForecastCsv(_channel: string, rows: readonly ExportRow[]): string {
-  const lines: Cell[][] = [FORECAST_CSV_HEADER.split(',')];
-  for (const [t, ...rest] of rows) lines.push([Number.isFinite(t) ? new Date(t).toISOString() : '', ...rest]);
-  return csvText(lines);
+/**
+ * The app's export in `dialect` (default: the standard one); numbers keep all their digits, missing
+ * values stay empty, never 0. @param _channel The target channel (kept out of the cells: a device label is untrusted text).
+ */
+export function formatForecastCsv(_channel: string, rows: readonly ExportRow[], dialect: CsvDialect = standardDialect()): string {
+  const time = columnWriter(dialect.time, rows.map((r) => r[0]));
+  const num = numberWriter(dialect.decimal);
+  const lines: Cell[][] = [[timeHeader(time.layout), ...FORECAST_CSV_HEADER.split(',').slice(1)]];
+  for (const [t, ...rest] of rows) lines.push([time.write(t), ...rest.map(num)]);
+  return csvText(lines, dialect.delimiter);
 }
 
 /** A CLI number: 7 significant digits, empty when not finite. */
@@ -32,11 +40,18 @@ export function timeFormatter(table: SeriesTable): (t: number | null) => string 
   return (t) => (t === null ? '' : dateOnly ? new Date(t).toISOString().slice(0, 10) : new Date(t).toISOString());
 }
 
-/** `sensorcast forecast`'s CSV: one row per step. */
-export function forecastStepsCsv(times: readonly string[], mean: ArrayLike<number>, lower: ArrayLike<number>, upper: ArrayLike<number>): string {
-  const lines: Cell[][] = [['step', 't', 'forecast', 'lower', 'upper']];
-  for (let h = 0; h < times.length; h++) lines.push([h + 1, times[h], cliNumber(mean[h]), cliNumber(lower[h]), cliNumber(upper[h])]);
-  return csvText(lines);
+/**
+ * `sensorcast forecast`'s CSV: one row per step, numbers to 7 significant digits. `times`: written
+ * already (timeFormatter), or times (ms, null without a clock) written in `dialect`, with its
+ * delimiter and decimal mark.
+ */
+export function forecastStepsCsv(times: readonly string[] | readonly (number | null)[], mean: ArrayLike<number>, lower: ArrayLike<number>, upper: ArrayLike<number>, dialect?: CsvDialect): string {
+  const num = numberWriter(dialect?.decimal ?? '.', 7);
+  const column = dialect ? columnWriter(dialect.time, times as (number | null)[]) : null;
+  const text = (t: string | number | null): string => (column ? column.write(t as number | null) : String(t));
+  const lines: Cell[][] = [['step', column ? timeHeader(column.layout) : 't', 'forecast', 'lower', 'upper']];
+  for (let h = 0; h < times.length; h++) lines.push([h + 1, text(times[h]), num(mean[h]), num(lower[h]), num(upper[h])]);
+  return csvText(lines, dialect?.delimiter);
 }
 
 export const EVALUATE_CSV_HEADER = csvLine(['origin', 'step', 't', 'actual', 'forecast', 'lower', 'upper', 'method']);
