@@ -4,11 +4,9 @@
 // emits a gap and reconnects with backoff (a new client each time, subscribed again), as the
 // serial source does; a failed first connect rejects start() with a typed code
 // (BROKER_UNREACHABLE, BAD_CREDENTIALS, NOT_AUTHORIZED, TLS_FAILED). The password is never logged.
+// One connection (and the CA file of mqtts://) is mqtt-connect.ts.
 // Created by createSource() (create-source.ts); used by the app and `sensorcast record --mqtt`.
-import { randomBytes } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
-
-import { connect, type IClientOptions, type MqttClient } from 'mqtt';
+import type { MqttClient } from 'mqtt';
 
 import type { MqttSpec } from '../../shared/api/contract';
 import { MqttPayloadDecoder, type PayloadRejectReason } from '../../shared/decode/mqtt-payload';
@@ -18,6 +16,7 @@ import { DataException, dataError, type DataError } from '../../shared/source-st
 
 import { Backoff } from './backoff';
 import { BaseSource } from './base-source';
+import { connectBroker, readCaFile } from './mqtt-connect';
 import { classifyMqttError, redactUrl } from './mqtt-errors';
 
 const log = createLogger('mqtt');
@@ -82,7 +81,7 @@ export class MqttSource extends BaseSource {
     this.stopped = false;
     this.setState('connecting');
     try {
-      if (this.spec.tls?.caPath) this.ca = await readFile(this.spec.tls.caPath);
+      this.ca = await readCaFile(this.spec, this.label);
       await this.connectOnce();
     } catch (err) {
       this.stopped = true;
@@ -106,45 +105,10 @@ export class MqttSource extends BaseSource {
     this.setState('closed');
   }
 
-  /** One connection: CONNACK, then every topic subscribed. Rejects with what went wrong. */
+  /** One connection (connectBroker), its messages and its loss wired to this source. */
   private async connectOnce(): Promise<void> {
-    const options: IClientOptions = {
-      clientId: `sensorcast-${randomBytes(6).toString('hex')}`,
-      username: this.spec.username,
-      password: this.spec.password,
-      reconnectPeriod: 0,
-      connectTimeout: this.opts.connectTimeoutMs,
-      keepalive: this.opts.keepaliveS,
-      clean: true,
-      resubscribe: false,
-      ca: this.ca,
-      rejectUnauthorized: this.spec.tls?.rejectUnauthorized ?? true,
-    };
-    const client = connect(this.url, options);
+    const client = await connectBroker(this.spec, this.label, { connectTimeoutMs: this.opts.connectTimeoutMs, keepaliveS: this.opts.keepaliveS, ca: this.ca });
     this.client = client;
-    // An EventEmitter throws on an `error` nobody listens to; the connect wait below listens too.
-    client.on('error', (err: Error) => log.debug(`${this.label}: ${err.message}`));
-    try {
-      await new Promise<void>((resolve, reject) => {
-        const done = (err?: unknown) => {
-          client.off('connect', onConnect).off('error', done).off('close', onClose);
-          if (err === undefined) resolve();
-          else reject(err);
-        };
-        const onConnect = () => done();
-        const onClose = () => done(new Error('the broker closed the connection before accepting it'));
-        client.on('connect', onConnect).on('error', done).on('close', onClose);
-      });
-      const qos = this.spec.qos ?? 1;
-      const granted = await client.subscribeAsync(this.spec.topics, { qos });
-      const refused = granted.filter((g) => g.qos === 128).map((g) => g.topic);
-      // Why: a broker refuses a topic (an ACL) with a code, not an error; reading nothing silently would look like a dead sensor.
-      if (refused.length > 0) throw new DataException(dataError('NOT_AUTHORIZED', `${this.label}: the broker refused the subscription to ${refused.join(', ')}`));
-    } catch (err) {
-      this.client = null;
-      client.end(true);
-      throw err;
-    }
     client.on('message', (topic: string, payload: Buffer) => {
       if (this.client === client) this.onMessage(topic, payload);
     });

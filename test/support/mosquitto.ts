@@ -7,6 +7,8 @@
 //   const broker = await startMosquitto();                            // anonymous, mqtt://127.0.0.1:PORT
 //   const broker = await startMosquitto({ users: { ann: 'secret' } }); // password file, no anonymous
 //   const broker = await startMosquitto({ websockets: true });         // also broker.wsUrl
+//   const broker = await startMosquitto({ tls: true });                // mqtts:// with a certificate for
+//                                                                      // 127.0.0.1 signed by broker.caPath
 //   broker.url, broker.wsUrl, broker.port
 //   await broker.stop()                  // kill -9: clients see the connection drop
 //   await broker.start()                 // again, at the same port(s)
@@ -23,6 +25,11 @@ export interface MosquittoOptions {
   users?: Record<string, string>;
   /** Also listen for MQTT over WebSocket. Default `false`. */
   websockets?: boolean;
+  /**
+   * MQTT over TLS only (`mqtts://`): a CA and a server certificate for 127.0.0.1 that it signs,
+   * made with `openssl` in the temp dir (broker.caPath). Default `false`.
+   */
+  tls?: boolean;
 }
 
 export interface Mosquitto {
@@ -30,6 +37,8 @@ export interface Mosquitto {
   url: string;
   /** `ws://127.0.0.1:PORT` when started with `websockets`. */
   wsUrl: string | null;
+  /** The CA's PEM file when started with `tls`. */
+  caPath: string | null;
   dir: string;
   /** Kills the broker (default SIGKILL: no goodbye to the clients). */
   stop(signal?: NodeJS.Signals): Promise<void>;
@@ -75,6 +84,20 @@ process.once('exit', () => {
   for (const c of alive) c.kill('SIGKILL');
 });
 
+/** A throwaway CA (DIR/ca.crt) and a server certificate for 127.0.0.1 it signs (DIR/server.crt, .key). */
+function makeCertificates(dir: string): string {
+  const openssl = (...args: string[]) => {
+    const r = spawnSync('openssl', args, { cwd: dir, encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`openssl ${args[0]} failed (is openssl installed?): ${r.stderr ?? r.error?.message}`);
+  };
+  const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
+  openssl('req', '-x509', ...ec, '-keyout', 'ca.key', '-out', 'ca.crt', '-days', '2', '-subj', '/CN=sensorcast test CA');
+  openssl('req', ...ec, '-keyout', 'server.key', '-out', 'server.csr', '-subj', '/CN=127.0.0.1');
+  writeFileSync(join(dir, 'server.ext'), 'subjectAltName=IP:127.0.0.1\n');
+  openssl('x509', '-req', '-in', 'server.csr', '-CA', 'ca.crt', '-CAkey', 'ca.key', '-CAcreateserial', '-out', 'server.crt', '-days', '2', '-extfile', 'server.ext');
+  return join(dir, 'ca.crt');
+}
+
 export async function startMosquitto(options: MosquittoOptions = {}): Promise<Mosquitto> {
   const dir = mkdtempSync(join(tmpdir(), 'sensorcast-mqtt-'));
   const port = await freePort();
@@ -101,6 +124,8 @@ export async function startMosquitto(options: MosquittoOptions = {}): Promise<Mo
   } else {
     config.push('allow_anonymous true');
   }
+  const caPath = options.tls ? makeCertificates(dir) : null;
+  if (caPath) config.splice(1, 0, `cafile ${caPath}`, `certfile ${join(dir, 'server.crt')}`, `keyfile ${join(dir, 'server.key')}`);
   const configPath = join(dir, 'mosquitto.conf');
   writeFileSync(configPath, `${config.join('\n')}\n`);
 
@@ -132,8 +157,9 @@ export async function startMosquitto(options: MosquittoOptions = {}): Promise<Mo
   await launch();
   return {
     port,
-    url: `mqtt://127.0.0.1:${port}`,
+    url: `${caPath ? 'mqtts' : 'mqtt'}://127.0.0.1:${port}`,
     wsUrl: wsPort ? `ws://127.0.0.1:${wsPort}` : null,
+    caPath,
     dir,
     stop: (signal = 'SIGKILL') => kill(signal),
     async start() {

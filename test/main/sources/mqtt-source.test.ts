@@ -1,6 +1,8 @@
 // The MQTT source against a real broker (Debian's mosquitto on a loopback port), fed by
 // mosquitto_pub and by mqtt.js publishing.
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 import { connectAsync, type MqttClient } from 'mqtt';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -223,6 +225,38 @@ describe('MqttSource against mosquitto', () => {
     expect(err.code).toBe('BROKER_UNREACHABLE');
     expect(err.hint).toMatch(/broker URL/);
     expect(src.status().state).toBe('closed');
+  });
+
+  it('mqtts:// with a self-signed CA: read with the CA file; without it TLS_FAILED; rejectUnauthorized false accepts it', async () => {
+    const b = await broker({ tls: true });
+    expect(b.url).toMatch(/^mqtts:\/\//);
+    const trusted = source({ url: b.url, topics: ['tls/t'], tls: { caPath: b.caPath! } });
+    await trusted.src.start();
+    const publish = await connectAsync(b.url, { reconnectPeriod: 0, ca: readFileSync(b.caPath!) });
+    cleanups.push(() => publish.endAsync(true));
+    await publish.publishAsync('tls/t', '21.5', { qos: 1 });
+    await until(() => trusted.rows.length === 1, 'a sample over TLS');
+    expect(trusted.rows).toEqual([{ t: 21.5 }]);
+
+    // The system's CAs do not sign the test CA: the handshake fails with a typed code and a hint.
+    const untrusted = source({ url: b.url, topics: ['tls/t'] }).src;
+    const err = (await untrusted.start().catch((e: unknown) => e)) as DataException;
+    expect(err.code).toBe('TLS_FAILED');
+    expect(err.message).toMatch(/self[- ]signed|unable to verify|certificate/i);
+    expect(err.hint).toMatch(/CA certificate/);
+    expect(untrusted.status().state).toBe('closed');
+
+    const insecure = source({ url: b.url, topics: ['tls/t'], tls: { rejectUnauthorized: false } });
+    await insecure.src.start();
+    await publish.publishAsync('tls/t', '22', { qos: 1 });
+    await until(() => insecure.rows.length === 1, 'a sample without checking the certificate');
+
+    // A CA file that is not there is named, before any connection is tried.
+    const missing = join(b.dir, 'no-such-ca.pem');
+    const noCa = source({ url: b.url, topics: ['tls/t'], tls: { caPath: missing } }).src;
+    const caErr = (await noCa.start().catch((e: unknown) => e)) as DataException;
+    expect(caErr.code).toBe('TLS_FAILED');
+    expect(caErr.message).toContain(`cannot read the CA file ${missing} (ENOENT)`);
   });
 
   it('reads over a WebSocket (ws://)', async () => {
