@@ -8,7 +8,9 @@
 // header line of names (`aX,aY,aZ`) naming the following unlabelled values. A field named `t`,
 // `time`, `millis` or `ms` is the device's timestamp. Text (`Failed to read from DHT sensor!`),
 // garbage and lines over the cap are rejected with a reason, never turned into zeros.
-// Pure: called by the serial source (after line-framer.ts), the replay tests and the benchmarks.
+// Labels and names are line-labels.ts's. Pure: called by the serial source (after line-framer.ts),
+// the CLI monitor, the replay tests and the benchmarks.
+import { headerNames, readLabel, shareAxisUnits, suffix, type Field, type Group } from './line-labels';
 import { LABEL_SEP, LineTokens, STRONG } from './line-tokens';
 import { isUnit, normalizeUnit, parseValue } from './value-token';
 
@@ -36,46 +38,15 @@ export interface LineDecoderOptions {
   timeFields?: string[];
 }
 
-const NAME = /^[A-Za-z_][\w.\-°%()[\]/]*$/;
 // Controls other than tab, DEL and the replacement character: bytes read at the wrong baud rate.
 // eslint-disable-next-line no-control-regex
 const BINARY = /[\u0000-\u0008\u000b-\u001f\u007f\ufffd]/;
-const LETTER = /\p{L}/u;
-const AXIS = /^[A-Za-z]$/;
-const MAX_LABEL = 64;
-// `Temperature for the device 1 (index 0) is: 23.5`: the verb is not part of the channel's name.
-const TRAILING_VERBS = new Set(['is', 'are', 'was', 'equals']);
-// `Filter bandwidth set to: 21 Hz`: a label ending in a preposition is a sentence (a setup message).
-const PREPOSITIONS = new Set(['to', 'at', 'of', 'in', 'on', 'for', 'from', 'by', 'with', 'into']);
-
 const EMPTY: DecodeResult = Object.freeze({ kind: 'empty' });
 const rejected = (reason: RejectReason): DecodeResult => Object.freeze({ kind: 'rejected', reason });
 const TEXT = rejected('non-numeric');
 const TOO_LONG = rejected('too-long');
 const BINARY_LINE = rejected('binary');
 const TOO_MANY = rejected('too-many-channels');
-
-interface Group {
-  /** The channel name (or, with several values, the start of it). */
-  label: string;
-  /** `Acceleration` for `Acceleration X`: single-letter labels that follow share it. */
-  prefix: string | null;
-  /** Values of this label in the line so far. */
-  size: number;
-  /** Their units (`''` where none), to name several values by unit. */
-  units: string[];
-  /** Values of this label named so far (while building the sample). */
-  named: number;
-  /** Whether its values are named by unit (decided at the first one). */
-  byUnit: boolean;
-}
-
-interface Field {
-  /** Index into the line's groups; -1 for an unlabelled value. */
-  group: number;
-  value: number;
-  unit: string | undefined;
-}
 
 export class LineDecoder {
   /** Channel names seen so far, in order of first appearance (the order of every sample's values). */
@@ -145,7 +116,7 @@ export class LineDecoder {
         i = k - 1;
       }
       if (i === k || (group >= 0 && groups[group].size === 0)) return TEXT;
-      const next = this.readLabel(i, k, group >= 0 ? groups[group] : undefined);
+      const next = readLabel(this.tokens, i, k, group >= 0 ? groups[group] : undefined);
       if (next === null) return TEXT;
       groups.push(next);
       group = groups.length - 1;
@@ -155,31 +126,10 @@ export class LineDecoder {
     return this.toSample();
   }
 
-  /** The label of tokens from..to (exclusive), or null when they read as a sentence, not a name. */
-  private readLabel(from: number, to: number, previous: Group | undefined): Group | null {
-    const { words, flags } = this.tokens;
-    for (let j = from + 1; j < to; j++) if ((flags[j] & STRONG) !== 0) return null;
-    let end = to;
-    if (end - from > 1 && TRAILING_VERBS.has(words[end - 1].toLowerCase())) end--;
-    if (end - from > 1 && PREPOSITIONS.has(words[end - 1].toLowerCase())) return null;
-    const label = end - from === 1 ? words[from] : words.slice(from, end).join(' ');
-    if (label.length > MAX_LABEL || !LETTER.test(label)) return null;
-    // `Acceleration X: 1, Y: 2`: Y is the Acceleration's Y, not a channel of its own.
-    if (end - from === 1 && previous?.prefix && AXIS.test(label)) return group(`${previous.prefix} ${label}`, previous.prefix);
-    const prefix = end - from > 1 && AXIS.test(words[end - 1]) ? words.slice(from, end - 1).join(' ') : null;
-    return group(label, prefix);
-  }
-
   /** A line of names only: a header naming the unlabelled values that follow, or text. */
   private readHeader(line: string): DecodeResult {
-    const { words, flags, count } = this.tokens;
-    const names = words.slice(0, count);
-    for (const name of names) if (!NAME.test(name)) return TEXT;
-    if (count > 1) {
-      // Several names must be split by commas or tabs, so `Error reading sensor` is not a header.
-      if (!/[,\t]/.test(line)) return TEXT;
-      for (let j = 1; j < count; j++) if ((flags[j] & STRONG) === 0) return TEXT;
-    }
+    const names = headerNames(line, this.tokens);
+    if (names === null) return TEXT;
     this.header = names;
     return { kind: 'header', names };
   }
@@ -234,32 +184,3 @@ export class LineDecoder {
   }
 }
 
-function group(label: string, prefix: string | null): Group {
-  return { label, prefix, size: 0, units: [], named: 0, byUnit: false };
-}
-
-/**
- * The name of the label's next value: `Temperature °C` where each of its values has its own
- * unit, else `Temperature 1`, `Temperature 2`. Called once per value, in order.
- */
-function suffix(g: Group): string {
-  const nth = g.named++;
-  if (nth === 0) g.byUnit = !g.units.includes('') && new Set(g.units).size === g.units.length;
-  return g.byUnit ? g.units[nth] : String(nth + 1);
-}
-
-/** `Acceleration X: 1, Y: 2, Z: 3 m/s^2`: the unit after the last axis is the unit of all of them. */
-function shareAxisUnits(fields: Field[], groups: Group[]): void {
-  let prefix: string | null = null;
-  let unit: string | undefined;
-  for (let i = fields.length - 1; i >= 0; i--) {
-    const f = fields[i];
-    const g = f.group >= 0 ? groups[f.group] : null;
-    if (!g || g.prefix === null || g.size !== 1) prefix = null;
-    else if (f.unit !== undefined) {
-      prefix = g.prefix;
-      unit = f.unit;
-    } else if (g.prefix === prefix) f.unit = unit;
-    else prefix = null;
-  }
-}
