@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, session, shell } from 'electron';
 
 import type { MenuAction } from '../shared/api/contract';
+import { errorMessage } from '../shared/errors';
 import { createLogger } from '../shared/logger';
 
 import { installCrashGuard } from './crash-guard';
@@ -96,6 +97,6 @@ app.on('before-quit', () => {
 
 start().catch((err: unknown) => {
   log.error('could not start', err);
-  dialog.showErrorBox('sensorcast could not start', err instanceof Error ? err.message : String(err));
+  dialog.showErrorBox('sensorcast could not start', errorMessage(err));
   app.quit();
 });

@@ -5,8 +5,9 @@
 import { writeFile } from 'node:fs/promises';
 import { isAbsolute, relative, resolve } from 'node:path';
 
-import { fail, ok, type CommandHandlers, type PortInfo, type Result } from '../../shared/api/contract';
+import { fail, ok, type CommandHandlers, type PortInfo } from '../../shared/api/contract';
 import { encodeTable } from '../../shared/api/wire';
+import { toFailure } from '../../shared/errors';
 import { createLogger } from '../../shared/logger';
 import type { SeriesTable } from '../../shared/table';
 import type { ImportReport } from '../files/csv-importer';
@@ -52,13 +53,6 @@ export interface AppServicesOptions {
   softwareWebgl?: boolean;
 }
 
-function errorValue(err: unknown, fallback: string): Result<never> {
-  const e = err as { code?: unknown; message?: unknown; hint?: unknown };
-  const code = typeof e?.code === 'string' && /^[A-Za-z][A-Za-z0-9_-]{0,63}$/.test(e.code) ? e.code : fallback;
-  const message = typeof e?.message === 'string' ? e.message : String(err);
-  return fail(code, message, typeof e?.hint === 'string' ? e.hint : undefined);
-}
-
 export function createAppServices(options: AppServicesOptions): CommandHandlers {
   const { hub, models, settings } = options;
   const dialogs = options.dialogs ?? null;
@@ -82,7 +76,7 @@ export function createAppServices(options: AppServicesOptions): CommandHandlers 
       const rows = table.channels[0]?.values.length ?? table.time?.length ?? 0;
       return ok({ name, table: encodeTable(table), notes: options.describeReport(report).slice(0, 200), rows });
     } catch (err) {
-      return errorValue(err, 'BAD_FILE');
+      return toFailure(err, 'BAD_FILE');
     }
   };
 
@@ -95,7 +89,7 @@ export function createAppServices(options: AppServicesOptions): CommandHandlers 
       try {
         return ok(await options.listPorts());
       } catch (err) {
-        return errorValue(err, 'OPEN_FAILED');
+        return toFailure(err, 'OPEN_FAILED');
       }
     },
 
@@ -141,7 +135,7 @@ export function createAppServices(options: AppServicesOptions): CommandHandlers 
       try {
         return await models.save(bundle);
       } catch (err) {
-        return errorValue(err, 'save-failed');
+        return toFailure(err, 'save-failed');
       }
     },
     loadModel: async ({ name }) => models.load(name),
@@ -155,7 +149,7 @@ export function createAppServices(options: AppServicesOptions): CommandHandlers 
       try {
         await writeFile(path, csv, 'utf8');
       } catch (err) {
-        return errorValue(err, 'save-failed');
+        return toFailure(err, 'save-failed');
       }
       return ok({ path, csv: null });
     },
@@ -167,7 +161,7 @@ export function createAppServices(options: AppServicesOptions): CommandHandlers 
       try {
         await writeFile(path, Buffer.from(dataUrl.slice('data:image/png;base64,'.length), 'base64'));
       } catch (err) {
-        return errorValue(err, 'save-failed');
+        return toFailure(err, 'save-failed');
       }
       return ok({ path });
     },
@@ -177,7 +171,7 @@ export function createAppServices(options: AppServicesOptions): CommandHandlers 
       try {
         return ok(await settings.update(patch));
       } catch (err) {
-        return errorValue(err, 'SETTINGS_NOT_SAVED');
+        return toFailure(err, 'SETTINGS_NOT_SAVED');
       }
     },
 

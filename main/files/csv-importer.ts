@@ -9,7 +9,7 @@ import { Readable } from 'node:stream';
 
 import Papa from 'papaparse';
 
-import { DataException, dataError } from '../../shared/source-status';
+import { EngineError, errorMessage } from '../../shared/errors';
 import type { SeriesTable } from '../../shared/table';
 
 import { ChunkReader } from './chunk-reader';
@@ -80,13 +80,11 @@ function gb(bytes: number): string {
 }
 
 /** The TOO_LARGE error: what the result needs, what is allowed, and how to import less. */
-function tooLarge(path: string, rows: number, about: 'about' | 'more than', columns: number, limit: number): DataException {
-  return new DataException(
-    dataError(
+function tooLarge(path: string, rows: number, about: 'about' | 'more than', columns: number, limit: number): EngineError {
+  return new EngineError(
       'TOO_LARGE',
       `${path}: ${about} ${rows.toLocaleString('en-US')} rows x ${columns} columns would need ${gb(rows * columns * 8)} in memory, more than the ${gb(limit)} an import may use`,
       'Import a time range (--from/--to) or every k-th row (--every k), or fewer columns.',
-    ),
   );
 }
 
@@ -96,13 +94,13 @@ async function readHead(path: string): Promise<{ head: Uint8Array; size: number;
     handle = await open(path, 'r');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new DataException(dataError('FILE_NOT_FOUND', `No such file: ${path}`));
-    if (code === 'EISDIR') throw new DataException(dataError('BAD_FILE', `${path} is a folder, not a file`));
-    throw new DataException(dataError('FILE_UNREADABLE', `Cannot read ${path}: ${(err as Error).message}`));
+    if (code === 'ENOENT') throw new EngineError('FILE_NOT_FOUND', `No such file: ${path}`);
+    if (code === 'EISDIR') throw new EngineError('BAD_FILE', `${path} is a folder, not a file`);
+    throw new EngineError('FILE_UNREADABLE', `Cannot read ${path}: ${errorMessage(err)}`);
   }
   try {
     const info = await handle.stat();
-    if (info.isDirectory()) throw new DataException(dataError('BAD_FILE', `${path} is a folder, not a file`));
+    if (info.isDirectory()) throw new EngineError('BAD_FILE', `${path} is a folder, not a file`);
     const buf = new Uint8Array(Math.min(HEAD_BYTES, info.size));
     const { bytesRead } = await handle.read(buf, 0, buf.length, 0);
     return { head: buf.subarray(0, bytesRead), size: info.size, mtimeMs: info.mtimeMs };
@@ -111,10 +109,10 @@ async function readHead(path: string): Promise<{ head: Uint8Array; size: number;
   }
 }
 
-/** Reads a CSV/TSV file into a SeriesTable. Rejects with a DataException (FILE_NOT_FOUND, BAD_FILE, CANCELLED, ...). */
+/** Reads a CSV/TSV file into a SeriesTable. Rejects with an EngineError (FILE_NOT_FOUND, BAD_FILE, CANCELLED, ...). */
 export async function importCsv(path: string, options: ImportOptions = {}): Promise<{ table: SeriesTable; report: ImportReport }> {
   const { head, size, mtimeMs } = await readHead(path);
-  if (size === 0) throw new DataException(dataError('BAD_FILE', `${path} is empty`));
+  if (size === 0) throw new EngineError('BAD_FILE', `${path} is empty`);
   const guess = options.encoding ? { encoding: options.encoding, bomLength: 0 } : sniffEncoding(head);
   try {
     return await importWith(path, options, guess.encoding, size, mtimeMs);
@@ -133,7 +131,7 @@ async function importWith(
   mtimeMs: number,
 ): Promise<{ table: SeriesTable; report: ImportReport }> {
   const signal = options.signal;
-  if (signal?.aborted) throw new DataException(dataError('CANCELLED', `Import of ${path} cancelled`));
+  if (signal?.aborted) throw new EngineError('CANCELLED', `Import of ${path} cancelled`);
   const decoder = new ChunkDecoder(encoding);
   const maxRows = options.maxRows ?? 50_000_000;
   let bytesRead = 0;
@@ -157,7 +155,7 @@ async function importWith(
       if (tail) yield tail;
     } catch (err) {
       if (err instanceof EncodingMismatch) throw err;
-      partialReason = `reading stopped: ${(err as Error).message}`;
+      partialReason = `reading stopped: ${errorMessage(err)}`;
     }
   })();
 
@@ -173,9 +171,7 @@ async function importWith(
     // Why: without a line break the whole file is one row of thousands of fields; say that, not a later symptom.
     stream.destroy();
     const mb = size >= 1024 * 1024 ? `${(size / 1024 / 1024).toFixed(1)} MB` : `${Math.round(size / 1024)} KB`;
-    throw new DataException(
-      dataError('BAD_FILE', `${path} is one giant line (${mb}, no line break in the first ${HEAD_BYTES / 1024} KB) and has no rows`, 'A CSV file has one row per line: check that this is the right file and that its line breaks survived the copy.'),
-    );
+    throw new EngineError('BAD_FILE', `${path} is one giant line (${mb}, no line break in the first ${HEAD_BYTES / 1024} KB) and has no rows`, 'A CSV file has one row per line: check that this is the right file and that its line breaks survived the copy.');
   }
   // Hook (header-detect.ts): logger and spreadsheet exports. Blanks out `sep=`, metadata lines above the
   // header and units/processing rows below it, keeping line numbers; the units row goes to the sniffer.
@@ -184,18 +180,16 @@ async function importWith(
   const dialect = sniffDialect(first, { delimiter: options.delimiter ?? layout.delimiter, decimal: options.decimal, timeColumn: options.timeColumn, units: layout.units });
   if (dialect.valueColumns.length === 0) {
     stream.destroy();
-    throw new DataException(dataError('BAD_FILE', `${path}: no numeric column found (columns: ${dialect.names.join(', ') || 'none'}); ${headerTrouble(layout)}`));
+    throw new EngineError('BAD_FILE', `${path}: no numeric column found (columns: ${dialect.names.join(', ') || 'none'}); ${headerTrouble(layout)}`);
   }
   if (dialect.mixed) {
     // Why: rows split by another delimiter would land in the wrong columns; stop rather than invent values.
     const { delimiter: other, count, lines } = dialect.mixed;
     stream.destroy();
-    throw new DataException(
-      dataError(
+    throw new EngineError(
         'BAD_FILE',
         `${path}: rows use two delimiters, ${JSON.stringify(dialect.delimiter)} and ${JSON.stringify(other)} (${count} row(s)${first.length >= HEAD_BYTES ? ` in the first ${HEAD_BYTES / 1024} KB` : ''}, lines ${lines.slice(0, 10).join(', ')}${count > 10 ? ', ...' : ''}); nothing imported`,
         'Save the file with one delimiter and one decimal mark, or give the delimiter explicitly to skip the other rows (listed as rows with the wrong number of fields).',
-      ),
     );
   }
 
@@ -211,7 +205,7 @@ async function importWith(
   const to = options.to ?? Infinity;
   if (ranged && !parseTime) {
     stream.destroy();
-    throw new DataException(dataError('BAD_OPTION', `${path} has no time column: a time range cannot be imported`, 'Use every k-th row (--every k) instead.'));
+    throw new EngineError('BAD_OPTION', `${path} has no time column: a time range cannot be imported`, 'Use every k-th row (--every k) instead.');
   }
   // Why: say the result cannot fit before reading gigabytes, not after the machine starts swapping.
   const rowBytes = (valueCols.length + (parseTime ? 1 : 0)) * 8;
@@ -259,7 +253,7 @@ async function importWith(
       skipEmptyLines: false,
       chunk(results, parser) {
         if (signal?.aborted) {
-          failed = new DataException(dataError('CANCELLED', `Import of ${path} cancelled`));
+          failed = new EngineError('CANCELLED', `Import of ${path} cancelled`);
           parser.abort();
           return;
         }
@@ -337,7 +331,7 @@ async function importWith(
     });
   }).finally(() => stream.destroy());
 
-  if (rows === 0) throw new DataException(dataError('BAD_FILE', `${path} has no data rows${dialect.header ? ' below its header' : ''}; ${headerTrouble(layout)}`));
+  if (rows === 0) throw new EngineError('BAD_FILE', `${path} has no data rows${dialect.header ? ' below its header' : ''}; ${headerTrouble(layout)}`);
 
   // The file changing, shrinking or vanishing under us makes the import partial.
   try {

@@ -13,7 +13,7 @@ import { basename, dirname, extname, join } from 'node:path';
 
 import { createLogger } from '../../shared/logger';
 import type { Sample } from '../../shared/samples';
-import { DataException, dataError, type DataError } from '../../shared/source-status';
+import { EngineError, errorMessage, type ErrorValue, errorValue } from '../../shared/errors';
 
 import { csvLine } from '../files/csv-export';
 
@@ -30,10 +30,10 @@ export interface RecorderOptions {
   maxPendingBytes?: number;
 }
 
-function errorFor(path: string, err: unknown): DataError {
+function errorFor(path: string, err: unknown): ErrorValue {
   const code = (err as NodeJS.ErrnoException).code;
-  if (code === 'ENOSPC' || code === 'EDQUOT') return dataError('DISK_FULL', `Recording to ${path} stopped: the disk is full`);
-  return dataError('RECORDING_FAILED', `Recording to ${path} stopped: ${(err as Error).message}`);
+  if (code === 'ENOSPC' || code === 'EDQUOT') return errorValue('DISK_FULL', `Recording to ${path} stopped: the disk is full`);
+  return errorValue('RECORDING_FAILED', `Recording to ${path} stopped: ${errorMessage(err)}`);
 }
 
 export class Recorder {
@@ -47,8 +47,8 @@ export class Recorder {
   private droppedRows = 0;
   private timer: ReturnType<typeof setInterval> | null = null;
   private flushing: Promise<void> = Promise.resolve();
-  private failed: DataError | null = null;
-  private readonly listeners: ((error: DataError) => void)[] = [];
+  private failed: ErrorValue | null = null;
+  private readonly listeners: ((error: ErrorValue) => void)[] = [];
   private readonly flushMs: number;
   private readonly maxPending: number;
 
@@ -58,7 +58,7 @@ export class Recorder {
     this.maxPending = options.maxPendingBytes ?? 64 * 1024 * 1024;
   }
 
-  /** Opens the file for these channels. Rejects with a DataException (RECORDING_FAILED, DISK_FULL). */
+  /** Opens the file for these channels. Rejects with an EngineError (RECORDING_FAILED, DISK_FULL). */
   async start(channels: string[]): Promise<void> {
     this.header = ['time', ...channels];
     try {
@@ -74,7 +74,7 @@ export class Recorder {
     } catch (err) {
       await this.handle?.close().catch(() => undefined);
       this.handle = null;
-      throw new DataException(errorFor(this.file, err));
+      throw EngineError.from(errorFor(this.file, err));
     }
     this.timer = setInterval(() => void this.flush(), this.flushMs);
   }
@@ -116,11 +116,11 @@ export class Recorder {
   }
 
   /** The error that stopped the recording, or null. */
-  get error(): DataError | null {
+  get error(): ErrorValue | null {
     return this.failed;
   }
 
-  onError(listener: (error: DataError) => void): void {
+  onError(listener: (error: ErrorValue) => void): void {
     this.listeners.push(listener);
   }
 
@@ -158,7 +158,7 @@ export class Recorder {
     }
   }
 
-  private stopWith(error: DataError): void {
+  private stopWith(error: ErrorValue): void {
     if (this.failed) return;
     this.failed = error;
     log.warn(error.message);

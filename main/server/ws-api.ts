@@ -5,6 +5,7 @@
 import { WebSocketServer, type WebSocket } from 'ws';
 
 import { MAX_MESSAGE_BYTES, fail, type CommandHandlers, type EventEnvelope } from '../../shared/api/contract';
+import { errorMessage } from '../../shared/errors';
 import { createLogger } from '../../shared/logger';
 import { dispatchCommand } from '../api/dispatch';
 
@@ -59,7 +60,7 @@ export function createWsApi(handlers: CommandHandlers, options: WsApiOptions = {
             }
           }
         } catch (err) {
-          reply = fail('invalid-payload', `Bad message: ${err instanceof Error ? err.message : String(err)}`);
+          reply = fail('invalid-payload', `Bad message: ${errorMessage(err)}`);
         }
         queue.send(JSON.stringify({ id, result: reply }));
       })();

@@ -2,10 +2,10 @@
 // it, and keeps why a recording stopped by itself. Caller: session-hub.ts (the recorder itself is
 // main/recorder, plugged in by default-deps.ts through the LiveRecorder seam in recording.ts).
 import { ok, type AppError, type AppStatus, type Result } from '../../shared/api/contract';
+import { toAppError } from '../../shared/errors';
 import { createLogger } from '../../shared/logger';
 import type { Sample } from '../../shared/samples';
 
-import { errorValue, thrownValue } from './error-values';
 import type { LiveRecorder } from './recording';
 
 const log = createLogger('hub');
@@ -38,14 +38,14 @@ export class RecordingControl {
     this.error = null;
     recorder.onError((error) => {
       // Why: a full disk stops the recording visibly, never the live view (FAULTS 18).
-      this.error = errorValue(error);
+      this.error = error;
       this.recorder = null;
       this.onFailed(this.error);
     });
     try {
       await recorder.start(channels);
     } catch (err) {
-      this.error = thrownValue(err, 'RECORDING_FAILED');
+      this.error = toAppError(err, 'RECORDING_FAILED');
       return { ok: false, error: this.error };
     }
     this.recorder = recorder;

@@ -5,10 +5,10 @@
 // Node: used by Electron (main/index.ts) and browser mode (main/server) through create-session.ts.
 import { ok, fail, type AppError, type AppStatus, type EventEnvelope, type HistoryWire, type Result, type SourceSpec } from '../../shared/api/contract';
 import { createLogger } from '../../shared/logger';
-import type { DataError, SourceStatus } from '../../shared/source-status';
+import type { SourceStatus } from '../../shared/source-status';
+import { toAppError, type ErrorValue } from '../../shared/errors';
 import type { Source, SourceBatch } from '../sources/source';
 
-import { errorValue, thrownValue } from './error-values';
 import { LiveHistory } from './live-history';
 import { RateMeter } from './rate-meter';
 import { RecordingControl } from './recording-control';
@@ -110,7 +110,7 @@ export class SessionHub {
     try {
       await source.start();
     } catch (err) {
-      const error = thrownValue(err, 'OPEN_FAILED');
+      const error = toAppError(err, 'OPEN_FAILED');
       log.warn(`could not open ${this.label}: ${error.message}`);
       await this.close();
       this.lastError = error;
@@ -184,9 +184,9 @@ export class SessionHub {
     }
   }
 
-  private onError(id: string, error: DataError): void {
+  private onError(id: string, error: ErrorValue): void {
     if (id !== this.sourceId) return;
-    this.lastError = errorValue(error);
+    this.lastError = error;
     this.emit({ event: 'error', payload: this.lastError });
   }
 
@@ -215,7 +215,7 @@ export class SessionHub {
       dropped: (s?.counts.dropped ?? 0) + this.batcher.dropped,
       reconnects: s?.counts.reconnects ?? 0,
       recording: this.recording.status(),
-      error: s?.lastError ? errorValue(s.lastError) : this.lastError,
+      error: s?.lastError ?? this.lastError,
     };
   }
 

@@ -4,7 +4,8 @@
 import { EventEmitter } from 'node:events';
 
 import { createLogger } from '../../shared/logger';
-import { emptyCounts, type DataError, type SourceKind, type SourceState, type SourceStatus } from '../../shared/source-status';
+import { emptyCounts, type SourceKind, type SourceState, type SourceStatus } from '../../shared/source-status';
+import { type ErrorValue } from '../../shared/errors';
 
 import type { GapReason, Source, SourceBatch, SourceEvents } from './source';
 
@@ -56,7 +57,7 @@ export abstract class BaseSource extends EventEmitter implements Source {
     if (this.countsDirty) this.emitStatus();
   }
 
-  protected fail(error: DataError): void {
+  protected fail(error: ErrorValue): void {
     this.state.lastError = error;
     // An EventEmitter throws on an `error` event nobody listens to: the status carries it anyway.
     if (this.listenerCount('error') > 0) this.emit('error', error);

@@ -5,7 +5,7 @@
 // monthly series plays one row per second at speed 1), or 1 / rowsPerSecond when given.
 // Created by createSource() for `{ kind: 'replay' }` and, with the shipped demo file, `{ kind: 'demo' }`.
 import type { Sample } from '../../shared/samples';
-import { DataException, dataError } from '../../shared/source-status';
+import { EngineError, errorMessage, errorValue } from '../../shared/errors';
 import type { SeriesTable } from '../../shared/table';
 
 import { importCsv } from '../files/csv-importer';
@@ -50,14 +50,14 @@ export class ReplaySource extends BaseSource {
     try {
       this.table ??= (await importCsv(this.opts.path)).table;
     } catch (err) {
-      const error = err instanceof DataException ? err.toValue() : dataError('BAD_FILE', `${this.opts.path}: ${(err as Error).message}`);
+      const error = err instanceof EngineError ? err.toValue() : errorValue('BAD_FILE', `${this.opts.path}: ${errorMessage(err)}`);
       this.state.lastError = error;
       this.setState('closed');
-      throw new DataException(error);
+      throw EngineError.from(error);
     }
     const table = this.table;
     if (table.channels.length === 0 || table.channels[0].values.length === 0) {
-      throw new DataException(dataError('BAD_FILE', `${this.opts.path} has no rows to replay`));
+      throw new EngineError('BAD_FILE', `${this.opts.path} has no rows to replay`);
     }
     const speed = this.opts.speed ?? 1;
     if (!(speed > 0)) throw new RangeError(`replay speed must be > 0, got ${speed}`);

@@ -5,7 +5,7 @@
 // Anything else gets the same answer as a missing port. Called by serial-source.ts.
 import { realpath } from 'node:fs/promises';
 
-import { dataError, type DataError } from '../../shared/source-status';
+import { type ErrorValue, errorValue } from '../../shared/errors';
 
 const WINDOWS_COM = /^(\\\\\.\\)?COM\d+$/i;
 /** /dev/ttyUSB0, /dev/ttyACM0, /dev/ttyS0, /dev/ttyAMA0, /dev/tty.usbserial-1, /dev/cu.usbmodem1; not /dev/tty, /dev/tty1 (a console) or BSD ptys /dev/ttyp0. */
@@ -20,8 +20,8 @@ export interface SerialPathOptions {
 }
 
 /** The answer for a path that is not a serial port, whether or not anything is there. */
-export function noSuchPort(path: string): DataError {
-  return dataError('NO_SUCH_PORT', `No such serial port: ${path}`);
+export function noSuchPort(path: string): ErrorValue {
+  return errorValue('NO_SUCH_PORT', `No such serial port: ${path}`);
 }
 
 /** True when `path` (or the node it links to) is a serial device this source may open. */

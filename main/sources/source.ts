@@ -4,7 +4,8 @@
 // create-source.ts builds one from a spec (SourceSpec, shared/api/contract.ts). Types only, so the
 // implementations import it freely.
 import type { Sample } from '../../shared/samples';
-import type { DataError, SourceKind, SourceStatus } from '../../shared/source-status';
+import type { SourceKind, SourceStatus } from '../../shared/source-status';
+import type { ErrorValue } from '../../shared/errors';
 
 /** Decoded samples, delivered in small batches (one per chunk of input), never one event per sample. */
 export interface SourceBatch {
@@ -24,7 +25,7 @@ export interface SourceEvents {
   /** Every state or count change worth showing (at most a few per second for counts). */
   status: (status: SourceStatus) => void;
   /** An expected failure (also kept in `status().lastError`). Never thrown. */
-  error: (error: DataError) => void;
+  error: (error: ErrorValue) => void;
 }
 
 export interface Source {
@@ -32,7 +33,7 @@ export interface Source {
   /** Port path, file path, broker URL and topics, or `demo`. */
   readonly label: string;
   /**
-   * Connects. Resolves once data can flow; rejects with a DataException (PORT_BUSY,
+   * Connects. Resolves once data can flow; rejects with an EngineError (PORT_BUSY,
    * PERMISSION_DENIED, NO_SUCH_PORT, FILE_NOT_FOUND, BAD_FILE, ...) if the first attempt fails.
    * After that, losses are reported as status changes and the source reconnects by itself.
    */

@@ -5,6 +5,7 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 
 import { DEFAULT_SETTINGS, settingsSchema, type Settings } from '../../shared/api/contract';
+import { EngineError, errorMessage } from '../../shared/errors';
 import { createLogger } from '../../shared/logger';
 
 const log = createLogger('settings');
@@ -70,11 +71,8 @@ export class SettingsStore {
 }
 
 /** A settings write failed: the change applies for this session but is not on disk. */
-export class SettingsNotSavedError extends Error {
-  readonly code = 'SETTINGS_NOT_SAVED';
-  readonly hint = 'Check that the settings folder exists and is writable; the next change is saved again.';
-
+export class SettingsNotSavedError extends EngineError {
   constructor(file: string, cause: unknown) {
-    super(`Settings apply now but could not be saved to ${file}: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    super('SETTINGS_NOT_SAVED', `Settings apply now but could not be saved to ${file}: ${errorMessage(cause)}`);
   }
 }

@@ -8,6 +8,7 @@ import { mkdir, open, rm, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 
 import { UPLOAD_CHUNK_BYTES, fail, ok, type Result } from '../../shared/api/contract';
+import { errorMessage } from '../../shared/errors';
 import { createLogger } from '../../shared/logger';
 
 const log = createLogger('uploads');
@@ -77,7 +78,7 @@ export class UploadStore {
       await upload.file.write(bytes, 0, bytes.length, offset);
     } catch (err) {
       await this.cancel(uploadId);
-      return fail('save-failed', `Could not store the upload: ${(err as Error).message}`);
+      return fail('save-failed', `Could not store the upload: ${errorMessage(err)}`);
     } finally {
       upload.busy = false;
     }

@@ -2,9 +2,12 @@
 // forecasting worker, and builds the controller. Shows a clear message if the API is unreachable.
 import './styles.css';
 
+import { toAppError } from '../../shared/errors';
+
 import { connectApi } from './api/connect';
 import { App } from './app';
 import { installCatchUp } from './live/catch-up';
+import { BacktestPanel } from './ui/backtest-panel';
 import { byId, toast } from './ui/dom';
 import { ExportPanel } from './ui/export-panel';
 import { FilePanel } from './ui/file-panel';
@@ -35,6 +38,7 @@ async function start(): Promise<void> {
   installMenu(app, { source, file: new FilePanel(app, source), exports: new ExportPanel(app) });
   installSettingsPanel(app);
   installCatchUp(app);
+  (window as unknown as { sensorcastBacktest?: BacktestPanel }).sensorcastBacktest = new BacktestPanel(worker, app);
   connection.onClose(() => toast({ code: 'disconnected', message: 'The connection to sensorcast was lost.', hint: 'Check that `sensorcast serve` still runs, then reload the page.' }));
   // Default view on start: the source of last time, or the demo forecasting live.
   if (status.state === 'idle') {
@@ -59,5 +63,5 @@ function history_replace(): void {
 
 start().catch((err: unknown) => {
   document.body.dataset.ready = 'error';
-  toast({ code: 'startup-failed', message: err instanceof Error ? err.message : String(err), hint: 'Open the URL that `sensorcast serve` printed, token included.' });
+  toast({ ...toAppError(err, 'startup-failed'), hint: 'Open the URL that `sensorcast serve` printed, token included.' });
 });

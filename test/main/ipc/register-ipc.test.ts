@@ -4,7 +4,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 
 import { registerIpc, sendEvent } from '../../../main/ipc/register-ipc';
 import { CHANNEL_PREFIX, COMMAND_NAMES, EVENT_CHANNEL, fail, ok, type CommandHandlers } from '../../../shared/api/contract';
-import { DataException, dataError } from '../../../shared/source-status';
+import { EngineError } from '../../../shared/errors';
 import { electronFake, recorded, resetElectronFake, FakeWebContents } from '../../setup/electron-fake';
 
 const calls: { name: string; params: unknown }[] = [];
@@ -16,7 +16,7 @@ function handlers(): CommandHandlers {
       calls.push({ name, params });
       if (name === 'openSource') return fail('PORT_BUSY', 'Port /dev/ttyACM0 is busy', 'Close the Serial Monitor.');
       if (name === 'listModels') throw new Error('disk on fire');
-      if (name === 'closeSource') throw new DataException(dataError('DISCONNECTED', 'Port /dev/ttyACM0 went away'));
+      if (name === 'closeSource') throw new EngineError('DISCONNECTED', 'Port /dev/ttyACM0 went away');
       return ok({ echo: params });
     };
   }

@@ -6,7 +6,7 @@ import { closeSync, constants, openSync, writeSync } from 'node:fs';
 
 import { afterEach, describe, expect, it } from 'vitest';
 
-import type { DataError } from '../../../shared/source-status';
+import type { ErrorValue } from '../../../shared/errors';
 import { SerialSource } from '../../../main/sources/serial-source';
 import type { SourceBatch } from '../../../main/sources/source';
 import { SKETCH_FIXTURES, sketchLines } from '../../fixtures/sketches/sketches';
@@ -35,7 +35,7 @@ function board(p: PtyPair): (bytes: Buffer) => void {
 
 function listen(source: SerialSource) {
   const rows: Record<string, number>[] = [];
-  const errors: DataError[] = [];
+  const errors: ErrorValue[] = [];
   source.on('samples', (b: SourceBatch) => {
     for (const s of b.samples) {
       const row: Record<string, number> = {};
@@ -104,7 +104,7 @@ describe('SerialSource on example sketches over a socat pty', () => {
       await sleep(150);
     }
     await until(() => source.status().lastError?.code === 'UNREADABLE_LINES', 'UNREADABLE_LINES');
-    const error = source.status().lastError as DataError;
+    const error = source.status().lastError as ErrorValue;
     expect(error.message).toMatch(/: \d+ lines could not be read; the last: "Failed to read from DHT sensor!"/);
     // The long line is shown shortened; the message stays short.
     expect(error.message).not.toContain('retrying retrying retrying retrying retrying retrying retrying');
