@@ -1,72 +1,42 @@
-// Live source: a serial port (Arduino) through serialport 13. Bytes -> lines (shared LineFramer,
-// capped, first partial line after every open dropped) -> samples (shared LineDecoder).
+// Live source: a serial port (Arduino) through serialport 13. Bytes -> lines -> samples in
+// serial-intake.ts (which also keeps every raw line for the serial monitor); `write` sends text to
+// the board (the page's monitor send box, main/session/monitor-feed.ts).
 // Loss detection does not rely on serialport's `close` event, which often never fires when a
 // device vanishes (bindings-cpp #162): a timer watches the device path (and the node it points
 // to) and a data watchdog reports stalls. After a loss it reconnects with backoff, at the same
-// path or at a new path with the same serial number / VID:PID, and emits a gap.
+// path or at a new path with the same serial number / VID:PID (serial-replug.ts), and emits a gap.
 // Created by createSource() (create-source.ts); used by the app and `sensorcast record`.
 import { realpath } from 'node:fs/promises';
-import { StringDecoder } from 'node:string_decoder';
 
 import { SerialPort } from 'serialport';
 
 import type { PortInfo, SerialSpec } from '../../shared/api/contract';
-import { LineDecoder } from '../../shared/decode/line-decoder';
-import { LineFramer } from '../../shared/decode/line-framer';
-import { RejectLog } from '../../shared/decode/reject-log';
+import type { RawLine } from '../../shared/decode/raw-line';
+import { EngineError, errorMessage, errorValue } from '../../shared/errors';
 import { createLogger } from '../../shared/logger';
-import type { Sample } from '../../shared/samples';
-import { DataException, dataError } from '../../shared/source-status';
 
 import { Backoff } from './backoff';
 import { BaseSource } from './base-source';
 import { classifyOpenError } from './serial-errors';
+import { SerialIntake } from './serial-intake';
+import { serialOptions, type ResolvedSerialOptions, type SerialSourceOptions } from './serial-options';
 import { isSerialPath, noSuchPort } from './serial-path';
+import { closeSerialPort, openSerialPort, writeSerialPort } from './serial-port-io';
+import { findReplugged, identityOf } from './serial-replug';
 import type { GapReason } from './source';
 
 const log = createLogger('serial');
 
-export interface SerialSourceOptions {
-  /** How often the device path, the watchdog and the counts are checked, in ms. Default `250`. */
-  watchIntervalMs?: number;
-  /**
-   * No data for this long while connected: state `stalled`. Default `5000`; grows to 3x the longest
-   * pause seen between lines, so a sensor that reports once a minute is not called stalled.
-   */
-  stallMs?: number;
-  /**
-   * Still no data this long after data had flowed: close and reopen the port. Default `15000`;
-   * grows to 6x the longest pause seen. Never before the first data of a connection (a reopen
-   * resets an Uno, which would then never get to send).
-   */
-  stallReopenMs?: number;
-  /** First reconnect delay, doubled after each failed try. Default `250`. */
-  backoffMs?: number;
-  /** Longest reconnect delay. Default `4000`. */
-  maxBackoffMs?: number;
-  /** Longest line, in characters; longer text is rejected. Default `1024`. */
-  maxLineLength?: number;
-  /** Lists ports (to find a replugged device at a new path, and to accept a listed path). Default `SerialPort.list`. */
-  listPorts?: () => Promise<PortInfo[]>;
-  /** Accept a pseudo-terminal (`/dev/pts/N`, socat's) as the port; only tests and `--allow-pty` do. Default `false`. */
-  allowPty?: boolean;
-}
+export { findReplugged } from './serial-replug';
+export type { SerialSourceOptions } from './serial-options';
 
-/** Finds the port of a device by serial number, else by VID:PID when only one port matches. */
-export function findReplugged(identity: PortInfo, ports: PortInfo[]): string | undefined {
-  if (identity.serialNumber) return ports.find((p) => p.serialNumber === identity.serialNumber)?.path;
-  if (identity.vendorId && identity.productId) {
-    const same = ports.filter((p) => p.vendorId === identity.vendorId && p.productId === identity.productId);
-    if (same.length === 1) return same[0].path;
-  }
-  return undefined;
-}
+/** Every line as it arrived, one call per chunk of input (never one per line). */
+export type RawLinesListener = (lines: RawLine[]) => void;
 
 export class SerialSource extends BaseSource {
-  private readonly opts: Required<Omit<SerialSourceOptions, 'listPorts'>> & Pick<SerialSourceOptions, 'listPorts'>;
-  private readonly framer: LineFramer;
-  private readonly decoder: LineDecoder;
-  private text = new StringDecoder('utf8');
+  private readonly opts: ResolvedSerialOptions;
+  private readonly intake: SerialIntake;
+  private readonly lineListeners = new Set<RawLinesListener>();
   private port: SerialPort | null = null;
   private openedPath = '';
   private openedNode = '';
@@ -74,36 +44,35 @@ export class SerialSource extends BaseSource {
   private timer: ReturnType<typeof setInterval> | null = null;
   private readonly backoff: Backoff;
   private lastDataAt = 0;
-  private lastSampleAt = 0;
-  private lineMs = 0;
   private gotData = false;
   private longestPause = 0;
   private closing: Promise<void> = Promise.resolve();
   private stopped = true;
   private checking = false;
-  private baudWarned = false;
-  private textWarned = false;
-  private readonly rejects = new RejectLog();
-  private windowStart = 0;
 
   constructor(
     private readonly spec: Omit<SerialSpec, 'kind'>,
     options: SerialSourceOptions = {},
   ) {
     super('serial', spec.path);
-    this.opts = {
-      watchIntervalMs: options.watchIntervalMs ?? 250,
-      stallMs: options.stallMs ?? 5000,
-      stallReopenMs: options.stallReopenMs ?? 15_000,
-      backoffMs: options.backoffMs ?? 250,
-      maxBackoffMs: options.maxBackoffMs ?? 4000,
-      maxLineLength: options.maxLineLength ?? 1024,
-      listPorts: options.listPorts,
-      allowPty: options.allowPty ?? false,
-    };
+    this.opts = serialOptions(options);
     this.backoff = new Backoff(this.opts.backoffMs, this.opts.maxBackoffMs);
-    this.framer = new LineFramer({ lineEnding: spec.lineEnding ?? 'auto', maxLineLength: this.opts.maxLineLength, dropFirstPartial: true });
-    this.decoder = new LineDecoder({ maxLineLength: this.opts.maxLineLength });
+    this.intake = new SerialIntake({ lineEnding: spec.lineEnding, maxLineLength: this.opts.maxLineLength });
+  }
+
+  /** Subscribes to every line as it arrived (the serial monitor); returns the unsubscribe function. */
+  onLines(listener: RawLinesListener): () => void {
+    this.lineListeners.add(listener);
+    return () => this.lineListeners.delete(listener);
+  }
+
+  /** Writes `text` to the board as it is (the caller adds the line ending); DISCONNECTED while the port is not open. */
+  async write(text: string): Promise<void> {
+    const port = this.port;
+    if (!port || !port.isOpen) throw new EngineError('DISCONNECTED', `${this.spec.path} is not open: nothing was sent`);
+    await writeSerialPort(port, text).catch((err: unknown) => {
+      throw new EngineError('DISCONNECTED', `${this.spec.path}: nothing was sent (${errorMessage(err)})`);
+    });
   }
 
   async start(): Promise<void> {
@@ -113,14 +82,14 @@ export class SerialSource extends BaseSource {
     try {
       // Why: a serial spec must not open any file or tty, nor tell which files exist.
       const listPorts = this.opts.listPorts ?? (() => SerialPort.list());
-      if (!(await isSerialPath(this.spec.path, { allowPty: this.opts.allowPty, listPorts }))) throw new DataException(noSuchPort(this.spec.path));
+      if (!(await isSerialPath(this.spec.path, { allowPty: this.opts.allowPty, listPorts }))) throw EngineError.from(noSuchPort(this.spec.path));
       await this.open(this.spec.path);
     } catch (err) {
       this.stopped = true;
-      const error = err instanceof DataException ? err.toValue() : classifyOpenError(this.spec.path, err);
+      const error = err instanceof EngineError ? err.toValue() : classifyOpenError(this.spec.path, err);
       this.state.lastError = error;
       this.setState('closed');
-      throw new DataException(error);
+      throw EngineError.from(error);
     }
     this.identity = await this.lookUpIdentity();
     this.timer = setInterval(() => void this.check(), this.opts.watchIntervalMs);
@@ -138,34 +107,13 @@ export class SerialSource extends BaseSource {
   }
 
   private async open(path: string): Promise<void> {
-    const port = new SerialPort({
-      path,
-      baudRate: this.spec.baudRate,
-      autoOpen: false,
-      // dtr: false also keeps DTR from dropping on close (an Uno resets on each toggle).
-      hupcl: this.spec.dtr !== false,
-    });
-    await new Promise<void>((resolve, reject) => port.open((err) => (err ? reject(err) : resolve())));
-    if (this.spec.dtr === false) {
-      await new Promise<void>((resolve) =>
-        port.set({ dtr: false }, (err) => {
-          if (err) log.debug(`${path}: cannot clear DTR (${err.message})`);
-          resolve();
-        }),
-      );
-    }
+    const port = await openSerialPort(path, { baudRate: this.spec.baudRate, dtr: this.spec.dtr });
     this.openedPath = path;
     this.openedNode = await realpath(path).catch(() => path);
     this.port = port;
-    this.text = new StringDecoder('utf8');
-    this.framer.reset(true);
     this.lastDataAt = Date.now();
-    this.lastSampleAt = this.lastDataAt;
+    this.intake.reset(this.lastDataAt);
     this.gotData = false;
-    this.windowStart = Date.now();
-    this.rejects.reset();
-    this.baudWarned = false;
-    this.textWarned = false;
     port.on('data', (chunk: Buffer) => {
       if (this.port === port) this.onData(chunk);
     });
@@ -181,10 +129,7 @@ export class SerialSource extends BaseSource {
   private async closePort(): Promise<void> {
     const port = this.port;
     this.port = null;
-    if (!port) return;
-    port.on('error', () => undefined);
-    if (!port.isOpen) return;
-    await new Promise<void>((resolve) => port.close(() => resolve()));
+    if (port) await closeSerialPort(port);
   }
 
   private onData(chunk: Buffer): void {
@@ -193,42 +138,11 @@ export class SerialSource extends BaseSource {
     this.gotData = true;
     this.lastDataAt = now;
     if (this.state.state === 'stalled') this.setState('connected');
-    const samples: Sample[] = [];
-    let rejected = 0;
-    for (const item of this.framer.push(this.text.write(chunk))) {
-      if (item.kind === 'overflow') {
-        rejected++;
-        this.rejects.rejected('overflow');
-        continue;
-      }
-      const r = this.decoder.decode(item.text);
-      if (r.kind === 'sample') samples.push(r.deviceTime === undefined ? { t: now, values: r.values } : { t: now, deviceTime: r.deviceTime, values: r.values });
-      else if (r.kind === 'rejected') {
-        rejected++;
-        this.rejects.rejected(r.reason, item.text);
-      }
-    }
-    this.stampTimes(samples, now);
-    this.rejects.samples(samples.length);
-    if (samples.length > 0) this.textWarned = false;
-    if (Object.keys(this.decoder.units).length !== Object.keys(this.state.units).length) this.setUnits(this.decoder.units);
-    this.deliver({ channels: this.decoder.channels, samples }, rejected);
-  }
-
-  /**
-   * Lines that arrive in one chunk would share one receive time. Spread them back over the time
-   * since the previous line (at most twice the usual line spacing), so times stay increasing and
-   * a 1 kHz sensor does not look like bursts of duplicates on the time grid.
-   */
-  private stampTimes(samples: Sample[], now: number): void {
-    const k = samples.length;
-    if (k === 0) return;
-    const since = Math.max(0, now - this.lastSampleAt);
-    let step = since / k;
-    if (this.lineMs > 0) step = Math.min(step, 2 * this.lineMs);
-    if (since < 1000) this.lineMs = this.lineMs === 0 ? since / k : 0.9 * this.lineMs + 0.1 * (since / k);
-    for (let i = 0; i < k; i++) samples[i].t = now - (k - 1 - i) * step;
-    this.lastSampleAt = now;
+    const { samples, rejected, lines } = this.intake.push(chunk, now, this.lineListeners.size > 0);
+    if (lines && lines.length > 0) for (const listener of this.lineListeners) listener(lines);
+    const decoder = this.intake.decoder;
+    if (Object.keys(decoder.units).length !== Object.keys(this.state.units).length) this.setUnits(decoder.units);
+    this.deliver({ channels: decoder.channels, samples }, rejected);
   }
 
   /** The periodic check: device path, watchdog, wrong-baud hint, counts. */
@@ -259,24 +173,9 @@ export class SerialSource extends BaseSource {
     }
     if (quiet >= Math.max(this.opts.stallMs, 3 * this.longestPause) && this.state.state === 'connected') {
       this.setState('stalled');
-      this.fail(dataError('STALLED', `No data from ${this.spec.path} for ${Math.round(quiet / 1000)} s`));
+      this.fail(errorValue('STALLED', `No data from ${this.spec.path} for ${Math.round(quiet / 1000)} s`));
     }
-    // Wrong baud rate: noise (control bytes, no line ends) arrives and nothing decodes.
-    if (now - this.windowStart >= 2000) {
-      const r = this.rejects;
-      if (!this.baudWarned && r.looksLikeNoise()) {
-        this.baudWarned = true;
-        this.fail(dataError('BAUD_MISMATCH', `${this.spec.path}: ${r.windowNoise} unreadable lines and no samples at ${this.spec.baudRate} baud`));
-      }
-      this.windowStart = now;
-      r.resetWindow();
-    }
-    // Readable text but no values for 2 s (a sensor that fails to read, an unknown format): say
-    // which lines, once until samples flow again. A banner before the first sample is not worth it.
-    if (!this.textWarned && this.rejects.textSinceSample >= 3 && now - this.lastSampleAt >= 2000) {
-      this.textWarned = true;
-      this.fail(dataError('UNREADABLE_LINES', `${this.spec.path}: ${this.rejects.describe()}`));
-    }
+    for (const warning of this.intake.warnings(now, this.spec.path, this.spec.baudRate)) this.fail(warning);
   }
 
   private lost(reason: GapReason, detail: string): void {
@@ -285,11 +184,11 @@ export class SerialSource extends BaseSource {
     log.info(`${this.spec.path}: lost (${detail})`);
     // The next open waits for this close: the same device node is locked until it is released.
     this.closing = this.closePort();
-    this.framer.reset(true); // the torn last line is dropped
+    this.intake.dropPartial();
     this.gap(t, reason);
     this.setState('disconnected');
     const code = reason === 'stalled' ? 'STALLED' : 'DISCONNECTED';
-    this.fail(dataError(code, `${this.spec.path}: ${detail}`));
+    this.fail(errorValue(code, `${this.spec.path}: ${detail}`));
     this.backoff.reset();
     this.scheduleReconnect();
   }
@@ -340,9 +239,6 @@ export class SerialSource extends BaseSource {
   }
 
   private async lookUpIdentity(): Promise<PortInfo | null> {
-    const ports = await this.list();
-    const node = this.openedNode;
-    const info = ports.find((p) => p.path === this.openedPath || p.path === node);
-    return info && (info.serialNumber || (info.vendorId && info.productId)) ? info : null;
+    return identityOf(await this.list(), this.openedPath, this.openedNode);
   }
 }

@@ -28,7 +28,6 @@ export const REASON_TEXT: Record<RejectReason, string> = {
 /** What a monitor's send box (and `sensorcast monitor --send-ending`) appends to a line. */
 export const SEND_ENDINGS = { lf: '\n', crlf: '\r\n', cr: '\r', none: '' } as const;
 export type SendEnding = keyof typeof SEND_ENDINGS;
-export const SEND_ENDING_NAMES = Object.keys(SEND_ENDINGS) as SendEnding[];
 
 /** A run of characters without a line end longer than the cap (the framer kept none of it). */
 export function overflowText(length: number): string {

@@ -2,27 +2,28 @@
 // [--exit-on-eof]`: the serial monitor. Prints each line as it arrives with its receive time,
 // marks the ones the decoder rejects and why, and sends each line typed on stdin to the board.
 //
-// It opens the port itself with serialport and the shared LineFramer/LineDecoder rather than
-// through SerialSource: the source hands out decoded sample batches (the raw text and the order
-// of rejected lines among samples are gone), has no write path, and its reconnect and stall
-// machinery is for recording, not for watching. The parts that matter stay shared: the same path
-// check (isSerialPath, `--allow-pty`), the same open-error codes and hints (classifyOpenError),
-// the same framing and decoding. Unlike the source, it keeps the first line after the open: a
-// monitor shows what arrived, even a line the open cut in half.
+// It opens the port itself rather than through SerialSource (the page's monitor reads the
+// source's raw lines, main/session/monitor-feed.ts): the source's reconnect and stall machinery is
+// for recording, not for watching, and a monitor keeps the first line after the open, even one
+// the open cut in half. The parts that matter are shared: the path check (isSerialPath,
+// `--allow-pty`), opening with the DTR rule, writing and closing (serial-port-io.ts), the open-error
+// codes and hints (classifyOpenError), framing and decoding, and the words (shared/decode/raw-line.ts).
 import { realpath } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 
 import { Option, type Command } from 'commander';
-import { SerialPort } from 'serialport';
+import type { SerialPort } from 'serialport';
 
 import { LineDecoder } from '../../../shared/decode/line-decoder';
 import { LineFramer } from '../../../shared/decode/line-framer';
-import { dataError, type DataError } from '../../../shared/source-status';
+import { clock, printable, SEND_ENDINGS, type SendEnding } from '../../../shared/decode/raw-line';
+import { errorMessage, errorValue, type ErrorValue } from '../../../shared/errors';
 
 import { listPorts } from '../../sources/ports';
 import { classifyOpenError } from '../../sources/serial-errors';
 import { isSerialPath, noSuchPort } from '../../sources/serial-path';
-import { clock, monitorLine, overflowLine, printable, SEND_ENDINGS, type SendEnding } from '../monitor-format';
+import { closeSerialPort, openSerialPort, writeSerialPort } from '../../sources/serial-port-io';
+import { monitorLine, overflowLine } from '../monitor-format';
 
 import { failWith } from './exit-code';
 import type { CommandRegistrar } from './registrar';
@@ -39,7 +40,7 @@ interface MonitorFlags {
 
 const MAX_LINE = 1024;
 
-function printError(error: DataError): void {
+function printError(error: ErrorValue): void {
   process.stderr.write(`sensorcast: ${error.message}\n${error.hint ? `  hint: ${error.hint}\n` : ''}`);
 }
 
@@ -51,11 +52,9 @@ function usage(message: string): void {
 async function open(flags: MonitorFlags, baudRate: number): Promise<SerialPort> {
   // Why: the same rule as the serial source: only a serial device is opened, and any other path gets the same answer.
   if (!(await isSerialPath(flags.port, { allowPty: flags.allowPty === true, listPorts }))) throw noSuchPort(flags.port);
-  // dtr: false also keeps DTR from dropping on close (an Uno resets on each toggle).
-  const port = new SerialPort({ path: flags.port, baudRate, autoOpen: false, hupcl: flags.dtr });
-  await new Promise<void>((resolve, reject) => port.open((err) => (err ? reject(classifyOpenError(flags.port, err)) : resolve())));
-  if (!flags.dtr) await new Promise<void>((resolve) => port.set({ dtr: false }, () => resolve()));
-  return port;
+  return openSerialPort(flags.port, { baudRate, dtr: flags.dtr }).catch((err: unknown) => {
+    throw classifyOpenError(flags.port, err);
+  });
 }
 
 export async function monitor(flags: MonitorFlags): Promise<void> {
@@ -68,7 +67,7 @@ export async function monitor(flags: MonitorFlags): Promise<void> {
   try {
     port = await open(flags, baudRate);
   } catch (err) {
-    printError((err as DataError).code ? (err as DataError) : classifyOpenError(flags.port, err));
+    printError((err as ErrorValue).code ? (err as ErrorValue) : classifyOpenError(flags.port, err));
     failWith(2);
     return;
   }
@@ -80,11 +79,11 @@ export async function monitor(flags: MonitorFlags): Promise<void> {
   const text = new TextDecoder('utf-8');
   let lines = 0;
   let rejected = 0;
-  let failure: DataError | null = null;
+  let failure: ErrorValue | null = null;
   let finish: () => void = () => undefined;
   const finished = new Promise<void>((resolve) => (finish = resolve));
   const lost = (detail: string) => {
-    failure ??= dataError('DISCONNECTED', `${flags.port}: ${detail}`, 'The device was unplugged or reset: start the monitor again when it is back.');
+    failure ??= errorValue('DISCONNECTED', `${flags.port}: ${detail}`, 'The device was unplugged or reset: start the monitor again when it is back.');
     finish();
   };
 
@@ -119,7 +118,7 @@ export async function monitor(flags: MonitorFlags): Promise<void> {
   input.on('line', (line: string) => {
     process.stdout.write(`${clock(Date.now())} > ${printable(line)}\n`);
     sending = sending.then(
-      () => new Promise<void>((resolve) => port.write(line + ending, () => port.drain(() => resolve()))),
+      () => writeSerialPort(port, line + ending).catch((err: unknown) => lost(errorMessage(err))),
     );
   });
   input.once('close', () => {
@@ -136,8 +135,7 @@ export async function monitor(flags: MonitorFlags): Promise<void> {
   input.close();
   process.stdin.destroy();
   port.removeAllListeners('close');
-  port.on('error', () => undefined);
-  if (port.isOpen) await new Promise<void>((resolve) => port.close(() => resolve()));
+  await closeSerialPort(port);
   if (failure) {
     printError(failure);
     failWith(3);
