@@ -3,7 +3,9 @@
 
 export function expv(x0: v128): v128 {
   const x = f32x4.min(f32x4.max(x0, f32x4.splat(-87.0)), f32x4.splat(88.0));
-  const n = f32x4.nearest(f32x4.mul(x, f32x4.splat(1.442695041)));
+  // n = round(x / ln 2) by adding 1.5 * 2^23: n's integer bits land in the mantissa (no float-to-int conversion).
+  const shifted = f32x4.add(f32x4.mul(x, f32x4.splat(1.442695041)), f32x4.splat(12582912.0));
+  const n = f32x4.sub(shifted, f32x4.splat(12582912.0));
   let r = f32x4.sub(x, f32x4.mul(n, f32x4.splat(0.693359375)));
   r = f32x4.sub(r, f32x4.mul(n, f32x4.splat(-2.12194440e-4)));
   let p = f32x4.splat(1.9875691500e-4);
@@ -13,7 +15,8 @@ export function expv(x0: v128): v128 {
   p = f32x4.add(f32x4.mul(p, r), f32x4.splat(1.6666665459e-1));
   p = f32x4.add(f32x4.mul(p, r), f32x4.splat(5.0000001201e-1));
   p = f32x4.add(f32x4.add(f32x4.mul(p, f32x4.mul(r, r)), r), f32x4.splat(1.0));
-  const e = i32x4.shl(i32x4.add(i32x4.trunc_sat_f32x4_s(n), i32x4.splat(127)), 23);
+  // 2^n: the low bits of `shifted` are n + 2^22 (two's complement); add the exponent bias 127 - 2^22.
+  const e = i32x4.shl(i32x4.add(shifted, i32x4.splat(127 - 4194304)), 23);
   return f32x4.mul(p, e);
 }
 

@@ -1,6 +1,6 @@
 // The kernel's forecasts, loss and gradients equal tfjs's (tf.variableGrads through the engine's
 // network) to 1e-4 relative, over shapes (F > 1, U not a multiple of 4, H = 1, highway on and off,
-// batches not a multiple of 4) and seeds.
+// batches not a multiple of 4, products ending in half panels) and seeds.
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 
@@ -15,6 +15,8 @@ const CASES: { shape: KernelShape; n: number; seed: number; loss: 'mae' | 'mse' 
   { shape: { window: 16, features: 4, units: 16, horizon: 12, highway: false }, n: 9, seed: 4, loss: 'mae' },
   { shape: { window: 24, features: 1, units: 32, horizon: 3, highway: true }, n: 33, seed: 5, loss: 'mse' },
   { shape: { window: 1, features: 2, units: 5, horizon: 2, highway: true }, n: 1, seed: 6, loss: 'mae' },
+  // 4U = 40 and U rounded up to 4 = 12: both packed products end in a half panel; 13 rows end in a single row.
+  { shape: { window: 5, features: 3, units: 10, horizon: 2, highway: false }, n: 13, seed: 7, loss: 'mse' },
 ];
 
 beforeAll(async () => {

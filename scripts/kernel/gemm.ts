@@ -1,0 +1,181 @@
+// Matrix products of the training kernel (AssemblyScript, plain wasm SIMD: no fused multiply-add).
+// Row-major, strides in floats. The right-hand matrix of the per-step products is packed once per
+// batch into 8-column panels ([k] rows of 8 contiguous floats per panel), so the inner loop reads
+// one contiguous stream that stays in L1 while every block of 4 rows of A reads it. Called by
+// forward.ts and backward.ts.
+import { MC, oPA, oPB, oScratch } from './layout';
+import { madd } from './simd-math';
+
+/**
+ * Packs B [k, n] into 8-column panels at dst (n a multiple of 4; a last half panel is zero-padded).
+ * B[p, j] is src[p * rs + j * cs]: (rs, cs) = (ld, 1) for a row-major B, (1, ld) for a transposed one.
+ * Rows or columns past the source's (kValid, nValid) are zero.
+ */
+export function packPanels(src: usize, rs: i32, cs: i32, k: i32, n: i32, kValid: i32, nValid: i32, dst: usize): void {
+  const panels = (n + 7) >> 3;
+  let d = dst;
+  for (let q = 0; q < panels; q++) {
+    for (let p = 0; p < k; p++) {
+      for (let c = 0; c < 8; c++) {
+        const j = (q << 3) + c;
+        const v: f32 = p < kValid && j < nValid ? load<f32>(src + (<usize>(p * rs + j * cs) << 2)) : 0;
+        store<f32>(d, v);
+        d += 4;
+      }
+    }
+  }
+}
+
+/**
+ * C[m, n] (+)= A[m, k] Bp, Bp packed by packPanels (n a multiple of 4). 4 rows x 8 columns of C in
+ * registers over k; panels outer, so a panel (k x 8) stays in L1 while every row block reads it.
+ * `add`: accumulate into C, else overwrite it.
+ */
+export function gemmPanels(a: usize, lda: i32, bp: usize, c: usize, ldc: i32, m: i32, k: i32, n: i32, add: bool): void {
+  const sa = <usize>lda << 2;
+  const sc = <usize>ldc << 2;
+  const end = <usize>k << 2;
+  const zero = f32x4.splat(0);
+  for (let j = 0; j < n; j += 8) {
+    const wide = j + 8 <= n;
+    const jo = <usize>j << 2;
+    const panel = bp + (<usize>(j * k) << 2);
+    let i = 0;
+    for (; i + 4 <= m; i += 4) {
+      const a0 = a + <usize>i * sa;
+      const a1 = a0 + sa;
+      const a2 = a1 + sa;
+      const a3 = a2 + sa;
+      const c0 = c + <usize>i * sc + jo;
+      const c1 = c0 + sc;
+      const c2 = c1 + sc;
+      const c3 = c2 + sc;
+      let x00 = add ? v128.load(c0) : zero;
+      let x10 = add ? v128.load(c1) : zero;
+      let x20 = add ? v128.load(c2) : zero;
+      let x30 = add ? v128.load(c3) : zero;
+      let x01 = add && wide ? v128.load(c0, 16) : zero;
+      let x11 = add && wide ? v128.load(c1, 16) : zero;
+      let x21 = add && wide ? v128.load(c2, 16) : zero;
+      let x31 = add && wide ? v128.load(c3, 16) : zero;
+      let b = panel;
+      for (let po: usize = 0; po < end; po += 4) {
+        const b0 = v128.load(b);
+        const b1 = v128.load(b, 16);
+        let s = v128.load32_splat(a0 + po);
+        x00 = madd(x00, s, b0);
+        x01 = madd(x01, s, b1);
+        s = v128.load32_splat(a1 + po);
+        x10 = madd(x10, s, b0);
+        x11 = madd(x11, s, b1);
+        s = v128.load32_splat(a2 + po);
+        x20 = madd(x20, s, b0);
+        x21 = madd(x21, s, b1);
+        s = v128.load32_splat(a3 + po);
+        x30 = madd(x30, s, b0);
+        x31 = madd(x31, s, b1);
+        b += 32;
+      }
+      v128.store(c0, x00);
+      v128.store(c1, x10);
+      v128.store(c2, x20);
+      v128.store(c3, x30);
+      if (wide) {
+        v128.store(c0, x01, 16);
+        v128.store(c1, x11, 16);
+        v128.store(c2, x21, 16);
+        v128.store(c3, x31, 16);
+      }
+    }
+    for (; i < m; i++) {
+      const a0 = a + <usize>i * sa;
+      const c0 = c + <usize>i * sc + jo;
+      let x0 = add ? v128.load(c0) : zero;
+      let x1 = add && wide ? v128.load(c0, 16) : zero;
+      let b = panel;
+      for (let po: usize = 0; po < end; po += 4) {
+        const s = v128.load32_splat(a0 + po);
+        x0 = madd(x0, s, v128.load(b));
+        x1 = madd(x1, s, v128.load(b, 16));
+        b += 32;
+      }
+      v128.store(c0, x0);
+      if (wide) v128.store(c0, x1, 16);
+    }
+  }
+}
+
+/**
+ * C[k, n] += A[m, k]^T B[m, n]: the weight gradient summed over m rows (steps x batch). Chunks of MC
+ * rows are packed first (A as 4-column panels, B as 8-column strips) so the inner loop reads L1.
+ */
+export function gemmTN(a: usize, lda: i32, b: usize, ldb: i32, c: usize, ldc: i32, m: i32, k: i32, n: i32): void {
+  const sa = <usize>lda << 2;
+  const sb = <usize>ldb << 2;
+  const sc = <usize>ldc << 2;
+  const k4 = (k + 3) & ~3;
+  for (let p0 = 0; p0 < m; p0 += MC) {
+    const mc = min(MC, m - p0);
+    const panel = <usize>mc << 4;
+    for (let p = 0; p < mc; p++) {
+      const ar = a + <usize>(p0 + p) * sa;
+      for (let i = 0; i < k4; i++) {
+        const v: f32 = i < k ? load<f32>(ar + (<usize>i << 2)) : 0;
+        store<f32>(oPA + <usize>(i >> 2) * panel + (<usize>p << 4) + (<usize>(i & 3) << 2), v);
+      }
+    }
+    for (let j = 0; j < n; j += 8) {
+      const jo = <usize>j << 2;
+      const wide = j + 8 <= n;
+      for (let p = 0; p < mc; p++) {
+        const br = b + <usize>(p0 + p) * sb + jo;
+        v128.store(oPB + (<usize>p << 5), v128.load(br));
+        v128.store(oPB + (<usize>p << 5), wide ? v128.load(br, 16) : f32x4.splat(0), 16);
+      }
+      for (let i = 0; i < k4; i += 4) {
+        const c0 = i < k ? c + <usize>i * sc + jo : oScratch;
+        const c1 = i + 1 < k ? c + <usize>(i + 1) * sc + jo : oScratch;
+        const c2 = i + 2 < k ? c + <usize>(i + 2) * sc + jo : oScratch;
+        const c3 = i + 3 < k ? c + <usize>(i + 3) * sc + jo : oScratch;
+        let x00 = f32x4.splat(0);
+        let x01 = f32x4.splat(0);
+        let x10 = f32x4.splat(0);
+        let x11 = f32x4.splat(0);
+        let x20 = f32x4.splat(0);
+        let x21 = f32x4.splat(0);
+        let x30 = f32x4.splat(0);
+        let x31 = f32x4.splat(0);
+        let ap = oPA + <usize>(i >> 2) * panel;
+        let bp = oPB;
+        for (let p = 0; p < mc; p++) {
+          const b0 = v128.load(bp);
+          const b1 = v128.load(bp, 16);
+          let s = v128.load32_splat(ap);
+          x00 = madd(x00, s, b0);
+          x01 = madd(x01, s, b1);
+          s = v128.load32_splat(ap, 4);
+          x10 = madd(x10, s, b0);
+          x11 = madd(x11, s, b1);
+          s = v128.load32_splat(ap, 8);
+          x20 = madd(x20, s, b0);
+          x21 = madd(x21, s, b1);
+          s = v128.load32_splat(ap, 12);
+          x30 = madd(x30, s, b0);
+          x31 = madd(x31, s, b1);
+          ap += 16;
+          bp += 32;
+        }
+        v128.store(c0, f32x4.add(v128.load(c0), x00));
+        v128.store(c1, f32x4.add(v128.load(c1), x10));
+        v128.store(c2, f32x4.add(v128.load(c2), x20));
+        v128.store(c3, f32x4.add(v128.load(c3), x30));
+        if (wide) {
+          v128.store(c0, f32x4.add(v128.load(c0, 16), x01), 16);
+          v128.store(c1, f32x4.add(v128.load(c1, 16), x11), 16);
+          v128.store(c2, f32x4.add(v128.load(c2, 16), x21), 16);
+          v128.store(c3, f32x4.add(v128.load(c3, 16), x31), 16);
+        }
+      }
+    }
+  }
+}
