@@ -1,7 +1,7 @@
 // MQTT source helper: turns what mqtt.js reports for a failed connection (a CONNACK reason code,
 // a socket error, a TLS error, a timeout) into a typed ErrorValue with a hint the user can act on.
 // Called by mqtt-source.ts.
-import { type ErrorValue, errorValue } from '../../shared/errors';
+import { errorMessage, type ErrorValue, errorValue } from '../../shared/errors';
 
 // CONNACK reason codes: MQTT 3.1.1 return codes, then their MQTT 5 equivalents.
 const BAD_CREDENTIALS = new Set([4, 134]);
@@ -14,7 +14,7 @@ const UNREACHABLE = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOU
  * authorized" rather than "bad user name or password", so with a user that means bad credentials.
  */
 export function classifyMqttError(label: string, err: unknown, username?: string): ErrorValue {
-  const text = err instanceof Error ? err.message : String(err);
+  const text = errorMessage(err);
   const code = (err as { code?: unknown } | null)?.code;
   if (typeof code === 'number') {
     if (BAD_CREDENTIALS.has(code) || (NOT_AUTHORIZED.has(code) && username !== undefined)) {

@@ -1,12 +1,12 @@
 // Serial source helper: turns serialport's error text (bindings-cpp on Linux/macOS, Windows) into a
 // typed ErrorValue with a hint the user can act on. Called by serial-source.ts and the CLI `record`.
-import { type ErrorValue, errorValue } from '../../shared/errors';
+import { errorMessage, type ErrorValue, errorValue } from '../../shared/errors';
 
 import { noSuchPort } from './serial-path';
 
 /** Classifies an error from opening `path`. */
 export function classifyOpenError(path: string, err: unknown): ErrorValue {
-  const text = err instanceof Error ? err.message : String(err);
+  const text = errorMessage(err);
   const code = (err as { code?: string } | null)?.code;
   if (/Cannot lock port|Resource temporarily unavailable|EBUSY|Device or resource busy|Access denied|ACCESS_DENIED/i.test(text)) {
     return errorValue('PORT_BUSY', `${path} is busy: another program has it open`);

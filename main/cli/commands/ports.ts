@@ -3,6 +3,7 @@
 import type { Command } from 'commander';
 
 import type { PortInfo } from '../../../shared/api/contract';
+import { errorMessage } from '../../../shared/errors';
 import { listPorts } from '../../sources/ports';
 
 import { failWith } from './exit-code';
@@ -27,7 +28,7 @@ export const registerPorts: CommandRegistrar = (program: Command) => {
       try {
         ports = await listPorts();
       } catch (err) {
-        process.stderr.write(`sensorcast: cannot list serial ports: ${(err as Error).message}\n`);
+        process.stderr.write(`sensorcast: cannot list serial ports: ${errorMessage(err)}\n`);
         failWith(2);
         return;
       }
