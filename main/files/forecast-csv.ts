@@ -41,16 +41,16 @@ export function timeFormatter(table: SeriesTable): (t: number | null) => string 
 }
 
 /**
- * `sensorcast forecast`'s CSV: one row per step, numbers to 7 significant digits. `times`: written
- * already (timeFormatter), or times (ms, null without a clock) written in `dialect`, with its
- * delimiter and decimal mark.
+ * `sensorcast forecast`'s CSV: one row per step (`times`: ms, null without a clock), numbers to 7
+ * significant digits. `dialect` null: the standard CSV, times as timeFormatter(table) writes them;
+ * else the dialect's delimiter, decimal mark and time layout (a table without a clock leaves `t` empty).
  */
-export function forecastStepsCsv(times: readonly string[] | readonly (number | null)[], mean: ArrayLike<number>, lower: ArrayLike<number>, upper: ArrayLike<number>, dialect?: CsvDialect): string {
+export function forecastStepsCsv(table: SeriesTable, times: readonly (number | null)[], r: { mean: ArrayLike<number>; lower: ArrayLike<number>; upper: ArrayLike<number> }, dialect: CsvDialect | null = null): string {
   const num = numberWriter(dialect?.decimal ?? '.', 7);
-  const column = dialect ? columnWriter(dialect.time, times as (number | null)[]) : null;
-  const text = (t: string | number | null): string => (column ? column.write(t as number | null) : String(t));
+  const column = dialect && dialect.time.kind !== 'index' ? columnWriter(dialect.time, times) : null;
+  const write = column ? column.write : timeFormatter(table);
   const lines: Cell[][] = [['step', column ? timeHeader(column.layout) : 't', 'forecast', 'lower', 'upper']];
-  for (let h = 0; h < times.length; h++) lines.push([h + 1, text(times[h]), num(mean[h]), num(lower[h]), num(upper[h])]);
+  for (let h = 0; h < times.length; h++) lines.push([h + 1, write(times[h]), num(r.mean[h]), num(r.lower[h]), num(r.upper[h])]);
   return csvText(lines, dialect?.delimiter);
 }
 

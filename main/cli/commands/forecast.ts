@@ -1,6 +1,7 @@
 // CLI command `sensorcast forecast <file>`: trains the engine on the series (minus the last K
 // points with --holdout), or loads a saved model (--model, from the CLI or the app), and writes
-// `step,t,forecast,lower,upper` as CSV (stdout or --out).
+// `step,t,forecast,lower,upper` as CSV (stdout or --out), in the input file's dialect (delimiter,
+// decimal mark, time format) unless `--dialect standard`.
 // Stages: importer (main/files) -> engine (shared/model) -> CSV; the model optionally to disk.
 import { writeFile } from 'node:fs/promises';
 
@@ -9,7 +10,8 @@ import type { Command } from 'commander';
 import { EngineError, loadBundle, train, type Forecaster } from '../../../shared/model';
 import { sliceTable, rowCount } from '../../../shared/series/clean';
 import { futureTimes } from '../../../shared/series/time-grid';
-import { cliNumber, forecastStepsCsv, timeFormatter } from '../../files/forecast-csv';
+import { fileDialect } from '../../files/dialect';
+import { cliNumber, forecastStepsCsv } from '../../files/forecast-csv';
 import { addImportFlags, describeModel, importOptionsOf, loadSeries, type ImportFlags, parseBudget, parseHorizon, parseIntOption, parseList, parsePeriodOption, progressBar, reportFailure, startBackend } from '../engine-cli';
 import { loadModelDir, saveModelDir } from '../model-dir';
 import { checkOutputDir, checkOutputFile } from '../output-path';
@@ -27,12 +29,15 @@ interface ForecastFlags extends ImportFlags {
   seed?: string;
   out?: string;
   saveModel?: string;
+  dialect?: string;
 }
 
 async function runForecast(file: string, flags: ForecastFlags): Promise<void> {
   const holdout = parseIntOption('holdout', flags.holdout) ?? 0;
   if (holdout < 0) throw new EngineError('BAD_OPTION', `--holdout must be >= 0, got ${holdout}`);
   const budgetMs = parseBudget(flags.budget);
+  const dialectChoice = flags.dialect ?? 'source';
+  if (dialectChoice !== 'source' && dialectChoice !== 'standard') throw new EngineError('BAD_OPTION', `--dialect must be source or standard, got "${dialectChoice}"`, 'source: the input file\'s delimiter, decimal mark and time format; standard: comma, decimal point, ISO times');
   // Why: a bad output path must fail now, not after the whole training.
   if (flags.out) await checkOutputFile('--out', flags.out);
   if (flags.saveModel) await checkOutputDir('--save-model', flags.saveModel);
@@ -78,7 +83,8 @@ async function runForecast(file: string, flags: ForecastFlags): Promise<void> {
   try {
     const result = model.forecast(table);
     const times = futureTimes(table, horizon);
-    const csv = forecastStepsCsv(times.map(timeFormatter(table)), result.mean, result.lower, result.upper);
+    const dialect = dialectChoice === 'source' ? await fileDialect(series.report) : null;
+    const csv = forecastStepsCsv(table, times, result, dialect);
     if (flags.out) await writeFile(flags.out, csv);
     else process.stdout.write(csv);
     const info = model.info;
@@ -118,6 +124,7 @@ export const registerForecast: CommandRegistrar = (program: Command) => {
     .option('--budget <time>', 'most training time (20s, 5m; default 20s)')
     .option('--seed <n>', 'random seed (default 42)')
     .option('--out <file>', 'write the CSV here instead of stdout')
+    .option('--dialect <d>', "the CSV's dialect: source (the input file's delimiter, decimal mark and time format) or standard (comma, point, ISO times in UTC)", 'source')
     .option('--save-model <dir>', 'save the trained model (model.json + weights.bin) in this folder')
     .action(async (file: string, flags: ForecastFlags) => {
       try {

@@ -85,6 +85,21 @@ describe('sensorcast forecast', () => {
     expect(r2.stdout.trim().split('\n')[1]).toMatch(/^1,,/);
   });
 
+  it('writes in the input file\'s dialect (`;`, decimal comma, its time format) unless --dialect standard', async () => {
+    const rows = Array.from({ length: 96 }, (_, i) => `${String(1 + Math.floor(i / 24)).padStart(2, '0')}.03.2024 ${String(i % 24).padStart(2, '0')}:00;${(5 + 3 * Math.sin((i / 24) * 2 * Math.PI)).toFixed(2).replace('.', ',')}`);
+    const file = csvFile('hourly-de.csv', `Zeit;Temperatur °C\n${rows.join('\n')}\n`);
+    const source = await cli('forecast', file, '--horizon', '3', '--budget', '2s');
+    expect(source.code).toBe(0);
+    const lines = source.stdout.trim().split('\n');
+    expect(lines[0]).toBe('step;t;forecast;lower;upper');
+    expect(lines[1]).toMatch(/^1;05\.03\.2024 00:00;-?\d+(,\d+)?;/);
+    const standard = await cli('forecast', file, '--horizon', '3', '--budget', '2s', '--dialect', 'standard');
+    expect(standard.stdout.trim().split('\n')[1]).toMatch(/^1,2024-03-05T00:00:00\.000Z,-?\d+(\.\d+)?,/);
+    const bad = await cli('forecast', file, '--horizon', '3', '--dialect', 'excel');
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toMatch(/--dialect must be source or standard, got "excel" \[BAD_OPTION\]/);
+  });
+
   it('forecasts a short series with a baseline and says why; takes the horizon as a time span', async () => {
     const r = await cli('forecast', csvFile('short.csv', 't,value\n1,1\n2,3\n3,2\n4,5\n5,4\n6,6\n'), '--horizon', '3');
     expect(r.code).toBe(0);

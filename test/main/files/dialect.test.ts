@@ -116,7 +116,7 @@ describe('exports in the source dialect round-trip (issue 13 goal)', () => {
         // The CLI's forecast file: 7 significant digits.
         const times = futureTimes(table, c.horizon) as number[];
         const f = seasonalNaiveForecast(table.channels[0].values, c.horizon, c.period);
-        const cli = forecastStepsCsv(times, f, f.map((x) => x - 1 / 3), f.map((x) => x + 1 / 3), dialect);
+        const cli = forecastStepsCsv(table, times, { mean: f, lower: f.map((x) => x - 1 / 3), upper: f.map((x) => x + 1 / 3) }, choice === 'source' ? dialect : null);
         const cliBack = await roundTrip(`${c.label}-${choice}-cli.csv`, cli);
         expect(Array.from(cliBack.table.time!)).toEqual(times);
         const [, forecast, lower] = cliBack.table.channels;

@@ -11,7 +11,8 @@ describe('forecast CSVs, all through the one formula-safe writer', () => {
   });
 
   it('`sensorcast forecast`: step,t,forecast,lower,upper with 7 significant digits', () => {
-    expect(forecastStepsCsv(['1961-01-01', ''], [1.23456789, -2], [1, Number.NaN], [2, 3])).toBe('step,t,forecast,lower,upper\n1,1961-01-01,1.234568,1,2\n2,,-2,,3\n');
+    const monthly = { time: Float64Array.from([Date.UTC(1960, 11, 1)]), channels: [], intervalMs: null };
+    expect(forecastStepsCsv(monthly, [Date.UTC(1961, 0, 1), null], { mean: [1.23456789, -2], lower: [1, Number.NaN], upper: [2, 3] })).toBe('step,t,forecast,lower,upper\n1,1961-01-01,1.234568,1,2\n2,,-2,,3\n');
   });
 
   it('`evaluate --out`: one line per step of an origin', () => {
