@@ -46,6 +46,10 @@ export interface OriginResult {
   picked?: ForecastMethod;
   /** Share of the test points inside the pick's prediction interval. */
   coverage?: number;
+  /** Per method the model offers: the test points inside its interval, and how many were scored. */
+  inside: Partial<Record<BacktestMethod, [number, number]>>;
+  /** Wall time of the engine's training on this origin, seconds. */
+  trainSeconds?: number;
   error?: string;
   forecasts: Partial<Record<BacktestMethod, number[]>>;
   actual: number[];
@@ -64,6 +68,8 @@ export interface BacktestResult {
   mean: Partial<Record<BacktestMethod, Metrics>>;
   /** Mean interval coverage of the pick and its nominal level. */
   coverage: { observed: number; level: number } | null;
+  /** Per method: the share of all origins' test points inside the method's interval (methods the engine forecast with). */
+  methodCoverage: Partial<Record<BacktestMethod, number>>;
   /** One sentence: does the LSTM beat seasonal naive here, and what did the engine pick? */
   verdict: string;
 }
@@ -94,7 +100,7 @@ export async function backtest(table: SeriesTable, target: string, options: Back
       naive: naiveForecast(trainPart, H),
       'seasonal-naive': seasonalNaiveForecast(trainPart, H, m),
     };
-    const res: OriginResult = { origin: k, trainRows: cut, metrics: {}, forecasts, actual };
+    const res: OriginResult = { origin: k, trainRows: cut, metrics: {}, forecasts, actual, inside: {} };
     if (!options.baselinesOnly) {
       const lv = await scoreEngine(res, sliceTable(table, 0, cut), target, options, m);
       if (lv !== undefined) level = lv;
@@ -111,6 +117,12 @@ export async function backtest(table: SeriesTable, target: string, options: Back
     if (list.length) mean[method] = meanMetrics(list);
   }
   const cov = origins.map((o) => o.coverage).filter((c): c is number => c !== undefined);
+  const methodCoverage: BacktestResult['methodCoverage'] = {};
+  for (const method of BACKTEST_METHODS) {
+    const counts = origins.map((o) => o.inside[method]).filter((c): c is [number, number] => c !== undefined);
+    const total = counts.reduce((a, c) => a + c[1], 0);
+    if (total) methodCoverage[method] = counts.reduce((a, c) => a + c[0], 0) / total;
+  }
   return {
     target,
     rows: n,
@@ -121,6 +133,7 @@ export async function backtest(table: SeriesTable, target: string, options: Back
     skipped,
     mean,
     coverage: cov.length ? { observed: cov.reduce((a, b) => a + b, 0) / cov.length, level } : null,
+    methodCoverage,
     verdict: verdict(mean, origins),
   };
 }
@@ -131,26 +144,36 @@ async function scoreEngine(res: OriginResult, slice: SeriesTable, target: string
   const { forecasts, actual } = res;
   let level: number | undefined;
   try {
+    const started = Date.now();
     const model = await trainForecaster(
       { table: slice, target, covariates: options.covariates },
       { ...options.train, horizon: H, period: m },
       { onProgress: options.onProgress, signal: options.signal },
     );
+    res.trainSeconds = (Date.now() - started) / 1000;
     try {
-      if (model.info.methods.includes('lstm')) forecasts.lstm = model.forecast(slice, { method: 'lstm' }).mean;
-      if (model.info.methods.includes('linear')) forecasts.linear = model.forecast(slice, { method: 'linear' }).mean;
-      const pick = model.forecast(slice);
-      forecasts.pick = pick.mean;
-      res.picked = model.info.method;
-      level = pick.level;
-      let inside = 0;
-      let count = 0;
-      actual.forEach((y, i) => {
-        if (Number.isNaN(y)) return;
-        count++;
-        if (y >= pick.lower[i] && y <= pick.upper[i]) inside++;
-      });
-      res.coverage = count ? inside / count : undefined;
+      const offered = model.info.methods;
+      const runs: [BacktestMethod, ForecastMethod | undefined][] = [['lstm', 'lstm'], ['linear', 'linear'], ['pick', undefined], ['seasonal-naive', 'seasonal-naive'], ['naive', 'naive']];
+      for (const [name, method] of runs) {
+        if (method !== undefined && !offered.includes(method)) continue;
+        const f = model.forecast(slice, method ? { method } : undefined);
+        let inside = 0;
+        let count = 0;
+        actual.forEach((y, i) => {
+          if (Number.isNaN(y)) return;
+          count++;
+          if (y >= f.lower[i] && y <= f.upper[i]) inside++;
+        });
+        res.inside[name] = [inside, count];
+        // The baselines' own forecasts (baselines.ts) are scored; the model's only give their intervals.
+        if (name === 'seasonal-naive' || name === 'naive') continue;
+        forecasts[name] = f.mean;
+        if (name === 'pick') {
+          res.picked = model.info.method;
+          level = f.level;
+          res.coverage = count ? inside / count : undefined;
+        }
+      }
     } finally {
       model.dispose();
     }

@@ -5,6 +5,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { z } from 'zod';
 
+import { historyRows } from '../series/encode';
+
 import { BUNDLE_FORMAT, BUNDLE_VERSION, checksum } from './bundle-save';
 import { EngineError } from './errors';
 import { EngineForecaster } from './forecaster';
@@ -14,7 +16,7 @@ import type { Forecaster, ModelBundle } from './types';
 const num = z.number().finite();
 const int = z.number().int().positive();
 const method = z.enum(['lstm', 'ensemble', 'linear', 'seasonal-naive', 'naive']);
-const interval = z.object({ lower: z.array(num), upper: z.array(num) });
+const interval = z.object({ lower: z.array(num), upper: z.array(num), scaleRows: int.optional() });
 
 const specSchema = z.object({
   info: z.looseObject({
@@ -89,6 +91,8 @@ export function validateBundle(bundle: ModelBundle): { spec: ModelSpec; manifest
   for (const m of info.methods) {
     const iv = spec.intervals[m];
     if (!iv || iv.lower.length !== h || iv.upper.length !== h) throw bad(`interval table of ${m} does not match the horizon`);
+    // Why: the local scale is read from the history a forecast keeps; a longer one would read outside it.
+    if (iv.scaleRows !== undefined && iv.scaleRows >= historyRows(encoding)) throw bad(`interval scale of ${m} reads more rows than the model keeps`);
   }
   if (!info.methods.includes(info.method)) throw bad('the picked method is not among the model\'s methods');
   const network = info.window > 0 && u > 0;

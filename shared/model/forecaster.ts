@@ -57,7 +57,7 @@ export class EngineForecaster implements Forecaster {
     const enc = this.spec.encoding;
     const lin = method === 'naive' || method === 'seasonal-naive' ? null : linearForecast(enc, this.linear, h.z, end);
     const net = method === 'lstm' || method === 'ensemble' ? this.predictRaw(networkInput(enc, h, end)) : null;
-    return toResult(this.spec, method, methodForecast(enc, method, h.z, end, lin, net));
+    return toResult(this.spec, method, methodForecast(enc, method, h.z, end, lin, net), h.z, end);
   }
 
   async forecastFrom(table: SeriesTable, origins: number[], options: { methods?: ForecastMethod[] } = {}): Promise<Partial<Record<ForecastMethod, ForecastResult[]>>> {
@@ -97,7 +97,7 @@ export class EngineForecaster implements Forecaster {
       chunk.forEach((o, i) => {
         const lin = linearForecast(enc, this.linear, z, o, prefix);
         const netOut = net ? net.subarray(i * H, (i + 1) * H) : null;
-        for (const m of methods) out[m]!.push(toResult(this.spec, m, methodForecast(enc, m, z, o, lin, netOut)));
+        for (const m of methods) out[m]!.push(toResult(this.spec, m, methodForecast(enc, m, z, o, lin, netOut), z, o));
       });
     }
     return out;

@@ -6,7 +6,7 @@ import { baselineForecast } from '../eval/baselines';
 import { applyLinear, contextSize, encodeContext, encodeWindow, fromModelSpace, historyRows, lstmFeatures, toModelSpace, type EncodingSpec } from '../series/encode';
 
 import { EngineError } from './errors';
-import type { ModelSpec } from './spec';
+import { intervalScale, type ModelSpec } from './spec';
 import type { ForecastMethod, ForecastResult } from './types';
 
 export interface PreparedHistory {
@@ -75,18 +75,19 @@ export function methodForecast(enc: EncodingSpec, method: ForecastMethod, z: Arr
   return out;
 }
 
-/** Mean and interval in user units from a model-space forecast. */
-export function toResult(spec: ModelSpec, method: ForecastMethod, zf: ArrayLike<number>): ForecastResult {
+/** Mean and interval in user units from a model-space forecast made at the origin `end` of the history `z`. */
+export function toResult(spec: ModelSpec, method: ForecastMethod, zf: ArrayLike<number>, z: ArrayLike<number>, end: number): ForecastResult {
   const iv = spec.intervals[method];
   if (!iv) throw new EngineError('BAD_INPUT', `this model has no ${method} forecast`, `its methods are: ${spec.info.methods.join(', ')}`);
   const t = spec.info.transform;
+  const k = intervalScale(iv, z, end, spec.encoding.targetScale);
   const mean: number[] = [];
   const lower: number[] = [];
   const upper: number[] = [];
   for (let h = 0; h < zf.length; h++) {
     mean.push(fromModelSpace(zf[h], t));
-    lower.push(fromModelSpace(zf[h] + iv.lower[h], t));
-    upper.push(fromModelSpace(zf[h] + iv.upper[h], t));
+    lower.push(fromModelSpace(zf[h] + k * iv.lower[h], t));
+    upper.push(fromModelSpace(zf[h] + k * iv.upper[h], t));
   }
   return { mean, lower, upper, level: spec.info.level };
 }

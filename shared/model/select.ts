@@ -8,7 +8,7 @@ import { fromModelSpace, type EncodingSpec } from '../series/encode';
 import { TimeSlicer } from './events';
 import { thin } from './linear';
 import { linearForecast, methodForecast } from './predict';
-import { quantileSorted, residualIntervals, type IntervalSpec } from './spec';
+import { localScale, quantileSorted, residualIntervals, type IntervalSpec } from './spec';
 import type { ForecastMethod, MethodScore } from './types';
 
 export interface Selection {
@@ -41,6 +41,10 @@ export interface SelectInput {
   level: number;
   /** Why some methods are missing (e.g. "too short for the LSTM"), for the reason text. */
   note?: string;
+  /** Rows of the local scale the interval residuals are divided by (spec.ts localScale); absent: model units. */
+  scaleRows?: number;
+  /** More origins for the baselines' intervals (they fit nothing, so every origin is out of sample). */
+  baselineEnds?: number[];
 }
 
 export async function selectMethod(s: SelectInput, slicer = new TimeSlicer()): Promise<Selection> {
@@ -53,6 +57,7 @@ export async function selectMethod(s: SelectInput, slicer = new TimeSlicer()): P
     abs[m] = [0, 0];
   }
   const forInterval = new Set(thin(ends, INTERVAL_WINDOWS));
+  const scaleAt = (end: number): number => (s.scaleRows ? localScale(z, end, s.scaleRows, enc.targetScale) : 1);
   let n = 0;
   for (let i = 0; i < ends.length; i++) {
     const end = ends[i];
@@ -69,7 +74,10 @@ export async function selectMethod(s: SelectInput, slicer = new TimeSlicer()): P
         acc[0] += Math.abs(e);
         acc[1] += e * e;
       }
-      if (forInterval.has(end)) residuals[m]!.push(res);
+      if (forInterval.has(end)) {
+        const k = scaleAt(end);
+        residuals[m]!.push(res.map((r) => r / k));
+      }
     }
     n += H;
   }
@@ -99,8 +107,17 @@ export async function selectMethod(s: SelectInput, slicer = new TimeSlicer()): P
     pick = scores.find((x) => x.method === fallback)!;
     reason = `${fallback}: no rows left to validate on${note}`;
   }
+  const baselines = methods.filter((m) => m === 'naive' || m === 'seasonal-naive');
+  for (const end of thin((s.baselineEnds ?? []).filter((e) => !forInterval.has(e)), INTERVAL_WINDOWS)) {
+    if (slicer.due()) await slicer.pause();
+    const k = scaleAt(end);
+    for (const m of baselines) {
+      const f = methodForecast(enc, m, z, end, null, null);
+      residuals[m]!.push(f.map((v, h) => (z[end + h] - v) / k));
+    }
+  }
   const intervals: Partial<Record<ForecastMethod, IntervalSpec>> = {};
-  for (const m of methods) intervals[m] = residualIntervals(residuals[m]!, H, s.level);
+  for (const m of methods) intervals[m] = residualIntervals(residuals[m]!, H, s.level, s.scaleRows);
   return { method: pick.method, scores, reason, intervals };
 }
 

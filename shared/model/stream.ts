@@ -9,7 +9,7 @@ import { contextRows, fromModelSpace, historyRows, lstmFeatures } from '../serie
 import { LstmCell } from './cell';
 import { EngineError } from './errors';
 import type { NetworkShape, NetworkWeights } from './network';
-import type { ModelSpec } from './spec';
+import { shrunkScale, type ModelSpec } from './spec';
 import type { ForecastMethod, ForecastResult, GateActivations, StreamingForecaster } from './types';
 
 export class Streamer implements StreamingForecaster {
@@ -107,12 +107,29 @@ export class Streamer implements StreamingForecaster {
     }
     const iv = this.spec.intervals[method]!;
     const t = this.spec.info.transform;
+    const k = iv.scaleRows ? this.localScale(r, iv.scaleRows) : 1;
     const { mean, lower, upper } = this.result;
     for (let h = 0; h < H; h++) {
       mean[h] = fromModelSpace(zf[h], t);
-      lower[h] = fromModelSpace(zf[h] + iv.lower[h], t);
-      upper[h] = fromModelSpace(zf[h] + iv.upper[h], t);
+      lower[h] = fromModelSpace(zf[h] + k * iv.lower[h], t);
+      upper[h] = fromModelSpace(zf[h] + k * iv.upper[h], t);
     }
+  }
+
+  /** spec.ts localScale over the ring: the mean absolute step change of the `rows` rows up to row `r`. */
+  private localScale(r: number, rows: number): number {
+    const n = this.need;
+    const z = this.z;
+    let sum = 0;
+    let count = 0;
+    for (let t = Math.max(1, r + 1 - rows); t <= r; t++) {
+      const d = z[t % n] - z[(t - 1) % n];
+      if (Number.isFinite(d)) {
+        sum += Math.abs(d);
+        count++;
+      }
+    }
+    return shrunkScale(count ? sum / count : 0, this.spec.encoding.targetScale);
   }
 
   /** Linear forecast (model space) into `lin`, from the rings. */

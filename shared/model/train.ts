@@ -6,7 +6,7 @@ import type * as tf from '@tensorflow/tfjs';
 
 import { createLogger } from '../logger';
 import { fillGaps, segments, selectChannels } from '../series/clean';
-import { chooseTransform, fitStandardization, historyRows, lstmFeatures, meanAbsDiff, prefixSums, toModelSpace, type ContextSpec, type EncodingSpec } from '../series/encode';
+import { chooseTransform, contextRows, fitStandardization, historyRows, lstmFeatures, meanAbsDiff, prefixSums, toModelSpace, type ContextSpec, type EncodingSpec } from '../series/encode';
 import { detectSeasons } from '../series/season';
 import { medianInterval } from '../series/time-grid';
 import { buildArrays, splitWindows, windowEnds } from '../series/windows';
@@ -41,6 +41,8 @@ const MAX_SCORED = 3000;
  * window counts shrink so that a 20,000-row series with H = 720 still trains in seconds.
  */
 const FORECAST_WORK = 1.2e9;
+/** Rows the intervals' local scale is measured on (at least; two seasons where longer). */
+const SCALE_ROWS = 24;
 
 const now = (): number => Date.now();
 
@@ -142,7 +144,11 @@ export async function trainForecaster(input: TrainInput, options: TrainOptions, 
     }
     const methods = offered(opt.methods, linFit !== null, model !== null, m);
     const note = model ? undefined : whyNoNetwork(linFit !== null, wantsNet, lstmTrain.length, usable, sizes.window);
-    const picked = await selectMethod({ enc, linear, prefix, z, target, ends: scored, net, methods, allowed: opt.methods, level: opt.level, note }, slicer);
+    const scaleRows = Math.min(Math.max(contextRows(enc.context), m) - 1, Math.max(SCALE_ROWS, 2 * m));
+    const picked = await selectMethod(
+      { enc, linear, prefix, z, target, ends: scored, net, methods, allowed: opt.methods, level: opt.level, note, scaleRows: scaleRows >= 2 ? scaleRows : undefined, baselineEnds: ends },
+      slicer,
+    );
     if (!scored.length) for (const k of methods) picked.intervals[k] = fallbackIntervals(enc, z, k, opt.level);
     // A pick that does not use the network gets the linear map refitted on every window.
     if (linFit && picked.method === 'linear' && split.val.length) {
