@@ -19,6 +19,9 @@ export const recorded = {
   beforeRequest: null as Handler | null,
   headersReceived: null as Handler | null,
   menuTemplate: null as unknown,
+  notifications: [] as FakeNotification[],
+  /** What Notification.isSupported() answers (a Linux desktop without a notification daemon: false). */
+  notificationsSupported: true,
 };
 
 export function resetElectronFake(): void {
@@ -35,6 +38,8 @@ export function resetElectronFake(): void {
   recorded.beforeRequest = null;
   recorded.headersReceived = null;
   recorded.menuTemplate = null;
+  recorded.notifications.length = 0;
+  recorded.notificationsSupported = true;
 }
 
 export class FakeWebContents extends EventEmitter {
@@ -74,6 +79,20 @@ export class FakeBrowserWindow extends EventEmitter {
   }
 }
 
+export class FakeNotification extends EventEmitter {
+  shown = false;
+  constructor(readonly options: { title?: string; body?: string; silent?: boolean }) {
+    super();
+    recorded.notifications.push(this);
+  }
+  show(): void {
+    this.shown = true;
+  }
+  static isSupported(): boolean {
+    return recorded.notificationsSupported;
+  }
+}
+
 const fakeSession = {
   setPermissionRequestHandler: (h: Handler) => (recorded.permissionRequestHandler = h),
   setPermissionCheckHandler: (h: Handler) => (recorded.permissionCheckHandler = h),
@@ -92,6 +111,7 @@ export const electronFake = {
     getVersion: () => '0.0.0-test',
   }),
   BrowserWindow: FakeBrowserWindow,
+  Notification: FakeNotification,
   session: { defaultSession: fakeSession },
   protocol: {
     registerSchemesAsPrivileged: (schemes: unknown[]) => recorded.privilegedSchemes.push(...schemes),
