@@ -1,80 +1,31 @@
 // File import, the entry: a CSV/TSV log -> a SeriesTable on a regular grid, plus a report of
 // everything that was detected, skipped or repaired. Streams the file through papaparse with
 // bounded memory (only the numeric columns are kept), reports progress and can be cancelled.
-// Stages: encoding.ts (bytes -> text), sniff.ts (dialect), time-format.ts, grid.ts.
+// Stages: encoding.ts (bytes -> text), header-detect.ts (layout), sniff.ts (dialect), row-reader.ts
+// (rows -> columns, with time-format.ts), grid.ts.
 // Called by the CLI (forecast, evaluate), the replay source and the app's file import.
 import { open, stat } from 'node:fs/promises';
 import { totalmem } from 'node:os';
-import { Readable } from 'node:stream';
-
-import Papa from 'papaparse';
 
 import { EngineError, errorMessage } from '../../shared/errors';
 import type { SeriesTable } from '../../shared/table';
 
 import { ChunkReader } from './chunk-reader';
-import { ColumnStore, countLineBreaks } from './column-store';
+import { countLineBreaks } from './column-store';
 import { ChunkDecoder, EncodingMismatch, sniffEncoding, type TextEncodingName } from './encoding';
 import { toRegularGrid, type GridReport } from './grid';
-import { detectLayout, eventRowTest } from './header-detect';
+import { detectLayout } from './header-detect';
 import { describe, headerTrouble, layoutReport, timeZoneOf, type ImportReport, type LineIssues } from './import-report';
-import { MISSING, numberParser, sniffDialect, type DecimalMark, type Delimiter } from './sniff';
-import { timeParser } from './time-format';
+import type { ImportOptions } from './import-options';
+import { readRows, type RowsRead } from './row-reader';
+import { sniffDialect } from './sniff';
 
+export type { ImportOptions, ImportProgress } from './import-options';
 export type { ImportReport, LineIssues } from './import-report';
 /** Plain-language notes of a report (kept here: callers import it with importCsv). */
 export { describe };
 
-export interface ImportProgress {
-  bytesRead: number;
-  totalBytes: number;
-  rows: number;
-}
-
-export interface ImportOptions {
-  /** Field delimiter. Default: detected from the first lines (`,` `;` tab `|`). */
-  delimiter?: Delimiter;
-  /** Decimal mark. Default: detected (`,` in `;`/tab files whose values look like `1,5`). */
-  decimal?: DecimalMark;
-  /** Text encoding. Default: detected (BOM, UTF-16 without BOM, UTF-8, else Windows-1252). */
-  encoding?: TextEncodingName;
-  /** Time column by header name or 0-based index; `null` for none. Default: detected. */
-  timeColumn?: string | number | null;
-  /** Put irregular times on a regular grid (see grid.ts). Default `true`. */
-  grid?: boolean;
-  /** Called after each chunk. Default: none. */
-  onProgress?: (progress: ImportProgress) => void;
-  /** Cancels the import; it then rejects with code CANCELLED. Default: none. */
-  signal?: AbortSignal;
-  /** Bytes read per chunk. Default `256 KiB` (least CPU per row in the benchmark). */
-  chunkBytes?: number;
-  /** Most rows kept; past it the import stops and is marked partial. Default `50_000_000`. */
-  maxRows?: number;
-  /**
-   * Most bytes the numbers may take in memory (8 per value, time included); a file whose result
-   * would be larger stops with TOO_LARGE before or while it is read. Default: half the machine's memory.
-   */
-  maxResultBytes?: number;
-  /** Keep every k-th data row (1st, k+1-th, ...); rows in between are not read further. Default 1. */
-  every?: number;
-  /** Keep rows at or after this time (ms since 1970 UTC); needs a time column. Default: no limit. */
-  from?: number;
-  /** Keep rows before this time (ms since 1970 UTC); needs a time column. Default: no limit. */
-  to?: number;
-}
-
 const HEAD_BYTES = 64 * 1024;
-const MAX_LINES_LISTED = 100;
-
-function issues(): LineIssues {
-  return { count: 0, lines: [] };
-}
-
-function note(list: LineIssues, line: number): void {
-  list.count++;
-  if (list.lines.length < MAX_LINES_LISTED) list.lines.push(line);
-}
-
 function gb(bytes: number): string {
   return bytes >= 1e9 ? `${(bytes / 1e9).toFixed(1)} GB` : `${Math.ceil(bytes / 1e6)} MB`;
 }
@@ -193,22 +144,13 @@ async function importWith(
     );
   }
 
-  const width = dialect.names.length;
-  const parseNum = numberParser(dialect.decimal);
-  const parseTime = dialect.timeFormat ? timeParser(dialect.timeFormat, dialect.timeZoneOffsetMs ?? 0) : null;
-  const isEventRow = eventRowTest(dialect); // HOBOware's event-only rows; null for other files
-  const eventRows = issues();
-  const tCol = dialect.timeColumn;
-  const valueCols = dialect.valueColumns;
   const every = Math.max(1, Math.floor(options.every ?? 1));
-  const from = options.from ?? -Infinity;
-  const to = options.to ?? Infinity;
-  if (ranged && !parseTime) {
+  if (ranged && !dialect.timeFormat) {
     stream.destroy();
     throw new EngineError('BAD_OPTION', `${path} has no time column: a time range cannot be imported`, 'Use every k-th row (--every k) instead.');
   }
   // Why: say the result cannot fit before reading gigabytes, not after the machine starts swapping.
-  const rowBytes = (valueCols.length + (parseTime ? 1 : 0)) * 8;
+  const rowBytes = (dialect.valueColumns.length + (dialect.timeFormat ? 1 : 0)) * 8;
   const maxResultBytes = options.maxResultBytes ?? Math.floor(totalmem() / 2);
   const maxKept = Math.floor(maxResultBytes / rowBytes);
   const rowsAtMost = lineBreaks === null ? 0 : Math.ceil((lineBreaks + 1 - (dialect.header ? 1 : 0)) / every);
@@ -216,120 +158,28 @@ async function importWith(
     stream.destroy();
     throw tooLarge(path, rowsAtMost, 'about', rowBytes / 8, maxResultBytes);
   }
-  const capacity = Math.min(rowsAtMost, maxRows);
-  const columns = valueCols.map(() => new ColumnStore(capacity));
-  const times = parseTime ? new ColumnStore(capacity) : null;
-  let outOfRange = 0;
-  const missing = valueCols.map(() => 0);
-  const invalid = valueCols.map(() => issues());
-  const ragged = issues();
-  const badTime = issues();
-  let rows = 0;
-  let kept = 0;
-  let line = 1;
-  let headerPending = dialect.header;
-  let quotesSeen = first.indexOf('"') !== -1;
-  let zoneless = false;
-  let zoneChecked = false;
-
-  const source = Readable.from(
-    (async function* () {
-      if (first) yield first;
-      if (done) return;
-      for (;;) {
-        const next = await text.next();
-        if (next.done) return;
-        if (!quotesSeen && next.value.indexOf('"') !== -1) quotesSeen = true;
-        yield next.value;
-      }
-    })(),
-  );
-
-  await new Promise<void>((resolve, reject) => {
-    let failed: unknown = null;
-    Papa.parse<string[]>(source as unknown as File, {
-      delimiter: dialect.delimiter,
-      newline: '\n',
-      skipEmptyLines: false,
-      chunk(results, parser) {
-        if (signal?.aborted) {
-          failed = new EngineError('CANCELLED', `Import of ${path} cancelled`);
-          parser.abort();
-          return;
-        }
-        for (const row of results.data) {
-          const rowLine = line;
-          line++;
-          if (quotesSeen) for (const f of row) if (f.indexOf('\n') !== -1) line += f.split('\n').length - 1;
-          if (row.length === 1 && row[0].trim() === '') continue; // blank line
-          if (headerPending) {
-            headerPending = false;
-            continue;
-          }
-          rows++;
-          if (every > 1 && (rows - 1) % every !== 0) continue;
-          if (row.length !== width) {
-            note(ragged, rowLine);
-            continue;
-          }
-          if (isEventRow?.(row)) {
-            note(eventRows, rowLine);
-            continue;
-          }
-          let t = 0;
-          if (parseTime && times) {
-            const ts = row[tCol].trim();
-            t = parseTime(ts);
-            if (!zoneChecked && !Number.isNaN(t)) {
-              zoneChecked = true;
-              zoneless = dialect.timeZoneOffsetMs === null && !/(Z|[+-]\d{2}:?\d{2})$/i.test(ts);
-            }
-            if (Number.isNaN(t)) {
-              note(badTime, rowLine);
-              continue;
-            }
-            if (t < from || t >= to) {
-              outOfRange++;
-              continue;
-            }
-            times.push(t);
-          }
-          for (let j = 0; j < valueCols.length; j++) {
-            const s = row[valueCols[j]];
-            let v = parseNum(s);
-            if (Number.isNaN(v)) {
-              const trimmed = s.trim();
-              if (trimmed !== s) v = parseNum(trimmed);
-              if (Number.isNaN(v)) {
-                if (MISSING.has(trimmed)) missing[j]++;
-                else note(invalid[j], rowLine);
-              }
-            }
-            columns[j].push(v);
-          }
-          kept++;
-          if (kept > maxKept) {
-            failed = tooLarge(path, maxKept, 'more than', rowBytes / 8, maxResultBytes);
-            parser.abort();
-            return;
-          }
-          if (kept >= maxRows) {
-            partialReason = `stopped at ${maxRows} rows (maxRows)`;
-            parser.abort();
-            return;
-          }
-        }
-        options.onProgress?.({ bytesRead, totalBytes: size, rows });
-      },
-      complete() {
-        if (failed) reject(failed);
-        else resolve();
-      },
-      error(err: Error) {
-        reject(err);
-      },
+  let read: RowsRead;
+  try {
+    read = await readRows(first, done, text, {
+      path,
+      dialect,
+      capacity: Math.min(rowsAtMost, maxRows),
+      every,
+      from: options.from ?? -Infinity,
+      to: options.to ?? Infinity,
+      maxRows,
+      maxKept,
+      tooLarge: () => tooLarge(path, maxKept, 'more than', rowBytes / 8, maxResultBytes),
+      signal,
+      onChunk: (rows) => options.onProgress?.({ bytesRead, totalBytes: size, rows }),
     });
-  }).finally(() => stream.destroy());
+  } finally {
+    stream.destroy();
+  }
+  if (read.partial) partialReason = read.partial;
+  const { rows, kept } = read;
+  const tCol = dialect.timeColumn;
+  const valueCols = dialect.valueColumns;
 
   if (rows === 0) throw new EngineError('BAD_FILE', `${path} has no data rows${dialect.header ? ' below its header' : ''}; ${headerTrouble(layout)}`);
 
@@ -345,8 +195,8 @@ async function importWith(
   if (!partialReason && bytesRead < size) partialReason = `read ${bytesRead} of ${size} bytes`;
 
   // One exact array per column, built one at a time from the blocks (see column-store.ts).
-  let time: Float64Array | null = times ? times.take() : null;
-  let values: Float64Array[] = columns.map((c) => c.take());
+  let time: Float64Array | null = read.times ? read.times.take() : null;
+  let values: Float64Array[] = read.columns.map((c) => c.take());
   let grid: GridReport = { intervalMs: null, unit: null, applied: false, outOfOrder: 0, merged: 0, filled: 0 };
   if (time && dialect.timeFormat !== 'index' && options.grid !== false) {
     const gridded = toRegularGrid(time, values, { release: true, maxBytes: maxResultBytes });
@@ -367,12 +217,12 @@ async function importWith(
     columns: dialect.names,
     timeColumn: tCol >= 0 ? dialect.names[tCol] : null,
     timeFormat: dialect.timeFormat,
-    timeZone: timeZoneOf(dialect.timeFormat, zoneless),
+    timeZone: timeZoneOf(dialect.timeFormat, read.zoneless),
     rows,
-    missing: Object.fromEntries(names.map((n, j) => [n, missing[j]])),
-    invalid: Object.fromEntries(names.map((n, j) => [n, invalid[j]]).filter(([, v]) => (v as LineIssues).count > 0)),
-    ragged,
-    badTime,
+    missing: Object.fromEntries(names.map((n, j) => [n, read.missing[j]])),
+    invalid: Object.fromEntries(names.map((n, j) => [n, read.invalid[j]]).filter(([, v]) => (v as LineIssues).count > 0)),
+    ragged: read.ragged,
+    badTime: read.badTime,
     cleanedHeaders: dialect.cleanedHeaders,
     duplicateHeaders: dialect.duplicateHeaders,
     skippedColumns: dialect.textColumns.map((c) => dialect.names[c]),
@@ -380,11 +230,11 @@ async function importWith(
     partial: partialReason !== undefined,
     ...(partialReason !== undefined ? { partialReason } : {}),
     notes: [],
-    ...layoutReport(layout, dialect, eventRows),
+    ...layoutReport(layout, dialect, read.eventRows),
   };
   report.notes = describe(report);
   if (every > 1) report.notes.push(`Every ${every}th row imported (${kept.toLocaleString('en-US')} of ${rows.toLocaleString('en-US')}).`);
-  if (options.from !== undefined || options.to !== undefined) report.notes.push(`${outOfRange.toLocaleString('en-US')} row(s) outside the time range left out.`);
+  if (options.from !== undefined || options.to !== undefined) report.notes.push(`${read.outOfRange.toLocaleString('en-US')} row(s) outside the time range left out.`);
   const table: SeriesTable = { time, channels: names.map((name, j) => ({ name, ...(dialect.units[valueCols[j]] ? { unit: dialect.units[valueCols[j]] } : {}), values: values[j] })), intervalMs: grid.intervalMs };
   return { table, report };
 }

@@ -6,7 +6,7 @@
 // Called by csv-importer.ts with the first ~64 KB of decoded text.
 import Papa from 'papaparse';
 
-import { headerName, isRecordColumn } from './header-detect';
+import { headerName, isRecordColumn } from './header-names';
 import { parsePlainDecimal } from './plain-decimal';
 import { detectTimeFormat, isTimeName, type TimeFormat } from './time-format';
 

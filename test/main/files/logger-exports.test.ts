@@ -10,7 +10,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { SeriesTable } from '../../../shared/table';
 
 import { importCsv } from '../../../main/files/csv-importer';
-import { detectLayout, headerName } from '../../../main/files/header-detect';
+import { detectLayout } from '../../../main/files/header-detect';
+import { headerName } from '../../../main/files/header-names';
 import { detectTimeFormat, timeParser } from '../../../main/files/time-format';
 
 const fx = (name: string) => join(__dirname, '../../fixtures/csv/loggers', name);
