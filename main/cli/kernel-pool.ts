@@ -1,17 +1,19 @@
 // CLI stage, training threads: gradient helpers for the wasm kernel's data-parallel step
-// (shared/kernel/parallel.ts) as Node worker threads. Each worker compiles the kernel module,
-// sets up its own instance for the shapes, and per batch part reads the parameters and windows
-// from shared memory, runs forward + loss + backward, and writes its gradients back. Used by the
+// (shared/kernel/parallel.ts) as Node worker threads. Each worker instantiates the compiled kernel
+// module posted to it (sharing this thread's optimized code) for the shapes, and per batch part
+// reads the parameters and windows from shared memory, runs forward + loss + backward, and writes
+// its gradients back. Used by the
 // bench (scripts/bench/engine.ts) and, once registered with useKernelPool(), by every fit on Node.
 import { Worker, type MessagePort } from 'node:worker_threads';
 
-import { kernelWasmBytes, setGradientHelpers, type GradientHelper, type GradientHelperFactory, type KernelOptions, type KernelShape } from '../../shared/kernel';
+import { kernelWasmModule, setGradientHelpers, type GradientHelper, type GradientHelperFactory, type KernelOptions, type KernelShape, type SplitChoice } from '../../shared/kernel';
 
 /** Batches under this many multiply-adds (forward + backward) run on one thread: measured on 2 cores, cfg A (1.5e8) ran slower split, cfg B (2.5e9) faster. */
 export const DEFAULT_MIN_WORK = 5e8;
 
 interface WorkerSetup {
-  bytes: Uint8Array;
+  /** The compiled kernel (a WebAssembly.Module: workers share its code). */
+  module: object;
   shape: KernelShape;
   maxBatch: number;
   mse: boolean;
@@ -33,9 +35,9 @@ function workerProgram(): void {
   const { parentPort, workerData } = require('node:worker_threads') as WorkerThreads;
   const setup = workerData as WorkerSetup;
   const { window: t, features: f, units: u, horizon: h, highway } = setup.shape;
-  const wasm = (globalThis as unknown as { WebAssembly: { Module: new (b: Uint8Array) => object; Instance: new (m: object, i: object) => { exports: Record<string, (...a: number[]) => number> }; Memory: new (d: { initial: number }) => { buffer: ArrayBuffer; grow(p: number): number } } }).WebAssembly;
+  const wasm = (globalThis as unknown as { WebAssembly: { Instance: new (m: object, i: object) => { exports: Record<string, (...a: number[]) => number> }; Memory: new (d: { initial: number }) => { buffer: ArrayBuffer; grow(p: number): number } } }).WebAssembly;
   const memory = new wasm.Memory({ initial: 1 });
-  const k = new wasm.Instance(new wasm.Module(setup.bytes), { env: { memory } }).exports;
+  const k = new wasm.Instance(setup.module, { env: { memory } }).exports;
   const end = k.setup(t, f, u, h, highway ? 1 : 0, setup.maxBatch, 64);
   memory.grow(Math.ceil(end / 65536) - memory.buffer.byteLength / 65536);
   const heap = new Float32Array(memory.buffer);
@@ -93,7 +95,7 @@ class WorkerHelper implements GradientHelper {
       y: new SharedArrayBuffer(4 * options.maxBatch * shape.horizon),
       grads: new SharedArrayBuffer(4 * paramCount),
     };
-    const setup: WorkerSetup = { bytes: kernelWasmBytes(), shape, maxBatch: options.maxBatch, mse: options.loss === 'mse', buffers };
+    const setup: WorkerSetup = { module: kernelWasmModule(), shape, maxBatch: options.maxBatch, mse: options.loss === 'mse', buffers };
     const worker = new Worker(`(${workerProgram.toString()})()`, { eval: true, workerData: setup });
     worker.unref();
     await new Promise<void>((resolve, reject) => {
@@ -133,10 +135,12 @@ export interface KernelPoolOptions {
   threads?: number;
   /** Least multiply-adds per batch worth splitting. Default DEFAULT_MIN_WORK. */
   minWork?: number;
+  /** Where a split batch's parts run: `auto` (default) times both ways as it trains and keeps the faster; `threads` always on the workers. */
+  choice?: SplitChoice;
 }
 
 /** Lets fit.ts split big batches across worker threads (threads <= 1 turns it off). */
 export function useKernelPool(options: KernelPoolOptions = {}): void {
   const threads = options.threads ?? 2;
-  setGradientHelpers(threads > 1 ? { factory: startKernelWorkers, count: threads - 1, minWork: options.minWork ?? DEFAULT_MIN_WORK } : null);
+  setGradientHelpers(threads > 1 ? { factory: startKernelWorkers, count: threads - 1, minWork: options.minWork ?? DEFAULT_MIN_WORK, choice: options.choice ?? 'auto' } : null);
 }

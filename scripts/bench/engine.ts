@@ -1,23 +1,23 @@
 // Benchmark of the forecasting engine (run by `npm run bench`, or `npm run bench -- engine`):
 // training seconds per epoch for cfg A and cfg B on the wasm LSTM kernel (the default CPU path)
 // and on tfjs wasm, the PyTorch peer (scripts/bench/peer) in the same run when python3 has torch,
-// single-window forecast latency, and the per-sample cost of the streaming update.
+// single-window forecast latency, and the per-sample cost of the streaming update (engine/latency.ts).
+// The kernel runs on 1 and 2 threads (main/cli/kernel-pool.ts workers) and, for batches fit.ts
+// splits, as fit.ts places the parts with the pool registered (auto, by measured speed).
 // Prints a table to stderr and, as the last stdout line, one JSON object of the figures.
 import { spawnSync } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 
 import * as tf from '@tensorflow/tfjs';
 
 import { initBackend, wasmSimd } from '../../main/cli/backend';
 import { DEFAULT_MIN_WORK, startKernelWorkers } from '../../main/cli/kernel-pool';
-import { batchWork, gradientHelpers, initKernel, ParallelTrainer, WasmLstmTrainer } from '../../shared/kernel';
-import { train } from '../../shared/model';
-import { LstmCell } from '../../shared/model/cell';
+import { batchWork, gradientHelpers, initKernel, ParallelTrainer, WasmLstmTrainer, type SplitChoice } from '../../shared/kernel';
 import { buildNetwork, initialWeights, setNetworkWeights, type NetworkShape } from '../../shared/model/network';
 import { createRandom, normal } from '../../shared/model/random';
+
+import { ALLOC_PUSHES, latencies, STREAM_PUSHES } from './engine/latency';
 
 interface Cfg {
   name: 'A' | 'B';
@@ -50,8 +50,12 @@ function batchData(cfg: Cfg): { x: Float32Array; y: Float32Array } {
   };
 }
 
-/** The kernel's seconds per epoch on `threads` threads (this one and threads - 1 worker helpers). */
-async function kernelSecondsPerEpoch(cfg: Cfg, threads: number): Promise<number> {
+/**
+ * The kernel's seconds per epoch on `threads` threads (this one and threads - 1 worker helpers), the
+ * parts on the workers (`threads`) or placed as fit.ts does with the pool registered (`auto`: both
+ * ways timed on the first 8 batches, then the faster); and the threads the last batch ran on.
+ */
+async function kernelSecondsPerEpoch(cfg: Cfg, threads: number, choice: SplitChoice = 'threads'): Promise<{ seconds: number; threadsAtEnd: number }> {
   const { shape, batch } = cfg;
   await initKernel();
   const ks = { ...shape, highway: false };
@@ -60,14 +64,15 @@ async function kernelSecondsPerEpoch(cfg: Cfg, threads: number): Promise<number>
   let parallel: ParallelTrainer | null = null;
   try {
     trainer.setWeights(initialWeights(shape, 1));
-    if (threads > 1) parallel = new ParallelTrainer(trainer, await startKernelWorkers(threads - 1, ks, { ...options, maxBatch: Math.ceil(batch / threads) }, trainer.paramView().length), ks);
+    if (threads > 1) parallel = new ParallelTrainer(trainer, await startKernelWorkers(threads - 1, ks, { ...options, maxBatch: Math.ceil(batch / threads) }, trainer.paramView().length), ks, choice);
     const step = async (x: Float32Array, y: Float32Array): Promise<number> => (parallel ? parallel.trainBatch(x, y, batch) : trainer.trainBatch(x, y, batch));
     const { x, y } = batchData(cfg);
+    // auto: the warm-up batch is its first probe, as in a fit.
     await step(x, y);
     const n = TIMED_BATCHES.kernel[cfg.name];
     const t0 = now();
     for (let i = 0; i < n; i++) await step(x, y);
-    return ((now() - t0) / 1000 / n) * (cfg.windows / batch);
+    return { seconds: ((now() - t0) / 1000 / n) * (cfg.windows / batch), threadsAtEnd: parallel?.threads ?? 1 };
   } finally {
     parallel?.dispose();
     trainer.dispose();
@@ -111,73 +116,6 @@ function peerSecondsPerEpoch(cfg: Cfg, threads: number): number | null {
   return (JSON.parse(line.slice('RESULT '.length)) as { sPerEpoch: number }).sPerEpoch;
 }
 
-function seasonal(n: number): Float64Array {
-  const rand = createRandom(3);
-  return Float64Array.from({ length: n }, (_, i) => 20 + 5 * Math.sin((2 * Math.PI * i) / 24) + normal(rand));
-}
-
-/** V8's gc(), exposed at run time (scripts/bench.mjs starts node without --expose-gc), or null. */
-function exposedGc(): (() => void) | null {
-  try {
-    setFlagsFromString('--expose-gc');
-    const gc: unknown = runInNewContext('gc');
-    return typeof gc === 'function' ? (gc as () => void) : null;
-  } catch {
-    return null;
-  }
-}
-
-/** Pushes timed, and pushes over which the heap is watched (after a warm-up of as many). */
-const STREAM_PUSHES = 200_000;
-const ALLOC_PUSHES = 100_000;
-
-interface Latencies {
-  forecastMs: number;
-  streamUs: number;
-  /** Heap growth per push over ALLOC_PUSHES (no GC in between), bytes; null without --expose-gc. */
-  streamBytesPerSample: number | null;
-  streamCell: string;
-}
-
-async function latencies(): Promise<Latencies> {
-  const table = { time: null, intervalMs: null, channels: [{ name: 'y', values: seasonal(400) }] };
-  // cfg A's size: window 48, 64 units, H 12.
-  const model = await train({ table, target: 'y' }, { horizon: 12, window: 48, units: 64, epochs: 1, period: 24 });
-  for (let i = 0; i < 20; i++) model.forecast(table, { method: 'lstm' });
-  let t0 = now();
-  const reps = 200;
-  for (let i = 0; i < reps; i++) model.forecast(table, { method: 'lstm' });
-  const forecastMs = (now() - t0) / reps;
-  const stream = model.stream({ method: 'lstm' });
-  const values = table.channels[0].values;
-  // One reused row: the caller's array is not the stream's allocation.
-  const row = [0];
-  const push = (count: number, from: number): void => {
-    for (let i = 0; i < count; i++) {
-      row[0] = values[(from + i) % values.length];
-      stream.push(row);
-    }
-  };
-  // Warm-up: the JIT's first tiers record feedback on the heap; measure the steady state.
-  push(STREAM_PUSHES, 0);
-  t0 = now();
-  push(STREAM_PUSHES, 7);
-  const streamUs = ((now() - t0) * 1000) / STREAM_PUSHES;
-  // A full GC first, none during (young-generation space covers 100k pushes' worth of nothing).
-  const gc = exposedGc();
-  let streamBytesPerSample: number | null = null;
-  if (gc) {
-    gc();
-    const before = process.memoryUsage().heapUsed;
-    push(ALLOC_PUSHES, 3);
-    streamBytesPerSample = Math.max(0, process.memoryUsage().heapUsed - before) / ALLOC_PUSHES;
-  }
-  const cellShape: NetworkShape = { window: 48, features: 2, units: 64, horizon: 12 };
-  const streamCell = new LstmCell(cellShape, initialWeights(cellShape, 1)).runsOn;
-  model.dispose();
-  return { forecastMs, streamUs, streamBytesPerSample, streamCell };
-}
-
 const round = (x: number | null, d = 3): number | null => (x === null || !Number.isFinite(x) ? null : Number(x.toFixed(d)));
 
 async function main(): Promise<void> {
@@ -186,7 +124,7 @@ async function main(): Promise<void> {
   const active = await initBackend('wasm');
   const simd = await wasmSimd();
   const trainFig: Record<string, { secondsPerEpoch: number | null; backend: string }> = {};
-  const kernelFig: Record<string, { threadsUsed: number; byThreads: Record<string, number | null> }> = {};
+  const kernelFig: Record<string, { threadsUsed: number; byThreads: Record<string, number | null>; auto: { secondsPerEpoch: number | null; threadsChosen: number } | null }> = {};
   const tfjsFig: Record<string, { secondsPerEpoch: number | null; timedBatches: number }> = {};
   const peerFig: Record<string, { secondsPerEpoch: number | null; threads: number; byThreads: Record<string, number | null> }> = {};
   const withPeer = torchAvailable();
@@ -196,21 +134,24 @@ async function main(): Promise<void> {
     let kernelError = '';
     for (const threads of [1, 2, 1, 2]) {
       try {
-        const s = await kernelSecondsPerEpoch(cfg, threads);
-        byThreads[threads] = Math.min(byThreads[threads] ?? Infinity, s);
+        const { seconds } = await kernelSecondsPerEpoch(cfg, threads);
+        byThreads[threads] = Math.min(byThreads[threads] ?? Infinity, seconds);
       } catch (err) {
         kernelError = err instanceof Error ? err.message : String(err);
       }
     }
     // fit.ts splits batches only where the entry registered the pool (useKernelPool); by default one thread.
-    const threadsUsed = gradientHelpers() && batchWork({ ...cfg.shape, highway: false }, cfg.batch) >= DEFAULT_MIN_WORK ? 2 : 1;
+    const split = batchWork({ ...cfg.shape, highway: false }, cfg.batch) >= DEFAULT_MIN_WORK;
+    // What fit.ts does with the pool registered: split big batches, placing the parts by measured speed.
+    const auto = split && kernelError === '' ? await kernelSecondsPerEpoch(cfg, 2, 'auto') : null;
+    const threadsUsed = gradientHelpers() && split ? 2 : 1;
     const kernel = byThreads[threadsUsed] ?? byThreads['1'];
-    kernelFig[`cfg${cfg.name}`] = { threadsUsed, byThreads: { '1': round(byThreads['1']), '2': round(byThreads['2']) } };
+    kernelFig[`cfg${cfg.name}`] = { threadsUsed, byThreads: { '1': round(byThreads['1']), '2': round(byThreads['2']) }, auto: auto && { secondsPerEpoch: round(auto.seconds), threadsChosen: auto.threadsAtEnd } };
     const tfjs = await tfjsSecondsPerEpoch(cfg);
     tfjsFig[`cfg${cfg.name}`] = { secondsPerEpoch: round(tfjs), timedBatches: TIMED_BATCHES.tfjs[cfg.name] };
     trainFig[`cfg${cfg.name}`] = kernel !== null ? { secondsPerEpoch: round(kernel), backend: threadsUsed > 1 ? `kernel (wasm SIMD, ${threadsUsed} threads)` : 'kernel (wasm SIMD)' } : { secondsPerEpoch: round(tfjs), backend: `tfjs ${active}` };
     const fmt = (x: number | null): string => (x === null ? 'n/a' : x.toFixed(3));
-    rows.push(`kernel cfg ${cfg.name}  ${kernel === null ? `unavailable: ${kernelError}` : `${kernel.toFixed(3).padStart(8)} s/epoch`}   (${threadsUsed} thread(s) by default, pool ${gradientHelpers() ? 'registered' : 'not registered'}; 1 thread ${fmt(byThreads['1'])}, 2 threads ${fmt(byThreads['2'])}; ${cfg.windows / cfg.batch} batches/epoch, best of 2 epochs each)`);
+    rows.push(`kernel cfg ${cfg.name}  ${kernel === null ? `unavailable: ${kernelError}` : `${kernel.toFixed(3).padStart(8)} s/epoch`}   (${threadsUsed} thread(s) by default, pool ${gradientHelpers() ? 'registered' : 'not registered'}; 1 thread ${fmt(byThreads['1'])}, 2 threads ${fmt(byThreads['2'])}; ${cfg.windows / cfg.batch} batches/epoch, best of 2 epochs each${auto ? `; pool registered, auto: ${auto.seconds.toFixed(3)} on ${auto.threadsAtEnd} thread(s)` : ''})`);
     rows.push(`tfjs ${active} cfg ${cfg.name}  ${tfjs.toFixed(3).padStart(8)} s/epoch   (timed ${TIMED_BATCHES.tfjs[cfg.name]} batches, SIMD ${simd})`);
     if (withPeer) {
       const peerRuns: Record<string, number | null> = { '1': peerSecondsPerEpoch(cfg, 1), '2': peerSecondsPerEpoch(cfg, 2) };

@@ -6,8 +6,8 @@ import { WasmLstmTrainer } from './trainer';
 
 export { initKernel, KernelUnavailableError } from './wasm-module';
 export { kernelMemoryBytes, WasmLstmTrainer } from './trainer';
-export { kernelWasmBytes } from './wasm-module';
-export { batchWork, gradientHelpers, ParallelTrainer, setGradientHelpers, type GradientHelper, type GradientHelperFactory, type HelperSetup } from './parallel';
+export { kernelWasmModule } from './wasm-module';
+export { batchWork, gradientHelpers, ParallelTrainer, setGradientHelpers, type GradientHelper, type GradientHelperFactory, type HelperSetup, type SplitChoice } from './parallel';
 
 export interface KernelShape {
   /** Input window, in rows (T). */

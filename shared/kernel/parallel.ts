@@ -1,7 +1,8 @@
 // Training kernel, data parallel: one Adam step on a batch split across this thread and helper
 // threads, each computing the loss and gradients of its part on its own kernel instance. The
 // parts' gradients are summed here in a fixed order (this thread's part, then helper 1, 2, ...),
-// weighted by their window counts, so a seed gives the same run for a given helper count.
+// weighted by their window counts, so a seed gives the same run for a given helper count, whether
+// the parts ran on the helpers or (measured faster, e.g. on a busy machine) one after another here.
 // The helpers come from whoever can start threads (main/cli/kernel-pool.ts on Node) through
 // setGradientHelpers(); shared/ starts none itself. Called by shared/model/fit.ts.
 import type { KernelOptions, KernelShape } from './index';
@@ -30,6 +31,8 @@ export interface HelperSetup {
   count: number;
   /** Least multiply-adds per batch (forward + backward) worth splitting; smaller batches run here alone. */
   minWork: number;
+  /** Where the parts run; default `auto` (by measured speed). */
+  choice?: SplitChoice;
 }
 
 let setup: HelperSetup | null = null;
@@ -48,40 +51,92 @@ export function batchWork(shape: KernelShape, n: number): number {
   return 3 * n * shape.window * 4 * shape.units * (shape.features + shape.units);
 }
 
-/** Trains on `main` (which holds the weights and Adam's moments) with the helpers' help. */
+/** Where a split step's parts run: `auto` measures both ways on the first batches (and again every REPROBE batches) and keeps the faster. */
+export type SplitChoice = 'auto' | 'threads' | 'here';
+
+/** Batches per measuring round of `auto`: the first two of each way warm up, the next two are timed. */
+const PROBE = 8;
+/** Batches between two measuring rounds (the machine's load changes). */
+const REPROBE = 200;
+
+const clock = (): number => (globalThis as unknown as { performance?: { now(): number } }).performance?.now() ?? Date.now();
+
+/**
+ * Trains on `main` (which holds the weights and Adam's moments) with a batch cut in parts, one
+ * per thread (this one and each helper). The parts run on the helpers' threads, or one after
+ * another on this thread with the same arithmetic (`here`), so both give the same bits and the
+ * choice between them, made by measured speed, does not change a seeded run.
+ */
 export class ParallelTrainer {
+  private batches = 0;
+  private onThreads = true;
+  private readonly timed = { threads: Infinity, here: Infinity };
+
   constructor(
     private readonly main: WasmLstmTrainer,
     private readonly helpers: GradientHelper[],
     private readonly shape: KernelShape,
-  ) {}
+    private readonly choice: SplitChoice = 'auto',
+  ) {
+    this.onThreads = choice !== 'here';
+  }
 
+  /** Threads the steps run on now (1 when `auto` measured this thread alone faster). */
   get threads(): number {
-    return this.helpers.length + 1;
+    return this.onThreads ? this.helpers.length + 1 : 1;
+  }
+
+  /** The way the next batch runs: while measuring, alternately; else the faster. */
+  private nextWay(): boolean {
+    if (this.choice !== 'auto') return this.choice === 'threads';
+    const i = this.batches % REPROBE;
+    if (i < PROBE) return i % 2 === 0;
+    if (i === PROBE) this.onThreads = this.timed.threads <= this.timed.here;
+    return this.onThreads;
+  }
+
+  private record(threads: boolean, ms: number): void {
+    const i = this.batches % REPROBE;
+    if (i === 0) this.timed.threads = this.timed.here = Infinity;
+    if (this.choice === 'auto' && i >= 4 && i < PROBE) {
+      const key = threads ? 'threads' : 'here';
+      this.timed[key] = Math.min(this.timed[key], ms);
+    }
+    this.batches++;
   }
 
   async trainBatch(x: Float32Array, y: Float32Array, n: number): Promise<number> {
-    const parts = Math.min(this.threads, n);
+    const parts = Math.min(this.helpers.length + 1, n);
     if (parts < 2) return this.main.trainBatch(x, y, n);
+    const threads = this.nextWay();
+    const t0 = clock();
     const xl = this.shape.window * this.shape.features;
     const h = this.shape.horizon;
     const size = Math.ceil(n / parts);
     const params = this.main.paramView();
-    const runs: Promise<number>[] = [];
     const counts: number[] = [];
-    for (let p = 1; p < parts; p++) {
+    const losses: number[] = new Array<number>(parts - 1);
+    const runs: Promise<void>[] = [];
+    // Helper parts first: on this thread each leaves its gradients in its helper's buffer.
+    for (let p = parts - 1; p >= 1; p--) {
       const from = p * size;
       const m = Math.min(size, n - from);
       const helper = this.helpers[p - 1];
-      helper.params.set(params);
-      helper.x.set(x.subarray(from * xl, (from + m) * xl));
-      helper.y.set(y.subarray(from * h, (from + m) * h));
-      counts.push(m);
-      runs.push(helper.run(m));
+      counts[p - 1] = m;
+      if (threads) {
+        helper.params.set(params);
+        helper.x.set(x.subarray(from * xl, (from + m) * xl));
+        helper.y.set(y.subarray(from * h, (from + m) * h));
+        runs.push(helper.run(m).then((loss) => void (losses[p - 1] = loss)));
+      } else {
+        losses[p - 1] = this.main.batchGradients(x.subarray(from * xl, (from + m) * xl), y.subarray(from * h, (from + m) * h), m);
+        helper.grads.set(this.main.gradientView());
+      }
     }
     const own = Math.min(size, n);
     const ownLoss = this.main.batchGradients(x, y, own);
-    const losses = await Promise.all(runs);
+    await Promise.all(runs);
+    this.record(threads, clock() - t0);
     let loss = (ownLoss * own) / n;
     for (let p = 0; p < losses.length; p++) loss += (losses[p] * counts[p]) / n;
     // Why: a NaN/Inf batch must not poison the weights or Adam's moments; skip the step.

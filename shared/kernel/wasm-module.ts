@@ -119,9 +119,12 @@ function kernelModule(): WasmModule {
   }
 }
 
-/** The kernel module's bytes (for a helper thread that compiles its own copy). */
-export function kernelWasmBytes(): Uint8Array {
-  return decodeBase64(LSTM_WASM_BASE64);
+/**
+ * The compiled kernel module, to post to a helper thread: it instantiates the same compiled code
+ * (already optimized by this thread's use) instead of compiling and warming up its own copy.
+ */
+export function kernelWasmModule(): object {
+  return kernelModule();
 }
 
 /** A fresh instance on its own memory of `pages` 64 KiB pages. */

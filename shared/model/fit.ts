@@ -3,7 +3,9 @@
 // cancellation. The batches run on the wasm LSTM kernel (shared/kernel) by default, on tfjs's
 // trainOnBatch when the kernel cannot run, on WebGL (a real GPU may be faster for big models) or
 // when asked; FitResult.trainer says which. Big batches are split across helper threads where the
-// entry registered them (shared/kernel/parallel.ts; main/cli/kernel-pool.ts on Node). Called by train.ts.
+// entry registered them (shared/kernel/parallel.ts; main/cli/kernel-pool.ts on Node), on the
+// threads or one part after another here, whichever the first batches measure faster (the same
+// arithmetic either way, so a seed gives the same model). Called by train.ts.
 import * as tf from '@tensorflow/tfjs';
 
 import { batchWork, gradientHelpers, initKernel, KernelUnavailableError, ParallelTrainer, WasmLstmTrainer, type GradientHelper, type KernelShape } from '../kernel';
@@ -97,14 +99,17 @@ async function kernelRunner(model: tf.LayersModel, shape: NetworkShape, val: Win
   try {
     trainer.setWeights(readNetworkWeights(model));
     const helpers = await startHelpers(ks, batch, opt, trainer.paramView().length);
-    if (helpers.length > 0) parallel = new ParallelTrainer(trainer, helpers, ks);
+    if (helpers.length > 0) parallel = new ParallelTrainer(trainer, helpers, ks, gradientHelpers()?.choice);
   } catch (err) {
     trainer.dispose();
     throw err;
   }
   const pred = new Float32Array(val.count * shape.horizon);
   return {
-    name: kernelName(parallel?.threads ?? 1),
+    // Read after training: with helpers, the thread count is chosen by measured speed as it runs.
+    get name() {
+      return kernelName(parallel?.threads ?? 1);
+    },
     trainBatch: (x, y, n) => (parallel ? parallel.trainBatch(x, y, n) : trainer.trainBatch(x, y, n)),
     valLoss() {
       trainer.predict(val.x, val.count, pred);
@@ -189,7 +194,7 @@ export async function fitLoop(
   const xb = new Float32Array(bs * w * f);
   const yb = new Float32Array(bs * h);
   const { runner, fallbackReason } = await chooseRunner(model, shape, val, opt, bs);
-  const trainer = fallbackReason ? `${runner.name} (kernel unavailable: ${fallbackReason})` : runner.name;
+  const trainerName = (): string => (fallbackReason ? `${runner.name} (kernel unavailable: ${fallbackReason})` : runner.name);
   let best: (() => void) | null = null;
   let bestVal = Infinity;
   let bestEpoch = 0;
@@ -258,7 +263,7 @@ export async function fitLoop(
       throw new EngineError('NAN_LOSS', 'the training loss became NaN or infinite before any usable epoch', 'try a smaller learning rate, or check the data for extreme values');
     }
     best();
-    return { epochsRun: Math.min(epoch, opt.epochs), bestEpoch, stopReason, bestValLoss: bestVal, trainer, ...(fallbackReason ? { fallbackReason } : {}) };
+    return { epochsRun: Math.min(epoch, opt.epochs), bestEpoch, stopReason, bestValLoss: bestVal, trainer: trainerName(), ...(fallbackReason ? { fallbackReason } : {}) };
   } finally {
     runner.dispose();
   }

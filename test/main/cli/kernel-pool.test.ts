@@ -3,18 +3,18 @@
 import { afterEach, describe, expect, it } from 'vitest';
 
 import { startKernelWorkers, useKernelPool } from '../../../main/cli/kernel-pool';
-import { initKernel, kernelMemoryBytes, ParallelTrainer, setGradientHelpers, WasmLstmTrainer, type KernelShape } from '../../../shared/kernel';
+import { initKernel, kernelMemoryBytes, ParallelTrainer, setGradientHelpers, WasmLstmTrainer, type KernelShape, type SplitChoice } from '../../../shared/kernel';
 import { expectClose, randomBatch, randomWeights } from '../../shared/kernel/helpers';
 
 const SHAPE: KernelShape = { window: 16, features: 2, units: 12, horizon: 3, highway: false };
 const OPTIONS = { maxBatch: 8, learningRate: 0.01, loss: 'mse' as const };
 
 /** The summed gradients of one step on one batch. */
-async function gradientsOf(threads: number): Promise<Float32Array> {
+async function gradientsOf(threads: number, choice: SplitChoice = 'threads'): Promise<Float32Array> {
   await initKernel();
   const main = new WasmLstmTrainer(SHAPE, OPTIONS);
   const helpers = threads > 1 ? await startKernelWorkers(threads - 1, SHAPE, { ...OPTIONS, maxBatch: 4 }, main.paramView().length) : [];
-  const parallel = new ParallelTrainer(main, helpers, SHAPE);
+  const parallel = new ParallelTrainer(main, helpers, SHAPE, choice);
   try {
     main.setWeights(randomWeights(SHAPE, 5));
     const { x, y } = randomBatch(SHAPE, 8, 3);
@@ -34,10 +34,15 @@ describe('kernel worker pool', () => {
     expect(kernelMemoryBytes()).toBe(0);
   });
 
+  it('the worker computes its part to the same bits as this thread (so the measured choice cannot change a run)', async () => {
+    expect(await gradientsOf(2, 'threads')).toEqual(await gradientsOf(2, 'here'));
+  });
+
   it('registers with fit.ts through useKernelPool', async () => {
     useKernelPool({ threads: 2, minWork: 0 });
     const { gradientHelpers } = await import('../../../shared/kernel');
     expect(gradientHelpers()?.count).toBe(1);
+    expect(gradientHelpers()?.choice).toBe('auto');
     useKernelPool({ threads: 1 });
     expect(gradientHelpers()).toBeNull();
   });

@@ -1,10 +1,11 @@
 // The data-parallel step (shared/kernel/parallel.ts): a batch split across helpers gives the
 // single-thread step's gradients and loss (summed in another order: to 1e-5) and the
-// same run twice for a seed; a NaN part skips the step as the single thread does. The helpers
+// same run twice for a seed, with the parts on the helpers or one after another here (the
+// measured choice between the two cannot change a run); a NaN part skips the step as the single thread does. The helpers
 // here run in this thread (the Node worker helpers are tested in test/main/cli/kernel-pool.test.ts).
 import { describe, expect, it } from 'vitest';
 
-import { ParallelTrainer, WasmLstmTrainer, type GradientHelper, type KernelShape } from '../../../shared/kernel';
+import { ParallelTrainer, WasmLstmTrainer, type GradientHelper, type KernelShape, type SplitChoice } from '../../../shared/kernel';
 
 import { expectClose, randomBatch, randomWeights, WEIGHT_NAMES } from './helpers';
 
@@ -32,14 +33,14 @@ function localHelper(): GradientHelper {
 }
 
 /** A trainer with `helpers` local helpers on the seeded weights; the caller disposes both. */
-function setUp(helpers: number): { main: WasmLstmTrainer; parallel: ParallelTrainer } {
+function setUp(helpers: number, choice: SplitChoice = 'threads'): { main: WasmLstmTrainer; parallel: ParallelTrainer } {
   const main = new WasmLstmTrainer(SHAPE, OPTIONS);
   main.setWeights(randomWeights(SHAPE, 2));
-  return { main, parallel: new ParallelTrainer(main, Array.from({ length: helpers }, localHelper), SHAPE) };
+  return { main, parallel: new ParallelTrainer(main, Array.from({ length: helpers }, localHelper), SHAPE, choice) };
 }
 
-async function run(helpers: number, steps: number): Promise<{ weights: Float32Array[]; losses: number[] }> {
-  const { main, parallel } = setUp(helpers);
+async function run(helpers: number, steps: number, choice: SplitChoice = 'threads'): Promise<{ weights: Float32Array[]; losses: number[] }> {
+  const { main, parallel } = setUp(helpers, choice);
   try {
     const losses: number[] = [];
     for (let s = 0; s < steps; s++) {
@@ -77,6 +78,13 @@ describe('data-parallel kernel step', () => {
 
   it('is deterministic for a helper count', async () => {
     expect(await run(1, 3)).toEqual(await run(1, 3));
+  });
+
+  it('gives the same bits with the parts on the helpers, one after another here, or chosen by measured speed', async () => {
+    // 12 steps: auto measures both ways over its first 8, then keeps one.
+    const onHelpers = await run(2, 12, 'threads');
+    expect(await run(2, 12, 'here')).toEqual(onHelpers);
+    expect(await run(2, 12, 'auto')).toEqual(onHelpers);
   });
 
   it('skips the step when a helper part has NaN, as one thread does', async () => {
