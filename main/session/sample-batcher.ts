@@ -7,16 +7,8 @@ import type { SampleBatchWire } from '../../shared/api/contract';
 import { toWireNumbers } from '../../shared/api/wire';
 import type { Sample } from '../../shared/samples';
 
-interface Pending {
-  t: number[];
-  values: (number | null)[][];
-  /** Row indices into `t` of the rows that follow a gap. */
-  gaps: number[];
-  /** Data was lost after the last row: the next row follows a gap. */
-  gapNext: boolean;
-  rejected: number;
-  dropped: number;
-}
+/** The batch being gathered, in the wire's own fields; `gapNext`: data was lost after the last row, so the next row follows a gap. */
+type Pending = Pick<SampleBatchWire, 't' | 'values' | 'gaps' | 'rejected' | 'dropped'> & { gapNext: boolean };
 
 function emptyPending(gapNext = false): Pending {
   return { t: [], values: [], gaps: [], gapNext, rejected: 0, dropped: 0 };

@@ -117,29 +117,37 @@ export const statusSchema = z.strictObject({
 });
 export type AppStatus = z.infer<typeof statusSchema>;
 
-export const sampleBatchSchema = z.strictObject({
-  sourceId: z.string(),
-  channels: z.array(z.string()).max(256),
-  t: z.array(z.number()).max(200_000),
-  values: z.array(nullableNumbers(256)).max(200_000),
-  /**
-   * Row indices into `t` of the rows that follow a gap (an unplug, a stall, a restart, samples
-   * dropped on the way): the page breaks its line there and the forecast restarts.
-   */
-  gaps: z.array(z.number().int().min(0)).max(10_000),
-  rejected: z.number().int(),
-  dropped: z.number().int(),
-});
-export type SampleBatchWire = z.infer<typeof sampleBatchSchema>;
-
+/**
+ * Live rows as they reach the page, the one shape of samples on the wire: channel names, host
+ * times (ms), values in channel order (null where a channel had none), and the rows that follow
+ * a gap. The history a page loads (getHistory, getState) is this; a sample batch is this with its
+ * source and counts.
+ */
 export const historySchema = z.strictObject({
   channels: z.array(z.string()),
   t: z.array(z.number()),
   values: z.array(nullableNumbers(256)),
-  /** Row indices into `t` of the rows that follow a gap, as in a sample batch. */
+  /**
+   * Row indices into `t` of the rows that follow a gap (an unplug, a stall, a restart, samples
+   * dropped on the way): the page breaks its line there and the forecast restarts.
+   */
   gaps: z.array(z.number().int().min(0)),
 });
 export type HistoryWire = z.infer<typeof historySchema>;
+
+/** The live rows of one batch (sent every ~33 ms, main/session/sample-batcher.ts), bounded, with their source and counts. */
+export const sampleBatchSchema = historySchema.extend({
+  sourceId: z.string(),
+  channels: z.array(z.string()).max(256),
+  t: z.array(z.number()).max(200_000),
+  values: z.array(nullableNumbers(256)).max(200_000),
+  gaps: z.array(z.number().int().min(0)).max(10_000),
+  /** Lines the source rejected since the previous batch. */
+  rejected: z.number().int(),
+  /** Samples dropped since the previous batch (a flood past the batch limit). */
+  dropped: z.number().int(),
+});
+export type SampleBatchWire = z.infer<typeof sampleBatchSchema>;
 
 /**
  * Browser mode: live samples this page did not receive because it read too slowly (the server

@@ -27,6 +27,15 @@ describe('contract', () => {
     }
   });
 
+  it('a sample batch is the history shape (live rows with gaps) plus its source and counts, and bounded', () => {
+    const rows = { channels: ['temp', 'hum'], t: [1, 2], values: [[20, null], [21, 40]], gaps: [1] };
+    expect(commandSchemas.getHistory.result.safeParse(rows).success).toBe(true);
+    expect(eventSchemas.samples.safeParse({ ...rows, sourceId: 'src-1', rejected: 0, dropped: 0 }).success).toBe(true);
+    expect(eventSchemas.samples.safeParse(rows).success).toBe(false);
+    expect(eventSchemas.samples.safeParse({ ...rows, sourceId: 'src-1', rejected: 0, dropped: 0, gaps: Array.from({ length: 10_001 }, (_, i) => i) }).success).toBe(false);
+    expect(commandSchemas.getHistory.result.safeParse({ ...rows, gaps: [-1] }).success).toBe(false);
+  });
+
   it('gives every event a schema', () => {
     expect(EVENT_NAMES.sort()).toEqual(['error', 'menu', 'samples', 'samplesMissed', 'status']);
     for (const name of EVENT_NAMES) expect(typeof eventSchemas[name].safeParse).toBe('function');
