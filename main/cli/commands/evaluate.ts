@@ -8,6 +8,7 @@ import { createWriteStream } from 'node:fs';
 import type { Command } from 'commander';
 
 import { evaluateTestSpan, type TestSpanResult } from '../../../shared/eval/test-span';
+import { formatSpanTable, testSpanTable } from '../../../shared/eval/test-span-table';
 import { backtest, BACKTEST_METHODS, EngineError, type BacktestResult } from '../../../shared/model';
 import { rowCount } from '../../../shared/series/clean';
 import type { SeriesTable } from '../../../shared/table';
@@ -51,23 +52,14 @@ export function parseRowOrTime(name: string, text: string, table: SeriesTable): 
   return lo;
 }
 
-const pct = (x: number): string => (Number.isNaN(x) ? '-' : `${(100 * x).toFixed(1)}%`);
-
-/** The report of a --test-from backtest. */
+/** The report of a --test-from backtest (the table comes from shared/eval/test-span-table.ts). */
 export function formatTestSpan(r: TestSpanResult, file: string): string {
   const out: string[] = [];
   out.push(`${file}: "${r.target}", ${r.rows} rows; trained on rows 0-${r.testFrom - 1}, ${r.origins} origins in rows ${r.testFrom}-${r.testTo - 1} (stride ${r.stride}), horizon ${r.horizon}`);
   out.push(describeModel(r.info));
   out.push(`picked ${r.info.pickReason}`);
   out.push('');
-  out.push(`${'method'.padEnd(18)}${'MAE'.padStart(11)}${'RMSE'.padStart(11)}${'MASE'.padStart(9)}${'coverage'.padStart(10)}`);
-  for (const [m, s] of Object.entries(r.metrics)) {
-    if (!s) continue;
-    const name = m === r.info.method ? `${m} (pick)` : m;
-    out.push(`${name.padEnd(18)}${s.mae.toPrecision(5).padStart(11)}${s.rmse.toPrecision(5).padStart(11)}${f3(s.mase).padStart(9)}${pct(s.coverage).padStart(10)}`);
-  }
-  out.push('');
-  out.push(`coverage: share of actual values inside the ${Math.round(100 * r.info.level)}% interval; MASE scaled by the training rows' seasonal-naive error (lag ${r.info.period})`);
+  out.push(...formatSpanTable(testSpanTable(r)));
   out.push(`time: training ${r.trainSeconds.toFixed(1)} s, forecasts ${r.forecastSeconds.toFixed(1)} s`);
   return `${out.join('\n')}\n`;
 }

@@ -8,6 +8,7 @@ import { SkillTracker } from '../../../shared/eval/live-skill';
 import { loadBundle, train, type Forecaster, type StreamingForecaster } from '../../../shared/model';
 
 import { chooseBackend, webglContextLost } from './backend';
+import { runBacktest } from './backtest-job';
 import { pageError } from './option-names';
 import type { FromWorker, GateSnapshot, StampedForecast, ToWorker } from './messages';
 
@@ -17,6 +18,9 @@ let backendReady: Promise<unknown> | null = null;
 let forecaster: Forecaster | null = null;
 let stream: StreamingForecaster | null = null;
 let cancel: { aborted: boolean; reason: 'user' | 'context-lost' | null } = { aborted: false, reason: null };
+/** The newest backtest's cancel flag, made when its message arrives (a cancel may come before it starts). */
+let backtestCancel = { aborted: false };
+const backtestSignals = new WeakMap<ToWorker, { aborted: boolean }>();
 let training = false;
 let testHooks = false;
 const skill = new SkillTracker();
@@ -170,6 +174,20 @@ async function onMessage(msg: ToWorker): Promise<void> {
       }
       return;
     }
+    case 'backtest': {
+      await backendReady;
+      try {
+        await runBacktest(msg, backtestSignals.get(msg) ?? backtestCancel, post);
+      } catch (err) {
+        post({ type: 'backtest-failed', ...pageError(err) });
+      } finally {
+        backtestSignals.delete(msg);
+      }
+      return;
+    }
+    case 'backtest-cancel':
+      backtestCancel.aborted = true;
+      return;
     case 'drop-model':
       forecaster?.dispose();
       forecaster = null;
@@ -178,14 +196,15 @@ async function onMessage(msg: ToWorker): Promise<void> {
   }
 }
 
-// Slow messages (init, train, save, load) run one at a time, in order; the quick ones run at
+// Slow messages (init, train, backtest, save, load) run one at a time, in order; the quick ones run at
 // once, so a cancel reaches a running train and the old model keeps forecasting while training.
-const IMMEDIATE = new Set<ToWorker['type']>(['cancel', 'push', 'prime', 'drop-model', 'test-lose-context']);
+const IMMEDIATE = new Set<ToWorker['type']>(['cancel', 'backtest-cancel', 'push', 'prime', 'drop-model', 'test-lose-context']);
 let queue: Promise<void> = Promise.resolve();
 scope.onmessage = (e) => {
   if (IMMEDIATE.has(e.data.type)) {
     onMessage(e.data).catch((err: unknown) => post({ type: 'failed', ...pageError(err) }));
     return;
   }
+  if (e.data.type === 'backtest') backtestSignals.set(e.data, (backtestCancel = { aborted: false }));
   queue = queue.then(() => onMessage(e.data)).catch((err: unknown) => post({ type: 'failed', ...pageError(err) }));
 };

@@ -1,8 +1,9 @@
 // Messages between the page and the forecasting worker. Tables cross as structured clones
 // (typed arrays copy cheaply); weights as ArrayBuffers. Callers: worker-client.ts, forecast-worker.ts.
 import type { BackendChoice } from '../../../shared/api/contract';
-import type { ForecastResult, GateActivations, ModelInfo, TrainProgress } from '../../../shared/model/types';
+import type { ForecastMethod, ForecastResult, GateActivations, ModelInfo, TrainProgress } from '../../../shared/model/types';
 import type { SkillSnapshot } from '../../../shared/eval/live-skill';
+import type { SpanTable } from '../../../shared/eval/test-span-table';
 import type { SeriesTable } from '../../../shared/table';
 
 export type BackendName = 'webgl' | 'wasm' | 'cpu';
@@ -13,6 +14,46 @@ export type GateSnapshot = Pick<GateActivations, 'forget' | 'learn' | 'remember'
 /** One forecast made at the sample with time `t` (the origin). */
 export interface StampedForecast extends ForecastResult {
   t: number;
+}
+
+/** The page's backtest of the data in view (backtest-job.ts): one model, every origin of the test span. */
+export interface BacktestRequest {
+  table: SeriesTable;
+  target: string;
+  covariates: string[];
+  horizon: number;
+  epochs: number;
+  /** Most training time, ms. */
+  budgetMs: number;
+}
+
+/** One method's forecasts from every origin, origin after origin (H values each). */
+export interface BacktestForecasts {
+  mean: Float32Array;
+  lower: Float32Array;
+  upper: Float32Array;
+}
+
+/** What the page shows of a backtest: the table and, per origin, the forecasts against the actuals. */
+export interface BacktestView {
+  target: string;
+  unit?: string;
+  rows: number;
+  horizon: number;
+  testFrom: number;
+  testTo: number;
+  stride: number;
+  info: ModelInfo;
+  table: SpanTable;
+  trainSeconds: number;
+  forecastSeconds: number;
+  /** Row index of every origin, ascending. */
+  origins: number[];
+  forecasts: Partial<Record<ForecastMethod, BacktestForecasts>>;
+  /** The target's values (and times) of rows chartFrom..testTo-1, for the chart. */
+  chartFrom: number;
+  actual: Float64Array;
+  time: Float64Array | null;
 }
 
 export type ToWorker =
@@ -30,6 +71,8 @@ export type ToWorker =
   | { type: 'save' }
   | { type: 'load'; manifest: Record<string, unknown>; weights: ArrayBuffer }
   | { type: 'drop-model' }
+  | ({ type: 'backtest' } & BacktestRequest)
+  | { type: 'backtest-cancel' }
   /** Test builds only (`serve --software-webgl`): lose the WebGL context, as a GPU reset would (FAULTS 22). */
   | { type: 'test-lose-context' };
 
@@ -45,4 +88,7 @@ export type FromWorker =
   | { type: 'forecasts'; latest: StampedForecast | null; segments: StampedForecast[]; skill: SkillSnapshot; gates: GateSnapshot | null; view?: number; waiting?: number }
   | { type: 'saved'; manifest: Record<string, unknown>; weights: ArrayBuffer }
   | { type: 'loaded'; info: ModelInfo }
-  | { type: 'failed'; code: string; message: string; hint?: string };
+  | { type: 'failed'; code: string; message: string; hint?: string }
+  | { type: 'backtest-progress'; fraction: number; text: string }
+  | { type: 'backtest-done'; view: BacktestView }
+  | { type: 'backtest-failed'; code: string; message: string; hint?: string };

@@ -1,10 +1,10 @@
 // The page's handle on the forecasting worker: starts it, sends typed messages, and hands each
-// reply to the one listener (the app controller). Callers: main.ts.
+// reply to every listener (the forecast session, the backtest panel). Callers: main.ts.
 import type { FromWorker, ToWorker } from './messages';
 
 export class WorkerClient {
   private worker: Worker;
-  private listener: (msg: FromWorker) => void = () => undefined;
+  private readonly listeners: ((msg: FromWorker) => void)[] = [];
 
   constructor() {
     this.worker = this.start();
@@ -12,8 +12,8 @@ export class WorkerClient {
 
   private start(): Worker {
     const worker = new Worker(new URL('./forecast-worker.ts', import.meta.url), { type: 'module', name: 'sensorcast-forecaster' });
-    worker.onmessage = (e: MessageEvent<FromWorker>) => this.listener(e.data);
-    worker.onerror = (e) => this.listener({ type: 'failed', code: 'worker-crashed', message: `The forecasting worker stopped: ${e.message}`, hint: 'Reload the page; live data and recording go on.' });
+    worker.onmessage = (e: MessageEvent<FromWorker>) => this.emit(e.data);
+    worker.onerror = (e) => this.emit({ type: 'failed', code: 'worker-crashed', message: `The forecasting worker stopped: ${e.message}`, hint: 'Reload the page; live data and recording go on.' });
     return worker;
   }
 
@@ -23,8 +23,13 @@ export class WorkerClient {
     this.worker = this.start();
   }
 
+  /** Adds a listener for every reply. */
   onMessage(listener: (msg: FromWorker) => void): void {
-    this.listener = listener;
+    this.listeners.push(listener);
+  }
+
+  private emit(msg: FromWorker): void {
+    for (const listener of this.listeners) listener(msg);
   }
 
   send(msg: ToWorker, transfer: Transferable[] = []): void {
