@@ -215,6 +215,17 @@ export class ForecastChart {
     this.chart.update('none');
   }
 
+  /** The x range in view (times or row numbers), for the exported PNG's title; null before the first draw. */
+  xRange(): { min: number; max: number } | null {
+    const x = this.chart.scales.x;
+    return x && Number.isFinite(x.min) && Number.isFinite(x.max) ? { min: x.min, max: x.max } : null;
+  }
+
+  /** True when the x axis shows times, false for row numbers. */
+  get timeAxisShown(): boolean {
+    return this.timeAxis;
+  }
+
   toPng(): string {
     return this.chart.toBase64Image('image/png', 1);
   }
