@@ -6,7 +6,5 @@
 export interface Sample {
   /** Receive time in ms since the Unix epoch (host clock). */
   t: number;
-  /** The device's own timestamp field (`t`, `time`, `millis`, `ms`), when it sent one. */
-  deviceTime?: number;
   values: number[];
 }

@@ -1,7 +1,7 @@
 // Source status: states, kinds, counts and the status snapshot, the contract between the sources
 // (main/sources), the session hub (main/session), the CLI and the page (through shared/api).
 // Pure data, so it crosses IPC unchanged. Its failures are shared/errors.ts `ErrorValue`s.
-import { EngineError, type ErrorValue } from './errors';
+import type { ErrorValue } from './errors';
 
 /** Life cycle of a live source. `ended`: a finite source (replay without loop) ran out. The page adds `idle` (no source; shared/api/contract.ts). */
 export const SOURCE_STATES = ['connecting', 'connected', 'stalled', 'disconnected', 'reconnecting', 'closed', 'ended'] as const;
@@ -41,16 +41,4 @@ export interface SourceStatus {
 
 export function emptyCounts(): SourceCounts {
   return { samples: 0, rejected: 0, dropped: 0, reconnects: 0 };
-}
-
-// The old names of the one expected-failure type (shared/errors.ts), for the files whose engineers
-// are editing them now (serial-source.ts, mqtt-source.ts, mqtt-connect.ts, cli/commands/monitor.ts);
-// removed once they import shared/errors.ts. New code: `EngineError`, `errorValue`, `ErrorValue`.
-export { errorValue as dataError, type ErrorValue as DataError } from './errors';
-
-/** @deprecated Throw `EngineError` (or `EngineError.from(value)`); this is one, built from a value. */
-export class DataException extends EngineError {
-  constructor(value: ErrorValue) {
-    super(value.code, value.message, value.hint);
-  }
 }

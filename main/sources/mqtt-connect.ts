@@ -8,7 +8,7 @@ import { connect, type IClientOptions, type MqttClient } from 'mqtt';
 
 import type { MqttSpec } from '../../shared/api/contract';
 import { createLogger } from '../../shared/logger';
-import { DataException, dataError } from '../../shared/source-status';
+import { EngineError } from '../../shared/errors';
 
 const log = createLogger('mqtt');
 
@@ -29,7 +29,7 @@ export async function readCaFile(spec: MqttSpec, label: string): Promise<Buffer 
     return await readFile(path);
   } catch (err) {
     const why = (err as NodeJS.ErrnoException).code ?? (err instanceof Error ? err.message : String(err));
-    throw new DataException(dataError('TLS_FAILED', `${label}: cannot read the CA file ${path} (${why})`, 'Give the PEM file of the CA that signed the broker\'s certificate (mosquitto: cafile).'));
+    throw new EngineError('TLS_FAILED', `${label}: cannot read the CA file ${path} (${why})`, 'Give the PEM file of the CA that signed the broker\'s certificate (mosquitto: cafile).');
   }
 }
 
@@ -65,7 +65,7 @@ export async function connectBroker(spec: MqttSpec, label: string, options: Brok
     const granted = await client.subscribeAsync(spec.topics, { qos: spec.qos ?? 1 });
     const refused = granted.filter((g) => g.qos === 128).map((g) => g.topic);
     // Why: a broker refuses a topic (an ACL) with a code, not an error; reading nothing silently would look like a dead sensor.
-    if (refused.length > 0) throw new DataException(dataError('NOT_AUTHORIZED', `${label}: the broker refused the subscription to ${refused.join(', ')}`));
+    if (refused.length > 0) throw new EngineError('NOT_AUTHORIZED', `${label}: the broker refused the subscription to ${refused.join(', ')}`);
   } catch (err) {
     client.end(true);
     throw err;

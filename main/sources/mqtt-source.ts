@@ -12,7 +12,7 @@ import type { MqttSpec } from '../../shared/api/contract';
 import { MqttPayloadDecoder, type PayloadRejectReason } from '../../shared/decode/mqtt-payload';
 import { createLogger } from '../../shared/logger';
 import type { Sample } from '../../shared/samples';
-import { DataException, dataError, type DataError } from '../../shared/source-status';
+import { EngineError, errorValue, type ErrorValue } from '../../shared/errors';
 
 import { Backoff } from './backoff';
 import { BaseSource } from './base-source';
@@ -85,10 +85,10 @@ export class MqttSource extends BaseSource {
       await this.connectOnce();
     } catch (err) {
       this.stopped = true;
-      const error = err instanceof DataException ? err.toValue() : classifyMqttError(this.label, err, this.spec.username);
+      const error = err instanceof EngineError ? err.toValue() : classifyMqttError(this.label, err, this.spec.username);
       this.state.lastError = error;
       this.setState('closed');
-      throw new DataException(error);
+      throw EngineError.from(error);
     }
     this.timer = setInterval(() => this.tick(), this.opts.batchMs);
     this.setState('connected');
@@ -136,7 +136,7 @@ export class MqttSource extends BaseSource {
     for (const s of r.samples) {
       let t = now;
       if (s.wallClock && s.deviceTime !== undefined && s.deviceTime >= EARLIEST_WALL_CLOCK && s.deviceTime <= now + MAX_CLOCK_AHEAD_MS) t = s.deviceTime;
-      this.pending.push(s.deviceTime === undefined ? { t, values: s.values } : { t, deviceTime: s.deviceTime, values: s.values });
+      this.pending.push({ t, values: s.values });
     }
   }
 
@@ -155,7 +155,7 @@ export class MqttSource extends BaseSource {
       const { topic, reason, preview } = this.lastReject;
       // eslint-disable-next-line no-control-regex
       const shown = preview.replace(/[\u0000-\u001f\u007f]/g, '?');
-      this.fail(dataError('UNREADABLE_PAYLOADS', `${this.label}: ${this.rejectsSinceReport} messages could not be read (last on ${topic}: ${reason}${shown ? `, "${shown}"` : ''})`));
+      this.fail(errorValue('UNREADABLE_PAYLOADS', `${this.label}: ${this.rejectsSinceReport} messages could not be read (last on ${topic}: ${reason}${shown ? `, "${shown}"` : ''})`));
       this.rejectsSinceReport = 0;
       this.lastReportAt = now;
     }
@@ -180,7 +180,7 @@ export class MqttSource extends BaseSource {
     this.flushPending();
     this.gap(t, 'disconnected');
     this.setState('disconnected');
-    this.fail(dataError('DISCONNECTED', `${this.label}: ${detail}`, 'The broker stopped or the network dropped; sensorcast reconnects when the broker is back.'));
+    this.fail(errorValue('DISCONNECTED', `${this.label}: ${detail}`, 'The broker stopped or the network dropped; sensorcast reconnects when the broker is back.'));
     this.backoff.reset();
     this.scheduleReconnect();
   }
@@ -197,7 +197,7 @@ export class MqttSource extends BaseSource {
       await this.connectOnce();
     } catch (err) {
       if (this.stopped) return;
-      const error: DataError = err instanceof DataException ? err.toValue() : classifyMqttError(this.label, err, this.spec.username);
+      const error: ErrorValue = err instanceof EngineError ? err.toValue() : classifyMqttError(this.label, err, this.spec.username);
       // A broker that is still down is not news each try; a new reason (bad credentials now) is.
       if (error.code !== this.state.lastError?.code) this.fail(error);
       this.scheduleReconnect();

@@ -1,6 +1,6 @@
 // Live source: a CSV/TSV log replayed into the live pipeline at a chosen speed, so a file can be
 // watched like a sensor. Reads the file with importCsv (main/files), then emits its rows on a
-// timer; each sample's `deviceTime` is the row's time in the file, `t` the host time.
+// timer, each sample stamped with the host time `t` as a live sensor's is (the file's own times only pace it).
 // Pacing: the gap between rows is the file's interval capped at 1 s, divided by `speed` (so a
 // monthly series plays one row per second at speed 1), or 1 / rowsPerSecond when given.
 // Created by createSource() for `{ kind: 'replay' }` and, with the shipped demo file, `{ kind: 'demo' }`.
@@ -99,7 +99,7 @@ export class ReplaySource extends BaseSource {
         this.gap(now, 'loop');
       }
       const values = table.channels.map((c) => c.values[i]);
-      samples.push(table.time ? { t: now, deviceTime: table.time[i], values } : { t: now, values });
+      samples.push({ t: now, values });
       this.row++;
     }
     this.flush(samples);

@@ -76,7 +76,7 @@ export class SerialIntake {
       }
       const r = this.decoder.decode(item.text);
       lines?.push(rawLine(now, item.text, r));
-      if (r.kind === 'sample') samples.push(r.deviceTime === undefined ? { t: now, values: r.values } : { t: now, deviceTime: r.deviceTime, values: r.values });
+      if (r.kind === 'sample') samples.push({ t: now, values: r.values });
       else if (r.kind === 'rejected') {
         rejected++;
         this.rejects.rejected(r.reason, item.text);

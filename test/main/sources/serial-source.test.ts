@@ -4,7 +4,8 @@ import { join } from 'node:path';
 
 import { afterEach, describe, expect, it } from 'vitest';
 
-import type { DataException, SourceStatus } from '../../../shared/source-status';
+import type { EngineError } from '../../../shared/errors';
+import type { SourceStatus } from '../../../shared/source-status';
 import { SerialSource, findReplugged, type SerialSourceOptions } from '../../../main/sources/serial-source';
 import type { SourceBatch } from '../../../main/sources/source';
 import { ArduinoSim, SIM_FORMATS, expectedTemp, seqOf } from '../../support/arduino-sim';
@@ -200,7 +201,7 @@ describe('SerialSource over a socat pty', () => {
     const p = await pty();
     const answer = async (path: string, options: SerialSourceOptions = {}) => {
       const source = new SerialSource({ path, baudRate: 9600 }, { listPorts: async () => [], ...options });
-      const err = (await source.start().catch((e: unknown) => e)) as DataException;
+      const err = (await source.start().catch((e: unknown) => e)) as EngineError;
       expect(source.status().state).toBe('closed');
       return { code: err.code, message: err.message.replace(path, 'PATH'), hint: err.hint };
     };
