@@ -3,7 +3,7 @@
 // and bias's gradients while Z_t is in cache, and dh_{t-1} = dZ_t Wh^T; finally the recurrent
 // kernel's gradient as one product over all steps. Part of the module built from lstm.ts.
 import { gemmPanels, gemmTN, packPanels } from './gemm';
-import { F, G, H, HW, NP, oB, oBd, oC, oDC, oDH, oDPred, oG, oHS, oTC, oWd, oWh, oWhTP, oWx, oX, oZ, T, U, UP } from './layout';
+import { F, G, H, HW, NP, oB, oBd, oC, oDC, oDH, oDPred, oG, oHS, oPR, oTC, oWd, oWh, oWhTP, oWx, oX, oZ, T, U, UP } from './layout';
 import { madd } from './simd-math';
 
 /** Head gradients and dh of the last step (into DH). */
@@ -126,7 +126,7 @@ export function backward(n: i32): void {
     cellBackward(t, n);
     inputBackward(t, n);
     // dh of step t-1 = dZ_t Wh^T
-    if (t > 0) gemmPanels(oZ + <usize>t * zs, G, oWhTP, oDH, UP, n, G, UP, false);
+    if (t > 0) gemmPanels(oZ + <usize>t * zs, G, oWhTP, oDH, UP, n, G, UP, false, oPR);
   }
   // dWh = sum over steps t >= 1 of h_{t-1}^T dZ_t: one product over the (T-1) n rows.
   if (T > 1) gemmTN(oHS, U, oZ + zs, G, oG + (oWh - oWx), G, (T - 1) * n, U, G);

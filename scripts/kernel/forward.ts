@@ -2,7 +2,7 @@
 // and the recurrent product into Z_t, then the gates, c and h in place; the dense head on h_T
 // (and, with the highway, the flattened window). Part of the module built from lstm.ts.
 import { gemmPanels, packPanels } from './gemm';
-import { F, G, H, HW, oB, oBd, oC, oDPred, oHS, oPred, oTC, oWd, oWh, oWhP, oWx, oX, oY, oZ, T, U } from './layout';
+import { F, G, H, HW, oB, oBd, oC, oDPred, oHS, oPR, oPred, oTC, oWd, oWh, oWhP, oWx, oX, oY, oZ, T, U } from './layout';
 import { madd, sigmoids, sigmoidv, tanhs, tanhv } from './simd-math';
 
 /** Z_t = bias + x_t Wx for the n windows' step t. */
@@ -105,7 +105,7 @@ export function forward(n: i32): void {
   const hs = <usize>(n * U) << 2;
   for (let t = 0; t < T; t++) {
     inputProjection(t, n);
-    if (t > 0) gemmPanels(oHS + <usize>(t - 1) * hs, U, oWhP, oZ + <usize>t * zs, G, n, U, G, true);
+    if (t > 0) gemmPanels(oHS + <usize>(t - 1) * hs, U, oWhP, oZ + <usize>t * zs, G, n, U, G, true, oPR);
     cellForward(t, n);
   }
   head(n);

@@ -26,26 +26,52 @@ export function packPanels(src: usize, rs: i32, cs: i32, k: i32, n: i32, kValid:
   }
 }
 
+/** Copies rows 0..3 of A (k floats each, `sa` bytes apart) to dst as [k][4]: one 16-byte group per column. */
+function packRows4(a: usize, sa: usize, k: i32, dst: usize): void {
+  const k4 = k & ~3;
+  let p = 0;
+  for (; p < k4; p += 4) {
+    const po = <usize>p << 2;
+    const r0 = v128.load(a + po);
+    const r1 = v128.load(a + sa + po);
+    const r2 = v128.load(a + 2 * sa + po);
+    const r3 = v128.load(a + 3 * sa + po);
+    const t0 = v128.shuffle<f32>(r0, r1, 0, 4, 1, 5);
+    const t1 = v128.shuffle<f32>(r0, r1, 2, 6, 3, 7);
+    const t2 = v128.shuffle<f32>(r2, r3, 0, 4, 1, 5);
+    const t3 = v128.shuffle<f32>(r2, r3, 2, 6, 3, 7);
+    const d = dst + (po << 2);
+    v128.store(d, v128.shuffle<f32>(t0, t2, 0, 1, 4, 5));
+    v128.store(d, v128.shuffle<f32>(t0, t2, 2, 3, 6, 7), 16);
+    v128.store(d, v128.shuffle<f32>(t1, t3, 0, 1, 4, 5), 32);
+    v128.store(d, v128.shuffle<f32>(t1, t3, 2, 3, 6, 7), 48);
+  }
+  for (; p < k; p++) {
+    const po = <usize>p << 2;
+    const d = dst + (po << 2);
+    for (let r = 0; r < 4; r++) store<f32>(d + (<usize>r << 2), load<f32>(a + <usize>r * sa + po));
+  }
+}
+
 /**
- * C[m, n] (+)= A[m, k] Bp, Bp packed by packPanels (n a multiple of 4). 4 rows x 8 columns of C in
- * registers over k; panels outer, so a panel (k x 8) stays in L1 while every row block reads it.
- * `add`: accumulate into C, else overwrite it.
+ * C[m, n] (+)= A[m, k] Bp, Bp packed by packPanels (n a multiple of 4). A's blocks of 4 rows are
+ * packed first (at `pa`, [k][4] each), so the inner loop reads two contiguous streams: 4 rows x 8
+ * columns of C in registers over k; panels outer, so a panel (k x 8) stays in L1 while every row
+ * block reads it. `add`: accumulate into C, else overwrite it.
  */
-export function gemmPanels(a: usize, lda: i32, bp: usize, c: usize, ldc: i32, m: i32, k: i32, n: i32, add: bool): void {
+export function gemmPanels(a: usize, lda: i32, bp: usize, c: usize, ldc: i32, m: i32, k: i32, n: i32, add: bool, pa: usize): void {
   const sa = <usize>lda << 2;
   const sc = <usize>ldc << 2;
-  const end = <usize>k << 2;
   const zero = f32x4.splat(0);
+  const m4 = m & ~3;
+  const block = <usize>k << 4;
+  for (let i = 0; i < m4; i += 4) packRows4(a + <usize>i * sa, sa, k, pa + <usize>(i >> 2) * block);
   for (let j = 0; j < n; j += 8) {
     const wide = j + 8 <= n;
     const jo = <usize>j << 2;
     const panel = bp + (<usize>(j * k) << 2);
-    let i = 0;
-    for (; i + 4 <= m; i += 4) {
-      const a0 = a + <usize>i * sa;
-      const a1 = a0 + sa;
-      const a2 = a1 + sa;
-      const a3 = a2 + sa;
+    let ap = pa;
+    for (let i = 0; i < m4; i += 4) {
       const c0 = c + <usize>i * sc + jo;
       const c1 = c0 + sc;
       const c2 = c1 + sc;
@@ -59,19 +85,20 @@ export function gemmPanels(a: usize, lda: i32, bp: usize, c: usize, ldc: i32, m:
       let x21 = add && wide ? v128.load(c2, 16) : zero;
       let x31 = add && wide ? v128.load(c3, 16) : zero;
       let b = panel;
-      for (let po: usize = 0; po < end; po += 4) {
+      const end = ap + block;
+      for (; ap < end; ap += 16) {
         const b0 = v128.load(b);
         const b1 = v128.load(b, 16);
-        let s = v128.load32_splat(a0 + po);
+        let s = v128.load32_splat(ap);
         x00 = madd(x00, s, b0);
         x01 = madd(x01, s, b1);
-        s = v128.load32_splat(a1 + po);
+        s = v128.load32_splat(ap, 4);
         x10 = madd(x10, s, b0);
         x11 = madd(x11, s, b1);
-        s = v128.load32_splat(a2 + po);
+        s = v128.load32_splat(ap, 8);
         x20 = madd(x20, s, b0);
         x21 = madd(x21, s, b1);
-        s = v128.load32_splat(a3 + po);
+        s = v128.load32_splat(ap, 12);
         x30 = madd(x30, s, b0);
         x31 = madd(x31, s, b1);
         b += 32;
@@ -87,7 +114,8 @@ export function gemmPanels(a: usize, lda: i32, bp: usize, c: usize, ldc: i32, m:
         v128.store(c3, x31, 16);
       }
     }
-    for (; i < m; i++) {
+    const end = <usize>k << 2;
+    for (let i = m4; i < m; i++) {
       const a0 = a + <usize>i * sa;
       const c0 = c + <usize>i * sc + jo;
       let x0 = add ? v128.load(c0) : zero;

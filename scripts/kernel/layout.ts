@@ -46,6 +46,8 @@ export let oDC: usize = 0;
 export let oWhP: usize = 0;
 /** Wh^T as [G, UP] in 8-column panels (backward: dh_{t-1} = dZ_t Wh^T). */
 export let oWhTP: usize = 0;
+/** A of a per-step product in blocks of 4 rows ([n/4][k][4], k up to 4U). */
+export let oPR: usize = 0;
 export let oPA: usize = 0;
 export let oPB: usize = 0;
 export let oScratch: usize = 0;
@@ -94,7 +96,8 @@ export function setup(t: i32, f: i32, u: i32, h: i32, highway: bool, maxBatch: i
   oDC = oDH + bytes(maxBatch * UP);
   oWhP = oDC + bytes(maxBatch * U);
   oWhTP = oWhP + bytes(panelFloats(U, G));
-  oPA = oWhTP + bytes(panelFloats(G, UP));
+  oPR = oWhTP + bytes(panelFloats(G, UP));
+  oPA = oPR + bytes(maxBatch * G);
   oPB = oPA + bytes(MC * UP);
   oScratch = oPB + bytes(MC * 8);
   return oScratch + 64;
