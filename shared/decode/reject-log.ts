@@ -1,7 +1,8 @@
 // Live data: what to tell the user about lines that did not decode. Noise (control bytes, lines
 // over the cap, no line ends: a wrong baud rate) is told apart from text (a banner, a sketch's
 // `Failed to read from DHT sensor!`), and the last few text lines are kept, short, to be shown.
-// Pure: called by the serial source (main/sources/serial-source.ts) for each decoded line.
+// Pure: called by the serial source (main/sources/serial-intake.ts) for each decoded line, and by
+// `sensorcast record` (main/cli/commands/record.ts) for the lines it reports.
 import type { RejectReason } from './line-decoder';
 
 export interface RejectLogOptions {
@@ -62,9 +63,12 @@ export class RejectLog {
     return this.windowSamples === 0 && this.windowNoise >= minLines && this.windowNoise >= this.windowText;
   }
 
-  /** `5 lines could not be read; the last: "Failed to read from DHT sensor!", ...`. */
-  describe(): string {
-    const n = this.textSinceSample;
+  /**
+   * `5 lines could not be read; the last: "Failed to read from DHT sensor!", ...`: the status line
+   * the page shows (UNREADABLE_LINES) and `sensorcast record` prints. `n` defaults to the text lines
+   * since the last sample.
+   */
+  describe(n = this.textSinceSample): string {
     const shown = this.recent.map((l) => JSON.stringify(l)).join(', ');
     return `${n} ${n === 1 ? 'line' : 'lines'} could not be read${shown ? `; the last: ${shown}` : ''}`;
   }

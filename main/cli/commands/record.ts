@@ -1,34 +1,31 @@
 // CLI command `sensorcast record --port PATH [--baud N] [--out FILE] [--duration S]`, or
 // `sensorcast record --mqtt URL --topic T [--topic T2] [--username U] [--password-env VAR]`: records
 // a live serial port or MQTT topics to a CSV file that `sensorcast forecast` (importCsv) reads.
-// Prints live counts (samples, rejected lines, reconnects) once a second to stderr; Ctrl-C stops cleanly.
-import { Option, type Command } from 'commander';
+// Prints live counts (samples, rejected lines, reconnects) once a second to stderr, and for a serial
+// port the decoder's status line when lines are rejected ("3 lines could not be read; the last:
+// ...", the page's wording), at most every 10 s and once more at the end; Ctrl-C stops cleanly.
+import type { Command } from 'commander';
 
-import { brokerUrlSchema, topicFilterSchema, type AppError, type LineEnding, type SourceSpec } from '../../../shared/api/contract';
-import { toAppError } from '../../../shared/errors';
+import type { AppError } from '../../../shared/api/contract';
+import { RejectLog } from '../../../shared/decode/reject-log';
+import { errorValue, toAppError } from '../../../shared/errors';
 
 import { Recorder } from '../../recorder/recorder';
 import { createSource } from '../../sources/create-source';
-import type { SourceBatch } from '../../sources/source';
+import { SerialSource } from '../../sources/serial-source';
+import type { Source, SourceBatch } from '../../sources/source';
+import { addMqttFlags, addSerialFlags, sourceSpec, type SourceFlags } from '../source-flags';
 
 import { failWith } from './exit-code';
 import type { CommandRegistrar } from './registrar';
 
-interface RecordFlags {
-  port?: string;
-  mqtt?: string;
-  topic: string[];
-  username?: string;
-  passwordEnv?: string;
-  qos: string;
-  ca?: string;
-  baud: string;
+interface RecordFlags extends SourceFlags {
   out?: string;
   duration?: string;
-  lineEnding: string;
-  dtr: boolean;
-  allowPty?: boolean;
 }
+
+/** Rejected lines are reported at most this often while recording, ms. */
+const REJECTS_EVERY_MS = 10_000;
 
 // Errors worth a line while recording (the rest show in the live counts).
 const SHOWN = new Set(['BAUD_MISMATCH', 'DISCONNECTED', 'STALLED', 'BROKER_UNREACHABLE', 'BAD_CREDENTIALS', 'NOT_AUTHORIZED', 'TLS_FAILED', 'UNREADABLE_PAYLOADS']);
@@ -50,49 +47,51 @@ function usage(message: string): void {
   failWith(1);
 }
 
-/** The MQTT spec the flags describe, or the usage error (also read by `sensorcast watch`). */
-export function mqttSpec(flags: Pick<RecordFlags, 'topic' | 'username' | 'passwordEnv' | 'qos' | 'ca'> & { mqtt: string }): SourceSpec | string {
-  if (/^[a-z]+:\/\/[^/]*@/i.test(flags.mqtt)) return 'put no user name or password in the --mqtt URL: use --username and --password-env';
-  if (!brokerUrlSchema.safeParse(flags.mqtt).success) return `--mqtt must be a broker URL such as mqtt://localhost:1883, mqtts://host:8883 or ws://host:9001, got "${flags.mqtt}"`;
-  if (flags.topic.length === 0) return '--mqtt needs at least one --topic, e.g. --topic "home/+/temp"';
-  const bad = flags.topic.find((t) => !topicFilterSchema.safeParse(t).success);
-  if (bad !== undefined) return `--topic "${bad}" is not a topic filter: use + for a whole level and # only as the last level`;
-  const qos = Number(flags.qos);
-  if (qos !== 0 && qos !== 1 && qos !== 2) return `--qos must be 0, 1 or 2, got "${flags.qos}"`;
-  let password: string | undefined;
-  if (flags.passwordEnv !== undefined) {
-    // Why an environment variable: a password on the command line is visible to every user (ps).
-    password = process.env[flags.passwordEnv];
-    if (password === undefined) return `--password-env ${flags.passwordEnv}: that environment variable is not set`;
+/**
+ * Counts the serial port's rejected lines and says, in the page's words, how many and the last few:
+ * `say()` when some arrived since the last time (and REJECTS_EVERY_MS passed), `total()` at the end.
+ */
+function rejectReporter(source: Source, label: string) {
+  const log = new RejectLog();
+  let all = 0;
+  let unsaid = 0;
+  let saidAt = 0;
+  let hinted = false;
+  if (source instanceof SerialSource) {
+    source.onLines((lines) => {
+      for (const line of lines) {
+        if (line.kind !== 'rejected') continue;
+        log.rejected(line.reason ?? 'non-numeric', line.text);
+        all++;
+        unsaid++;
+      }
+    });
   }
+  const line = (n: number, when = '') => {
+    const error = errorValue('UNREADABLE_LINES', `${label}: ${when}${log.describe(n)}`);
+    // The hint once: it says the same every time.
+    const text = `sensorcast: ${error.message}\n${error.hint && !hinted ? `  hint: ${error.hint}\n` : ''}`;
+    hinted = true;
+    return text;
+  };
   return {
-    kind: 'mqtt',
-    url: flags.mqtt,
-    topics: flags.topic,
-    username: flags.username,
-    password,
-    qos,
-    tls: flags.ca === undefined ? undefined : { caPath: flags.ca },
+    say(now: number): string {
+      if (unsaid === 0 || now - saidAt < REJECTS_EVERY_MS) return '';
+      saidAt = now;
+      const text = line(unsaid);
+      unsaid = 0;
+      return text;
+    },
+    total: (): string => (all > 0 ? line(all, 'in all, ') : ''),
   };
 }
 
 export async function record(flags: RecordFlags): Promise<void> {
-  const baudRate = Number(flags.baud);
-  if (!Number.isInteger(baudRate) || baudRate < 50) return usage(`--baud must be a whole number such as 9600 or 115200, got "${flags.baud}"`);
   const duration = flags.duration === undefined ? null : Number(flags.duration);
   if (duration !== null && !(duration > 0)) return usage(`--duration must be a number of seconds > 0, got "${flags.duration}"`);
-  if (!['auto', 'lf', 'crlf', 'cr'].includes(flags.lineEnding)) return usage(`--line-ending must be auto, lf, crlf or cr, got "${flags.lineEnding}"`);
-  if ((flags.port === undefined) === (flags.mqtt === undefined)) return usage('give either --port (a serial port) or --mqtt (a broker URL)');
+  const spec = sourceSpec(flags);
+  if (typeof spec === 'string') return usage(spec);
   const out = flags.out ?? defaultOut();
-
-  let spec: SourceSpec;
-  if (flags.mqtt !== undefined) {
-    const r = mqttSpec({ ...flags, mqtt: flags.mqtt });
-    if (typeof r === 'string') return usage(r);
-    spec = r;
-  } else {
-    spec = { kind: 'serial', path: flags.port as string, baudRate, lineEnding: flags.lineEnding as LineEnding, dtr: flags.dtr };
-  }
   const source = createSource(spec, { serial: { allowPty: flags.allowPty === true } });
   const recorder = new Recorder({ path: out });
   let recorderStarting: Promise<void> | null = null;
@@ -119,6 +118,7 @@ export async function record(flags: RecordFlags): Promise<void> {
   source.on('error', (error) => {
     if (SHOWN.has(error.code)) printError(error);
   });
+  const rejects = rejectReporter(source, spec.kind === 'serial' ? spec.path : source.label);
 
   try {
     await source.start();
@@ -127,14 +127,15 @@ export async function record(flags: RecordFlags): Promise<void> {
     failWith(2);
     return;
   }
-  const what = spec.kind === 'serial' ? `${spec.path} at ${baudRate} baud` : source.label;
+  const what = spec.kind === 'serial' ? `${spec.path} at ${spec.baudRate} baud` : source.label;
   process.stderr.write(`Recording ${what} to ${out}${duration ? ` for ${duration} s` : ''}. Ctrl-C stops.\n`);
 
   const tty = process.stderr.isTTY;
   const progress = setInterval(() => {
     const s = source.status();
     const line = `samples ${s.counts.samples}  rejected ${s.counts.rejected}  reconnects ${s.counts.reconnects}  ${s.state}`;
-    process.stderr.write(tty ? `\r${line}   ` : `${line}\n`);
+    const said = rejects.say(Date.now());
+    process.stderr.write(tty ? `${said ? `\r${said}` : ''}\r${line}   ` : `${said}${line}\n`);
   }, 1000);
   const timer = duration ? setTimeout(finish, duration * 1000) : null;
   const onSignal = () => finish();
@@ -152,6 +153,7 @@ export async function record(flags: RecordFlags): Promise<void> {
 
   const s = source.status();
   if (tty) process.stderr.write('\n');
+  process.stderr.write(rejects.total());
   if (failure) {
     printError(failure);
     failWith(3);
@@ -166,21 +168,10 @@ export async function record(flags: RecordFlags): Promise<void> {
 }
 
 export const registerRecord: CommandRegistrar = (program: Command) => {
-  program
+  const command = program
     .command('record')
     .description('record a serial port or MQTT topics to a CSV file (readable by `sensorcast forecast`)')
-    .option('-p, --port <path>', 'serial port, e.g. /dev/ttyACM0 or COM3 (see `sensorcast ports`)')
-    .option('--mqtt <url>', 'MQTT broker instead of a port: mqtt://host:1883, mqtts://host:8883, ws://host:9001')
-    .option('-t, --topic <filter>', 'MQTT topic filter, + and # allowed (repeat for more)', (v: string, all: string[]) => [...all, v], [] as string[])
-    .option('--username <name>', 'MQTT user name')
-    .option('--password-env <var>', 'environment variable holding the MQTT password (never on the command line)')
-    .option('--qos <n>', 'MQTT subscription QoS: 0, 1 or 2', '1')
-    .option('--ca <file>', 'PEM file with the CA of an mqtts:// or wss:// broker')
-    .option('-b, --baud <n>', 'baud rate, as in Serial.begin(...)', '9600')
     .option('-o, --out <file>', 'CSV file to write (appended to if it has the same columns)')
-    .option('-d, --duration <seconds>', 'stop after this many seconds (default: until Ctrl-C)')
-    .option('--line-ending <kind>', 'auto, lf, crlf or cr', 'auto')
-    .option('--no-dtr', 'do not assert DTR on open (avoids resetting an Arduino Uno/Nano)')
-    .addOption(new Option('--allow-pty', 'accept a pseudo-terminal (/dev/pts/N, e.g. from socat) as the port').hideHelp())
-    .action((flags: RecordFlags) => record(flags));
+    .option('-d, --duration <seconds>', 'stop after this many seconds (default: until Ctrl-C)');
+  addMqttFlags(addSerialFlags(command)).action((flags: RecordFlags) => record(flags));
 };

@@ -1,6 +1,6 @@
 // `sensorcast record` as a user runs it, against a socat pty fed by the Arduino simulator.
 import { execFile, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { closeSync, constants, existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -79,6 +79,32 @@ describe('sensorcast record', () => {
     } finally {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
       await sim.stop();
+      await pty.dispose();
+    }
+  });
+
+  it('lines that cannot be read: the decoder\'s status line with the last ones, while recording and in all at the end; never a zero row', async () => {
+    const pty = await startPtyPair();
+    const out = join(dir, 'rejects.csv');
+    const board = openSync(pty.simPath, constants.O_RDWR | constants.O_NOCTTY);
+    const feed = setInterval(() => writeSync(board, `seq:${n},temp:1.5\r\n${n++ % 10 === 5 ? 'Failed to read from DHT sensor!\r\n' : ''}`), 20);
+    let n = 0;
+    try {
+      const { stdout, stderr } = await run(process.execPath, ['bin/sensorcast.js', 'record', '--allow-pty', '--port', pty.devPath, '--baud', '115200', '--out', out, '--duration', '3']);
+      const path = pty.devPath.replace(/[/.]/g, (c) => `\\${c}`);
+      // While recording: the page's wording, the hint once.
+      expect(stderr).toMatch(new RegExp(`^sensorcast: ${path}: [1-9]\\d* lines? could not be read; the last: "Failed to read from DHT sensor!"`, 'm'));
+      expect(stderr.match(/hint: The lines are text, not values/g)).toHaveLength(1);
+      const total = Number(new RegExp(`sensorcast: ${path}: in all, (\\d+) lines could not be read; the last: "Failed to read from DHT sensor!"(, "Failed to read from DHT sensor!"){0,2}\n`).exec(stderr)?.[1]);
+      expect(total).toBeGreaterThanOrEqual(5);
+      expect(stdout).toMatch(new RegExp(`^Recorded \\d+ samples \\(${total} rejected lines, 0 reconnects\\)`));
+      // The text lines are not in the file: every row is a sample, none of them zeros.
+      const { table } = await importCsv(out, { grid: false });
+      expect(table.channels.map((c) => c.name)).toEqual(['seq', 'temp']);
+      expect(table.channels[1].values.every((v) => v === 1.5)).toBe(true);
+    } finally {
+      clearInterval(feed);
+      closeSync(board);
       await pty.dispose();
     }
   });

@@ -34,4 +34,11 @@ describe('RejectLog: noise (a wrong baud rate) told apart from text', () => {
     r.reset();
     expect(r.describe()).toBe('0 lines could not be read');
   });
+
+  it('keeps the last lines across samples, for a count the caller gives (record reports lines between samples)', () => {
+    const r = new RejectLog();
+    r.rejected('non-numeric', 'Failed to read from DHT sensor!');
+    r.samples(5);
+    expect(r.describe(1)).toBe('1 line could not be read; the last: "Failed to read from DHT sensor!"');
+  });
 });
