@@ -1,6 +1,6 @@
-// Shared plumbing of every Source (serial, replay, demo): typed events, the status snapshot,
-// counts and state changes. Implementations extend it and plug in their input.
-// Called by serial-source.ts, replay-source.ts, demo-source.ts.
+// Shared plumbing of every Source (serial, MQTT, replay and the demo, a replay): typed events, the
+// status snapshot, counts and state changes. Implementations extend it and plug in their input:
+// serial-source.ts, mqtt-source.ts, replay-source.ts.
 import { EventEmitter } from 'node:events';
 
 import { createLogger } from '../../shared/logger';

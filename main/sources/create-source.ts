@@ -1,5 +1,5 @@
 // Builds the source a spec describes (serial port, MQTT broker, file replay, demo). Callers: the app's
-// default dependencies (main/session/default-deps.ts) and `sensorcast record`.
+// default dependencies (main/session/default-deps.ts) and the CLI (`record`, `watch`: main/cli/watch-run.ts).
 import type { SourceSpec } from '../../shared/api/contract';
 
 import { createDemoSource, type DemoOptions } from './demo-source';
