@@ -9,6 +9,7 @@ import type { Chart, Plugin } from 'chart.js';
 import type { AlertLogEntry } from '../../../shared/alerts/alert-log';
 import { formatRule, type AlertRule } from '../../../shared/alerts/rules';
 
+import { firstCrossing, type XY } from './alert-geometry';
 import { DS } from './chart-config';
 
 export interface AlertMarks {
@@ -18,25 +19,6 @@ export interface AlertMarks {
   entries: readonly AlertLogEntry[];
   /** The sample interval, ms (an anomaly's span is its samples this far apart). */
   stepMs: number | null;
-}
-
-interface XY {
-  x: number;
-  y: number;
-}
-
-/** Where the line through `points` first goes past `value` (`op` '>' above, '<' below), interpolated; null if it does not. */
-export function firstCrossing(points: readonly XY[], op: '>' | '<', value: number): XY | null {
-  const past = (y: number) => (op === '>' ? y > value : y < value);
-  for (let i = 0; i < points.length; i++) {
-    const p = points[i];
-    if (!Number.isFinite(p.y) || !past(p.y)) continue;
-    const q = i > 0 ? points[i - 1] : null;
-    if (!q || !Number.isFinite(q.y) || q.y === p.y) return { x: p.x, y: value };
-    const f = (value - q.y) / (p.y - q.y);
-    return { x: q.x + f * (p.x - q.x), y: value };
-  }
-  return null;
 }
 
 function color(name: string, fallback: string): string {
