@@ -1,6 +1,6 @@
 // A model bundle on disk: one folder holding `model.json` (the manifest) and `weights.bin`. The
 // one layout for the CLI (`forecast --save-model DIR`, main/cli/model-dir.ts) and the app's saved
-// models (main/services/model-store.ts). Folders the app wrote before this layout hold
+// models (main/storage/model-store.ts). Folders the app wrote before this layout hold
 // `manifest.json` instead; they are still read.
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -49,4 +49,22 @@ export async function readModelFolder(dir: string): Promise<ModelFolder> {
   } catch {
     return { ok: false, reason: 'not-json', file };
   }
+}
+
+/** The manifest alone (MANIFEST_FILE, else LEGACY_MANIFEST_FILE), parsed; null when missing or not JSON. For listings: the weights stay on disk. */
+export async function readManifest(dir: string): Promise<unknown> {
+  for (const name of [MANIFEST_FILE, LEGACY_MANIFEST_FILE]) {
+    let text: string;
+    try {
+      text = await readFile(join(dir, name), 'utf8');
+    } catch {
+      continue;
+    }
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      return null;
+    }
+  }
+  return null;
 }

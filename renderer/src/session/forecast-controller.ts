@@ -66,6 +66,7 @@ export class ForecastController {
         this.session.load(manifest, weights);
       },
       hasModel: () => this.session.model !== null,
+      view: () => ({ channels: this.o.store.channels, target: this.o.channels.current.target, name: this.o.store.mode === 'file' ? 'this file' : 'this source' }),
     });
     const events: ForecastSessionEvents = {
       backend: (backend, tried) => {

@@ -43,7 +43,8 @@ export class ModelMemory {
   /** Keeps a model just trained on the live source as that source's last model. */
   async keep(manifest: Record<string, unknown>, weights: ArrayBuffer, source: string): Promise<void> {
     const name = lastModelName(source);
-    const r = await this.api.saveModel({ name, manifest, weights: toBase64(weights) });
+    // The source's last model is replaced by its newest one without asking: that is what it keeps.
+    const r = await this.api.saveModel({ name, manifest, weights: toBase64(weights), overwrite: true });
     if (!r.ok) return;
     await this.remember(source, name);
     this.o.saved();
