@@ -13,6 +13,8 @@ const log = createLogger('hub');
 export class RecordingControl {
   private recorder: LiveRecorder | null = null;
   private error: AppError | null = null;
+  /** The file of the last recording, kept after it stops so the page can say where it is. */
+  private lastPath: string | null = null;
 
   /**
    * @param create makes a recorder per recording; null where recording is not available.
@@ -38,6 +40,7 @@ export class RecordingControl {
     this.error = null;
     recorder.onError((error) => {
       // Why: a full disk stops the recording visibly, never the live view (FAULTS 18).
+      this.lastPath = recorder.info().path;
       this.error = error;
       this.recorder = null;
       this.onFailed(this.error);
@@ -56,6 +59,7 @@ export class RecordingControl {
   async stop(): Promise<void> {
     const recorder = this.recorder;
     this.recorder = null;
+    if (recorder) this.lastPath = recorder.info().path;
     if (recorder) await recorder.stop().catch((err: unknown) => log.warn('recorder stop failed', err));
   }
 
@@ -67,9 +71,9 @@ export class RecordingControl {
     this.recorder?.gap(t);
   }
 
-  /** The recording part of the status line. */
+  /** The recording part of the status line; `path` is the file being written, or the last one written. */
   status(): AppStatus['recording'] {
     const rec = this.recorder?.info();
-    return { on: rec !== undefined, path: rec?.path ?? null, bytes: rec?.bytes ?? 0, error: this.error };
+    return { on: rec !== undefined, path: rec?.path ?? this.lastPath, bytes: rec?.bytes ?? 0, error: this.error };
   }
 }

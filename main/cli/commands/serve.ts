@@ -53,7 +53,7 @@ export async function serve(flags: ServeFlags): Promise<void> {
   const session = await createSession({ mode: 'browser', dataDir, deps: defaultDeps({ demoRate, sourceOptions: { serial: { allowPty: flags.allowPty === true } } }), softwareWebgl: flags.softwareWebgl === true });
   let server;
   try {
-    server = await startPageServer({ root, handlers: session.handlers, host: flags.host, port });
+    server = await startPageServer({ root, handlers: session.handlers, host: flags.host, port, downloads: { recordings: join(dataDir, 'recordings') } });
   } catch (err) {
     await session.dispose();
     const code = (err as NodeJS.ErrnoException).code;
