@@ -128,6 +128,8 @@ describe('the page in Chromium with tfjs WebGL (SwiftShader), a serial device on
     // Right after training the worker replays the history (a second or two); then it keeps up.
     const v = await until(page, 'the forecast to keep up with the live data', () => view(page), (s) => Math.max(...s.forecastXs) > (s.lastActualX ?? Infinity), 20_000);
     expect(v.forecastOk).toBe(true);
+    // The season the engine found in the live data (hum repeats every 20 lines), where the user looks: the model panel.
+    expect(await page.textContent('#model-info')).toMatch(/^hum: [^;]*\b20 rows\b[^;]*; horizon 10;/);
     // Ahead of the actual line: the forecast reaches past the last actual value, from a recent origin
     // (at 100 samples/s a few samples may arrive between a forecast and the frame that draws it).
     expect(Math.max(...v.forecastXs)).toBeGreaterThan(v.lastActualX!);

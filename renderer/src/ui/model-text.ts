@@ -1,10 +1,15 @@
 // What the model panel says, pure: a model in one line, how training ended, and progress.
 // Callers: ui/model-panel.ts.
 import type { ModelInfo, TrainProgress } from '../../../shared/model/types';
+import { describeSeasons } from '../../../shared/series/season';
 
-/** "temp: 60 s (600 rows); horizon 12; LSTM 32 units over 48 rows on wasm. Uses lstm (…)." */
+/**
+ * "temp: daily 1,440 rows, weekly 10,080 rows; horizon 12; LSTM 32 units over 48 rows on wasm. Uses
+ * lstm (…)." The seasons in the engine's words (as `sensorcast forecast` prints them), "no season" without.
+ */
 export function describeModel(i: ModelInfo): string {
-  const seasons = i.seasons.length ? i.seasons.map((x) => `${x.label} (${x.period} rows)`).join(', ') : 'no season';
+  const found = { seasons: i.seasons.map((x) => ({ ...x, strength: 0 })), period: i.period, source: i.periodSource };
+  const seasons = i.seasons.length ? describeSeasons(found, i.intervalMs) : 'no season';
   const net = i.units ? `LSTM ${i.units} units over ${i.window} rows on ${i.trainer}` : 'no LSTM';
   return `${i.target}: ${seasons}; horizon ${i.horizon}; ${net}. Uses ${i.method} (${i.pickReason}).`;
 }

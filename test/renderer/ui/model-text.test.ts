@@ -7,7 +7,10 @@ const info = { target: 'temp', seasons: [{ label: '60 s', period: 600 }], horizo
 
 describe('model panel text', () => {
   it('describes a model in one line', () => {
-    expect(describeModel(info)).toBe('temp: 60 s (600 rows); horizon 12; LSTM 32 units over 48 rows on tfjs wasm. Uses lstm (best on validation).');
+    expect(describeModel(info)).toBe('temp: 60 s = 600 rows; horizon 12; LSTM 32 units over 48 rows on tfjs wasm. Uses lstm (best on validation).');
+    // Seasons in the engine's words: calendar cycles by name, thousands grouped, rows given a time.
+    const minutely = { ...info, intervalMs: 60_000, seasons: [{ label: 'daily', period: 1440 }, { label: '10080 rows', period: 10_080 }] } as unknown as ModelInfo;
+    expect(describeModel(minutely)).toMatch(/^temp: daily 1,440 rows, 7 d(ays)? = 10,080 rows; horizon 12;/);
     expect(describeModel({ ...info, seasons: [], units: 0 })).toContain('temp: no season; horizon 12; no LSTM.');
   });
 
