@@ -20,6 +20,8 @@ import { createConnection, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+import { stopChild } from './stop-child';
+
 export interface MosquittoOptions {
   /** User name -> password; when given, anonymous clients are refused. Default: anonymous allowed. */
   users?: Record<string, string>;
@@ -149,10 +151,7 @@ export async function startMosquitto(options: MosquittoOptions = {}): Promise<Mo
   const kill = async (signal: NodeJS.Signals) => {
     const c = child;
     child = null;
-    if (!c || c.exitCode !== null || c.signalCode !== null) return;
-    const exited = new Promise<void>((r) => c.once('exit', () => r()));
-    c.kill(signal);
-    await exited;
+    await stopChild(c, signal);
   };
   await launch();
   return {

@@ -15,6 +15,8 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+import { stopChild } from './stop-child';
+
 export interface PtyPair {
   dir: string;
   devPath: string;
@@ -70,10 +72,7 @@ export async function startPtyPair(): Promise<PtyPair> {
   const kill = async (signal: NodeJS.Signals) => {
     const c = child;
     child = null;
-    if (!c || c.exitCode !== null || c.signalCode !== null) return;
-    const exited = new Promise<void>((r) => c.once('exit', () => r()));
-    c.kill(signal);
-    await exited;
+    await stopChild(c, signal);
   };
   return {
     dir,
