@@ -51,9 +51,10 @@ async function main(): Promise<void> {
       cells.push(`${method} ${m.mase.toFixed(3)} (${pct(cov).trim()})`);
     }
     const picks = r.origins.map((o) => o.picked ?? '-').join(',');
+    const stops = r.origins.map((o) => o.stopReason ?? '-').join(',');
     const trainSeconds = r.origins.map((o) => o.trainSeconds ?? 0);
-    lines.push(`${c.name.padEnd(14)} m=${r.period} H=${c.horizon}  ${cells.join('  ')}  picks ${picks}  wall ${wall.toFixed(1)} s (longest fit ${Math.max(...trainSeconds).toFixed(1)} s)`);
-    figures[c.name] = { ...per, picks, wallSeconds: Number(wall.toFixed(2)), longestFitSeconds: Number(Math.max(...trainSeconds).toFixed(2)) };
+    lines.push(`${c.name.padEnd(14)} m=${r.period} H=${c.horizon}  ${cells.join('  ')}  picks ${picks} (LSTM stopped: ${stops})  wall ${wall.toFixed(1)} s (longest fit ${Math.max(...trainSeconds).toFixed(1)} s)`);
+    figures[c.name] = { ...per, picks, stops, wallSeconds: Number(wall.toFixed(2)), longestFitSeconds: Number(Math.max(...trainSeconds).toFixed(2)) };
   }
   process.stderr.write(`Rolling-origin MASE (mean over origins) and 90 % interval coverage in parentheses\n${lines.join('\n')}\n`);
   process.stdout.write(`${JSON.stringify(figures)}\n`);

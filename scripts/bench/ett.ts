@@ -3,8 +3,10 @@
 // horizon the engine trains once on the rows before 11520 (with its default time budget) and
 // forecasts every test origin 11520 <= o <= 14400 - H with every method it offers, through the
 // same code as `sensorcast evaluate --test-from 11520 --test-to 14400`. Prints standardized MSE and
-// MAE per method next to the published references, interval coverage and wall time; the last
+// MAE per method next to the published references, interval coverage, the training time by phase
+// and wall time (with the machine's load average); the last
 // stdout line is one JSON object of the figures.
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 
 import { initBackend } from '../../main/cli/backend';
@@ -38,7 +40,7 @@ async function main(): Promise<void> {
     const ref = REFERENCE[H];
     const per: Record<string, unknown> = {};
     lines.push(`  validation: ${r.info.pickReason}`);
-    lines.push(`H=${H}: ${r.origins} origins, seasons ${r.info.seasons.map((s) => s.period).join(',') || 'none'}, context ${JSON.stringify(r.info.context)}, LSTM window ${r.info.window}, ${r.info.units} units, ${r.info.epochsRun} epochs (${r.info.stopReason}, ${r.info.trainer}), pick ${r.info.method}; train ${r.trainSeconds.toFixed(1)} s, forecasts ${r.forecastSeconds.toFixed(1)} s, wall ${wall.toFixed(1)} s`);
+    lines.push(`H=${H} (load ${loadavg()[0].toFixed(1)}): ${r.origins} origins, seasons ${r.info.seasons.map((s) => s.period).join(',') || 'none'}, context ${JSON.stringify(r.info.context)}, LSTM window ${r.info.window}, ${r.info.units} units, ${r.info.epochsRun} epochs (${r.info.stopReason}, ${r.info.trainer}), pick ${r.info.method}; train ${r.trainSeconds.toFixed(1)} s (${Object.entries(r.info.phaseSeconds ?? {}).map(([k, v]) => `${k} ${v}`).join(', ')}), forecasts ${r.forecastSeconds.toFixed(1)} s, wall ${wall.toFixed(1)} s`);
     for (const [method, m] of Object.entries(r.metrics)) {
       if (!m) continue;
       const mse = (m.rmse * m.rmse) / variance;
@@ -47,7 +49,7 @@ async function main(): Promise<void> {
       lines.push(`  ${(method + (method === r.info.method ? ' (pick)' : '')).padEnd(22)} MSE ${mse.toFixed(4)}  MAE ${mae.toFixed(4)}  90% interval coverage ${(100 * m.coverage).toFixed(1)}%`);
     }
     if (ref) lines.push(`  references: naive ${ref.naive}, seasonal naive ${ref.snaive}, NLinear ridge ${ref.nlinear}`);
-    figures[`H${H}`] = { ...per, pick: r.info.method, reference: ref, trainSeconds: Number(r.trainSeconds.toFixed(2)), wallSeconds: Number(wall.toFixed(2)) };
+    figures[`H${H}`] = { ...per, pick: r.info.method, reference: ref, trainSeconds: Number(r.trainSeconds.toFixed(2)), phaseSeconds: r.info.phaseSeconds, wallSeconds: Number(wall.toFixed(2)), loadavg: Number(loadavg()[0].toFixed(1)) };
   }
   process.stderr.write(`ETTh1 univariate OT, standardized (rows [0, 8640)), test origins 11520..14400-H\n${lines.join('\n')}\n`);
   process.stdout.write(`${JSON.stringify(figures)}\n`);

@@ -50,6 +50,8 @@ export interface OriginResult {
   inside: Partial<Record<BacktestMethod, [number, number]>>;
   /** Wall time of the engine's training on this origin, seconds. */
   trainSeconds?: number;
+  /** Why the engine's LSTM training stopped on this origin (`budget`: the time budget ended it). */
+  stopReason?: string;
   error?: string;
   forecasts: Partial<Record<BacktestMethod, number[]>>;
   actual: number[];
@@ -151,6 +153,7 @@ async function scoreEngine(res: OriginResult, slice: SeriesTable, target: string
       { onProgress: options.onProgress, signal: options.signal },
     );
     res.trainSeconds = (Date.now() - started) / 1000;
+    res.stopReason = model.info.stopReason;
     try {
       const offered = model.info.methods;
       const runs: [BacktestMethod, ForecastMethod | undefined][] = [['lstm', 'lstm'], ['linear', 'linear'], ['pick', undefined], ['seasonal-naive', 'seasonal-naive'], ['naive', 'naive']];

@@ -108,10 +108,15 @@ export function isotonic(x: number[]): number[] {
  * compound; a band that shrinks at step 9 after step 8 is sampling noise): the per-step
  * quantiles are made monotone by isotonic regression.
  */
+/** Residuals pooled per step, at most (unless a single step has more). */
+const POOLED = 4000;
+
 export function residualIntervals(residuals: number[][], horizon: number, level: number, scaleRows?: number): IntervalSpec {
   const width: number[] = [];
+  // Enough windows need no pooling: at most POOLED residuals a step keeps the sorting cheap at long horizons.
+  const most = Math.max(0, Math.floor((POOLED / Math.max(residuals.length, 1) - 1) / 2));
   for (let h = 0; h < horizon; h++) {
-    const k = Math.min(5, Math.floor(0.1 * h));
+    const k = Math.min(5, Math.floor(0.1 * h), most);
     const lo = Math.max(0, h - k);
     const hi = Math.min(horizon - 1, h + k);
     let count = 0;

@@ -6,11 +6,12 @@ import type * as tf from '@tensorflow/tfjs';
 
 import { createLogger } from '../logger';
 import { fillGaps, segments, selectChannels } from '../series/clean';
-import { chooseTransform, contextRows, fitStandardization, historyRows, lstmFeatures, meanAbsDiff, prefixSums, toModelSpace, type EncodingSpec } from '../series/encode';
+import { chooseTransform, contextRows, contextSize, fitStandardization, historyRows, lstmFeatures, meanAbsDiff, prefixSums, toModelSpace, type EncodingSpec } from '../series/encode';
 import { medianInterval } from '../series/time-grid';
 import { buildArrays, splitWindows, windowEnds } from '../series/windows';
 
 import { predictWindows } from './batch-predict';
+import { Budget, work } from './budget';
 import { EngineError } from './errors';
 import { TimeSlicer } from './events';
 import { fitLoop } from './fit';
@@ -31,6 +32,13 @@ const MIN_LINEAR_WINDOWS = 8;
 const LINEAR_WORK = 8e8;
 /** Most validation windows scored for the pick (evenly spread, newest kept). */
 const MAX_SCORED = 3000;
+/** Fewest validation windows scored for the pick, however short the time. */
+const MIN_SCORED = 100;
+/** Shares of the time left: for each linear context after the first (twice for the first), and for scoring the pick. */
+const LINEAR_SHARE = 0.3;
+/** Work of the batch that times the machine before a big linear fit: 60 ms on an idle core. */
+const PROBE_WORK = 3e7;
+const SCORING_SHARE = 0.3;
 /**
  * Linear forecasts (d x H multiply-adds each) allowed after the fit, shared by the LSTM's
  * training and validation targets and the pick's scoring: with long horizons and contexts the
@@ -45,6 +53,7 @@ const now = (): number => Date.now();
 export async function trainForecaster(input: TrainInput, options: TrainOptions, hooks: TrainHooks = {}): Promise<Forecaster> {
   const started = now();
   const opt = resolveOptions(options);
+  const budget = new Budget(started, opt.budgetMs);
   const slicer = new TimeSlicer(hooks.signal);
   const H = opt.horizon;
   const channels = selectChannels(input.table, input.target, input.covariates ?? []);
@@ -90,7 +99,11 @@ export async function trainForecaster(input: TrainInput, options: TrainOptions, 
   const std = fitStandardization(filled.slice(1), 0, fitEnd);
   let enc: EncodingSpec = { ...base, context: sizes.contexts[0], targetScale: scale, levelMean: level.mean[0], levelStd: level.std[0], covariateMean: std.mean, covariateStd: std.std };
 
+  budget.phase('prepare');
   // The linear method, in closed form, on a bounded number of windows; the best context on validation.
+  // On a slow (loaded) machine each context gets the windows that fit its share of the time left
+  // (the first twice as much), measured on a first small batch where the fit is big; a context
+  // that would get fewer than 4 windows per input is skipped.
   const linearOk = split.train.length >= MIN_LINEAR_WINDOWS && opt.methods.some((x) => x !== 'naive' && x !== 'seasonal-naive');
   let linFit: Awaited<ReturnType<typeof fitLinear>> | null = null;
   let maxLinear = 0;
@@ -100,9 +113,23 @@ export async function trainForecaster(input: TrainInput, options: TrainOptions, 
     // fitted trend from noise (WWWusage: a linear pick of MASE 11.9 against naive's 6.2); the
     // baselines are the honest choice. A season gives the map structure to learn (AirPassengers).
     if (m <= 1 && split.train.length < 3 * d) continue;
-    const cap = Math.max(64, Math.floor(LINEAR_WORK / (d * (d / 2 + H))));
+    const val = Math.min(split.val.length, 600);
+    const perWindow = d * (d / 2 + H);
+    let cap = Math.max(64, Math.floor(LINEAR_WORK / perWindow));
+    const probe = Math.ceil(PROBE_WORK / perWindow);
+    if (budget.estimate(Math.min(cap, split.train.length) * perWindow) > 4 * budget.estimate(PROBE_WORK) && probe < split.train.length / 4) {
+      // Timing a small batch of the normal equations tells the machine's speed now.
+      await normalEquations({ ...enc, context }, z, prefix, thin(split.train, probe), slicer);
+      budget.phase('linear', probe * perWindow);
+    }
+    const share = (linFit ? 1 : 2) * LINEAR_SHARE * budget.left() - budget.estimate(work.linearFit(0, val, d, H));
+    const timely = budget.fit(share, perWindow);
+    if (linFit && timely < 4 * d) continue;
+    cap = Math.max(64, Math.min(cap, timely));
     const candidate = { ...enc, context };
-    const f = await fitLinear(candidate, z, prefix, thin(split.train, cap), split.val, slicer);
+    const fitted = thin(split.train, cap);
+    const f = await fitLinear(candidate, z, prefix, fitted, split.val, slicer);
+    budget.phase('linear', work.linearFit(fitted.length, val, d, H));
     if (!linFit || f.valMse < linFit.valMse) {
       linFit = f;
       enc = candidate;
@@ -111,12 +138,29 @@ export async function trainForecaster(input: TrainInput, options: TrainOptions, 
   }
   let linear = linFit ? linFit.weights : new Float32Array((enc.context.recent + enc.context.blocks) * H);
 
-  // The LSTM, on the newest training windows, within the time budget.
-  const evals = Math.max(300, Math.floor(FORECAST_WORK / ((enc.context.recent + enc.context.blocks) * H)));
-  const lstmTrain = split.train.slice(-Math.min(opt.maxWindows, Math.max(MIN_LSTM_WINDOWS, Math.floor(0.45 * evals))));
+  // What is left after the LSTM, sized first: the pick's scoring (fewer windows when time is
+  // short) and the final refit; the LSTM gets the time in between, or is skipped.
+  const d = contextSize(enc.context);
+  const evals = Math.max(300, Math.floor(FORECAST_WORK / (d * H)));
   const wantsNet = opt.methods.includes('lstm') || opt.methods.includes('ensemble');
+  const features = lstmFeatures(enc);
+  const netWork = work.netWindow(sizes.window, features, opt.units ?? 32, H);
+  const scoredMax = Math.max(MIN_SCORED, budget.fit(SCORING_SHARE * budget.left() - budget.estimate(work.scoring(0, d, H, 0, 0, 0)), work.scoring(1, d, H, netWork, sizes.window, features) - work.scoring(0, d, H, 0, 0, 0)));
+  const scored = thin(split.val, Math.min(MAX_SCORED, Math.floor(0.35 * evals), scoredMax));
+  const refitEnds = linFit && split.val.length ? thin(split.val, Math.ceil(maxLinear / 4)) : [];
+  const refitWork = work.linearFit(refitEnds.length, 0, d, H, 1);
+  const after = budget.estimate(work.scoring(scored.length, d, H, wantsNet ? netWork : 0, sizes.window, features) + refitWork);
+  const deadline = started + opt.budgetMs - Math.max(0.1 * opt.budgetMs, 1.5 * after);
+  // The LSTM, on the newest training windows: at most as many as one epoch of, with their arrays,
+  // fits before the deadline (the deadline ends the later epochs). An epoch is 3 forward passes a
+  // window, run about 3 times faster per multiply-add on the kernel than the JS loops the speed is
+  // measured on (ETTh1, H = 336: 2.7 against 9 ns).
+  const valCount = Math.min(split.val.length, 1000, Math.floor(0.2 * evals));
+  const arrays = work.arrays(sizes.window, features, d, H);
+  const timely = budget.fit(deadline - now() - budget.estimate(valCount * (arrays + netWork / 3)), arrays + netWork);
+  const lstmTrain = split.train.slice(Math.max(0, split.train.length - Math.min(opt.maxWindows, Math.max(MIN_LSTM_WINDOWS, Math.floor(0.45 * evals)), timely)));
   const netOk = linFit !== null && wantsNet && sizes.window > 0 && lstmTrain.length >= MIN_LSTM_WINDOWS && split.val.length > 0;
-  const scored = thin(split.val, Math.min(MAX_SCORED, Math.floor(0.35 * evals)));
+  const late = linFit !== null && wantsNet && sizes.window > 0 && split.val.length > 0 && !netOk && timely < MIN_LSTM_WINDOWS && split.train.length >= MIN_LSTM_WINDOWS;
   let model: tf.LayersModel | null = null;
   let fit = { epochsRun: 0, bestEpoch: 0, stopReason: 'no-network' as ModelInfo['stopReason'], trainer: 'none' };
   let units = 0;
@@ -125,30 +169,32 @@ export async function trainForecaster(input: TrainInput, options: TrainOptions, 
   try {
     if (netOk) {
       const trainArr = buildArrays(enc, z, covs, prefix, linear, lstmTrain);
-      const valArr = buildArrays(enc, z, covs, prefix, linear, thin(split.val, Math.min(1000, Math.floor(0.2 * evals))));
+      const valArr = buildArrays(enc, z, covs, prefix, linear, thin(split.val, valCount));
       units = opt.units ?? defaultUnits(lstmTrain.length);
       const shape: NetworkShape = { window: sizes.window, features: lstmFeatures(enc), units, horizon: H };
       model = buildNetwork(shape);
       setNetworkWeights(model, shape, initialWeights(shape, opt.seed));
-      // The scoring after training takes about as long as building the arrays did: keep time for it.
-      const deadline = started + opt.budgetMs - Math.max(0.1 * opt.budgetMs, 1.5 * (now() - started));
+      budget.phase('arrays', (lstmTrain.length + valArr.count) * arrays);
       const r = await fitLoop(model, shape, trainArr, valArr, { ...opt, deadline }, hooks);
       fit = { epochsRun: r.epochsRun, bestEpoch: r.bestEpoch, stopReason: r.stopReason, trainer: r.trainer };
+      budget.phase('lstm');
       net = await predictWindows(model, shape, readNetworkWeights(model), buildArrays(enc, z, covs, prefix, linear, scored).x, scored.length, slicer);
     } else if (hooks.signal?.aborted) {
       throw new EngineError('CANCELLED', 'training was cancelled');
     }
     const methods = offered(opt.methods, linFit !== null, model !== null, m);
-    const note = model ? undefined : whyNoNetwork(linFit !== null, wantsNet, lstmTrain.length, usable, sizes.window);
+    const note = model ? undefined : late ? `no time left for the LSTM in the ${opt.budgetMs / 1000} s budget (a busy machine?): raise the budget` : whyNoNetwork(linFit !== null, wantsNet, lstmTrain.length, usable, sizes.window);
     const scaleRows = Math.min(Math.max(contextRows(enc.context), m) - 1, Math.max(SCALE_ROWS, 2 * m));
     const picked = await selectMethod(
       { enc, linear, prefix, z, target, ends: scored, net, methods, allowed: opt.methods, level: opt.level, note, scaleRows: scaleRows >= 2 ? scaleRows : undefined, baselineEnds: ends },
       slicer,
     );
     if (!scored.length) for (const k of methods) picked.intervals[k] = fallbackIntervals(enc, z, k, opt.level);
-    // A pick that does not use the network gets the linear map refitted on every window.
-    if (linFit && picked.method === 'linear' && split.val.length) {
-      linear = refitLinear(enc, addNormal(linFit.normal, await normalEquations(enc, z, prefix, thin(split.val, Math.ceil(maxLinear / 4)), slicer)), linFit.alpha);
+    budget.phase('pick', work.scoring(scored.length, d, H, model ? netWork : 0, sizes.window, features));
+    // A pick that does not use the network gets the linear map refitted on every window, when there is time for it.
+    if (linFit && picked.method === 'linear' && refitEnds.length && budget.estimate(refitWork) < budget.left()) {
+      linear = refitLinear(enc, addNormal(linFit.normal, await normalEquations(enc, z, prefix, refitEnds, slicer)), linFit.alpha);
+      budget.phase('refit', refitWork);
     }
     const info: ModelInfo = {
       channels: channels.map((c) => (c.unit ? { name: c.name, unit: c.unit } : { name: c.name })),
@@ -178,6 +224,7 @@ export async function trainForecaster(input: TrainInput, options: TrainOptions, 
       seed: opt.seed,
       level: opt.level,
       trainingSeconds: (now() - started) / 1000,
+      phaseSeconds: budget.seconds(),
     };
     if (!model) enc.window = 0;
     log.debug(`trained: ${picked.reason}`);

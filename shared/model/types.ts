@@ -142,6 +142,8 @@ export interface ModelInfo {
   level: number;
   /** Wall time of training, seconds. */
   trainingSeconds: number;
+  /** Wall time of each phase of training (prepare, linear, arrays, lstm, pick, refit), seconds. */
+  phaseSeconds?: Record<string, number>;
 }
 
 export interface GateActivations {
