@@ -68,6 +68,7 @@ async function start(): Promise<void> {
       await shell.openExternal(url); // eng-disable OPEN_EXTERNAL_JS_CHECK (checked against the allowlist just above)
       return true;
     },
+    showItemInFolder: (path) => shell.showItemInFolder(path),
   });
   registerIpc(ipcMain, current.handlers);
 

@@ -11,6 +11,7 @@ import { toFailure } from '../../shared/errors';
 import { createLogger } from '../../shared/logger';
 import type { SeriesTable } from '../../shared/table';
 import type { ImportReport } from '../files/csv-importer';
+import { fileDialect } from '../files/dialect';
 import { formatForecastCsv } from '../files/forecast-csv';
 import type { SessionHub } from '../session/session-hub';
 import type { ModelStore } from '../storage/model-store';
@@ -49,6 +50,8 @@ export interface AppServicesOptions {
   dialogs?: Dialogs | null;
   /** Opens an allowlisted https link; null where there is no system browser to hand it to. Default null. */
   openExternal?: ((url: string) => Promise<boolean>) | null;
+  /** Shows a file in the system's file manager (Electron: shell.showItemInFolder). Default null: browser mode. */
+  showItemInFolder?: ((path: string) => void) | null;
   /** Test builds only: tell the page it may run tfjs WebGL on a software rasterizer. Default false. */
   softwareWebgl?: boolean;
 }
@@ -74,7 +77,7 @@ export function createAppServices(options: AppServicesOptions): CommandHandlers 
     try {
       const { table, report } = await options.importCsv(path);
       const rows = table.channels[0]?.values.length ?? table.time?.length ?? 0;
-      return ok({ name, table: encodeTable(table), notes: options.describeReport(report).slice(0, 200), rows });
+      return ok({ name, table: encodeTable(table), notes: options.describeReport(report).slice(0, 200), rows, dialect: await fileDialect(report) });
     } catch (err) {
       return toFailure(err, 'BAD_FILE');
     }
@@ -130,6 +133,13 @@ export function createAppServices(options: AppServicesOptions): CommandHandlers 
 
     startRecording: async () => hub.startRecording(),
     stopRecording: async () => hub.stopRecording(),
+    showRecording: async () => {
+      const path = hub.status().recording.path;
+      if (!path) return fail('no-recording', 'Nothing has been recorded yet.', 'Press Record first.');
+      if (!options.showItemInFolder) return fail('unsupported', 'Browser mode downloads the recording instead.');
+      options.showItemInFolder(path); // the recorder's own path, never one from the page
+      return ok({ shown: true });
+    },
 
     saveModel: async (bundle) => {
       try {
@@ -141,8 +151,8 @@ export function createAppServices(options: AppServicesOptions): CommandHandlers 
     loadModel: async ({ name }) => models.load(name),
     listModels: async () => ok(await models.list()),
 
-    exportForecasts: async ({ suggestedName, channel, rows }) => {
-      const csv = formatForecastCsv(channel, rows);
+    exportForecasts: async ({ suggestedName, channel, rows, dialect }) => {
+      const csv = formatForecastCsv(channel, rows, dialect);
       if (!dialogs) return ok({ path: null, csv });
       const path = await dialogs.saveFile(suggestedName, 'csv');
       if (!path) return ok({ path: null, csv: null });

@@ -17,6 +17,7 @@ export const api: AppApi = {
   listPorts: () => invoke('listPorts'),
   openSource: (spec) => invoke('openSource', spec),
   closeSource: () => invoke('closeSource'),
+  showRecording: () => invoke('showRecording'),
   chooseFile: () => invoke('chooseFile'),
   importFile: (params) => invoke('importFile', params),
   uploadStart: (params) => invoke('uploadStart', params),

@@ -33,6 +33,8 @@ export interface SessionOptions {
   allowedRoots?: string[];
   dialogs?: Dialogs | null;
   openExternal?: ((url: string) => Promise<boolean>) | null;
+  /** Shows a file in the file manager (Electron). Default null. */
+  showItemInFolder?: ((path: string) => void) | null;
   /** Test builds only. Default false. */
   softwareWebgl?: boolean;
   /** Passed to the hub. Default 33. */
@@ -69,6 +71,7 @@ export async function createSession(options: SessionOptions): Promise<Session> {
     allowedRoots: options.allowedRoots ?? [join(dataDir, 'data')],
     dialogs: options.dialogs ?? null,
     openExternal: options.openExternal ?? null,
+    showItemInFolder: options.showItemInFolder ?? null,
     softwareWebgl: options.softwareWebgl ?? false,
   });
   return {

@@ -2,7 +2,7 @@
 // channel list and the chart in step with the view (the live source or a file), and turns the
 // forecast session's events into the model panel, the chart and the cards. Started by main.ts;
 // the controls live in ui/ (source, file, export, settings and model panels, the menu).
-import type { AppApi, AppStatus, SampleBatchWire, Settings } from '../../shared/api/contract';
+import type { AppApi, AppStatus, CsvDialect, SampleBatchWire, Settings } from '../../shared/api/contract';
 import type { ModelInfo } from '../../shared/model/types';
 import { describeHorizon } from '../../shared/series/time-span';
 import type { SeriesTable } from '../../shared/table';
@@ -15,6 +15,7 @@ import { ForecastController } from './session/forecast-controller';
 import type { ForecastSession } from './session/forecast-session';
 import { ChannelsPanel, type ChannelChoice } from './ui/channels-panel';
 import { byId, toast } from './ui/dom';
+import { showDialectChoice } from './ui/export-dialect';
 import type { ModelPanel } from './ui/model-panel';
 import { renderStatus } from './ui/status-line';
 import type { WorkerClient } from './worker/worker-client';
@@ -28,6 +29,8 @@ export class App {
   settings: Settings;
   status: AppStatus;
   fileName: string | null = null;
+  /** How the file on screen was written (its exports follow it by default); null for live data. */
+  fileDialect: CsvDialect | null = null;
   private dirty = true;
   private sourceId: string | null = null;
   /** The live source the forecasts were last told about (see ForecastController.sourceChanged). */
@@ -143,8 +146,10 @@ export class App {
   // --- the view: live or a file --------------------------------------------------------------
 
   /** Shows a file instead of the live data (Disconnect or Demo go back to live). */
-  showFile(name: string, table: SeriesTable): void {
+  showFile(name: string, table: SeriesTable, dialect: CsvDialect | null = null): void {
     this.fileName = name;
+    this.fileDialect = dialect;
+    showDialectChoice(dialect);
     this.store.setFile(table);
     this.clearForecasts();
     this.chart.setAxis(table.time ? 'time' : 'rows');
@@ -163,6 +168,8 @@ export class App {
   backToLive(): void {
     if (this.store.mode !== 'file') return;
     this.fileName = null;
+    this.fileDialect = null;
+    showDialectChoice(null);
     this.store.resetLive();
     this.chart.setAxis('time');
     this.view.setLive(true);

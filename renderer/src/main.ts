@@ -10,6 +10,7 @@ import { installCatchUp } from './live/catch-up';
 import { BacktestPanel } from './ui/backtest-panel';
 import { byId, toast } from './ui/dom';
 import { ExportPanel } from './ui/export-panel';
+import { installRecordingLink } from './ui/export-recording';
 import { FilePanel } from './ui/file-panel';
 import { installMenu } from './ui/menu';
 import { installSettingsPanel } from './ui/settings-panel';
@@ -38,6 +39,7 @@ async function start(): Promise<void> {
   installMenu(app, { source, file: new FilePanel(app, source), exports: new ExportPanel(app) });
   installSettingsPanel(app);
   installCatchUp(app);
+  installRecordingLink(app);
   (window as unknown as { sensorcastBacktest?: BacktestPanel }).sensorcastBacktest = new BacktestPanel(worker, app);
   connection.onClose(() => toast({ code: 'disconnected', message: 'The connection to sensorcast was lost.', hint: 'Check that `sensorcast serve` still runs, then reload the page.' }));
   // Default view on start: the source of last time, or the demo forecasting live.

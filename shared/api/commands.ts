@@ -4,6 +4,7 @@
 import { z } from 'zod';
 
 import { MAX_EXPORT_ROWS, MAX_UPLOAD_BYTES, UPLOAD_CHUNK_BYTES } from './limits';
+import { csvDialectSchema } from './dialect';
 import { appErrorSchema, type Result } from './result';
 import { modelNameSchema, pathSchema } from './primitives';
 import { exportRowSchema, importResultSchema, menuActionSchema, modelBundleSchema, modelEntrySchema, settingsSchema, uploadIdSchema } from './schemas';
@@ -48,12 +49,14 @@ export const commandSchemas = {
   uploadCancel: { params: z.strictObject({ uploadId: uploadIdSchema }), result: z.strictObject({ cancelled: z.boolean() }) },
   startRecording: { params: none, result: statusSchema },
   stopRecording: { params: none, result: statusSchema },
+  /** Shows the last recording's file in the file manager (Electron); browser mode answers `unsupported` (the page links to /download/recordings/<file>). */
+  showRecording: { params: none, result: z.strictObject({ shown: z.boolean() }) },
   saveModel: { params: modelBundleSchema, result: modelEntrySchema },
   loadModel: { params: z.strictObject({ name: modelNameSchema }), result: modelBundleSchema },
   listModels: { params: none, result: z.array(modelEntrySchema) },
-  /** Writes the forecasts as formula-safe CSV; Electron asks where (path), browser mode returns the text. */
+  /** Writes the forecasts as formula-safe CSV in `dialect` (default: `,`, `.`, ISO UTC); Electron asks where (path), browser mode returns the text. */
   exportForecasts: {
-    params: z.strictObject({ suggestedName: modelNameSchema, channel: z.string().max(200), rows: z.array(exportRowSchema).max(MAX_EXPORT_ROWS) }),
+    params: z.strictObject({ suggestedName: modelNameSchema, channel: z.string().max(200), rows: z.array(exportRowSchema).max(MAX_EXPORT_ROWS), dialect: csvDialectSchema.optional() }),
     result: z.strictObject({ path: z.string().nullable(), csv: z.string().nullable() }),
   },
   /** Saves a chart PNG (data URL); Electron asks where, browser mode downloads it in the page. */

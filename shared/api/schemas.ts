@@ -3,6 +3,7 @@
 // Callers: shared/api/commands.ts, main/ handlers, renderer/src.
 import { z } from 'zod';
 
+import { csvDialectSchema } from './dialect';
 import { MAX_WEIGHTS_CHARS } from './limits';
 import { modelNameSchema, nullableNumbers } from './primitives';
 import { sourceSpecSchema } from './source-schemas';
@@ -20,6 +21,8 @@ export const importResultSchema = z.strictObject({
   /** Lines of the import report worth showing (warnings, ragged rows, detected interval). */
   notes: z.array(z.string()).max(200),
   rows: z.number().int(),
+  /** How the file was written (delimiter, decimal mark, time layout): its exports follow it by default. */
+  dialect: csvDialectSchema.optional(),
 });
 export type ImportResult = z.infer<typeof importResultSchema>;
 

@@ -1,7 +1,7 @@
 // The file panel: Open CSV (a native dialog in Electron, the file picker in browser mode) and
 // drag and drop anywhere on the page; the file is uploaded, imported by main and charted.
 // Callers: main.ts builds it; ui/menu.ts runs its Open action.
-import { MAX_UPLOAD_BYTES, type TableWire } from '../../../shared/api/contract';
+import { MAX_UPLOAD_BYTES, type CsvDialect, type TableWire } from '../../../shared/api/contract';
 import { decodeTable } from '../../../shared/api/wire';
 
 import { uploadFile } from '../api/upload';
@@ -30,15 +30,15 @@ export class FilePanel {
       const chosen = unwrap(await api.chooseFile());
       if (!chosen?.path) return;
       const result = unwrap(await api.importFile({ path: chosen.path }));
-      if (result) this.show(result.name, result.table);
+      if (result) this.show(result.name, result.table, result.dialect);
       return;
     }
     byId<HTMLInputElement>('file-input').click();
   }
 
   /** Puts a file on screen and selects the File tab, so the controls say what is shown. */
-  private show(name: string, table: TableWire): void {
-    this.app.showFile(name, decodeTable(table));
+  private show(name: string, table: TableWire, dialect?: CsvDialect): void {
+    this.app.showFile(name, decodeTable(table), dialect ?? null);
     this.source.showKind('file');
   }
 
@@ -47,7 +47,7 @@ export class FilePanel {
     if (file.size === 0) return toast({ code: 'BAD_FILE', message: `${file.name} is empty.` });
     const result = unwrap(await uploadFile(this.app.api, file, file.name));
     if (!result) return;
-    this.show(result.name, result.table);
+    this.show(result.name, result.table, result.dialect);
     if (result.notes.length) toast(result.notes.slice(0, 3).join(' · '), 'info');
   }
 
