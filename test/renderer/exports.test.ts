@@ -149,6 +149,18 @@ describe('exports from the page (issue 13)', () => {
     expect(title.verdict).not.toBe('none');
     expect(title.skill).toMatch(/×/);
     await page.screenshot({ path: `${SHOTS}/exports-page.png` });
+
+    // At a normal window size the details fit on one line: a band of heading and one line.
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.waitForTimeout(500);
+    const wide = await saved(page, '#export-png');
+    copyFileSync(await wide.download.path(), `${SHOTS}/exports-chart-1440.png`);
+    const wideImage = readPng(wide.text);
+    const wideCanvas = await page.$eval('#chart', (c) => ({ width: (c as HTMLCanvasElement).width, height: (c as HTMLCanvasElement).height, css: (c as HTMLCanvasElement).clientWidth }));
+    expect(wideImage.width).toBe(wideCanvas.width);
+    expect(wideImage.height - wideCanvas.height).toBe(Math.round(43 * (wideCanvas.width / wideCanvas.css)));
+    await page.screenshot({ path: `${SHOTS}/exports-page-1440.png` });
+    await page.setViewportSize({ width: 1024, height: 640 });
   });
 
   it('logged no errors', () => {
