@@ -151,7 +151,7 @@ async function main(): Promise<void> {
     tfjsFig[`cfg${cfg.name}`] = { secondsPerEpoch: round(tfjs), timedBatches: TIMED_BATCHES.tfjs[cfg.name] };
     trainFig[`cfg${cfg.name}`] = kernel !== null ? { secondsPerEpoch: round(kernel), backend: threadsUsed > 1 ? `kernel (wasm SIMD, ${threadsUsed} threads)` : 'kernel (wasm SIMD)' } : { secondsPerEpoch: round(tfjs), backend: `tfjs ${active}` };
     const fmt = (x: number | null): string => (x === null ? 'n/a' : x.toFixed(3));
-    rows.push(`kernel cfg ${cfg.name}  ${kernel === null ? `unavailable: ${kernelError}` : `${kernel.toFixed(3).padStart(8)} s/epoch`}   (${threadsUsed} thread(s) by default, pool ${gradientHelpers() ? 'registered' : 'not registered'}; 1 thread ${fmt(byThreads['1'])}, 2 threads ${fmt(byThreads['2'])}; ${cfg.windows / cfg.batch} batches/epoch, best of 2 epochs each${auto ? `; pool registered, auto: ${auto.seconds.toFixed(3)} on ${auto.threadsAtEnd} thread(s)` : ''})`);
+    rows.push(`kernel cfg ${cfg.name}  ${kernel === null ? `unavailable: ${kernelError}` : `${kernel.toFixed(3).padStart(8)} s/epoch`}   (${threadsUsed} thread(s) by default, pool ${gradientHelpers() ? 'registered' : 'not registered'}; 1 thread ${fmt(byThreads['1'])}, 2 threads ${fmt(byThreads['2'])}; ${cfg.windows / cfg.batch} batches/epoch, best of 2 epochs each${auto ? `; with the pool, auto placement: ${auto.seconds.toFixed(3)}, ended on ${auto.threadsAtEnd} thread(s)` : ''})`);
     rows.push(`tfjs ${active} cfg ${cfg.name}  ${tfjs.toFixed(3).padStart(8)} s/epoch   (timed ${TIMED_BATCHES.tfjs[cfg.name]} batches, SIMD ${simd})`);
     if (withPeer) {
       const peerRuns: Record<string, number | null> = { '1': peerSecondsPerEpoch(cfg, 1), '2': peerSecondsPerEpoch(cfg, 2) };
