@@ -225,7 +225,7 @@ describe('every command from its keyboard shortcut and from the app menu', () =>
 });
 
 describe('the chart as PNG, and dark mode', () => {
-  it.each(VIAS)('saves the chart from %s (Ctrl+Shift+P) as a real PNG of its size with the lines drawn', async (via) => {
+  it.each(VIAS)('saves the chart from %s (Ctrl+Shift+P) as a real PNG, as wide as the chart and taller by its title, with the lines drawn', async (via) => {
     const file = await savedPng(via);
     expect(file.subarray(0, 8).equals(PNG_SIGNATURE)).toBe(true);
     const png = readPng(file);
