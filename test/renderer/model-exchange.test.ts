@@ -48,6 +48,8 @@ async function read(page: Page) {
       forecast: (app?.chart.chart.data.datasets[4]?.data ?? []).filter((p) => Number.isFinite(p.y)).length,
       toast: toast?.hidden ? '' : text('toast'),
       toastCode: toast?.hidden ? '' : (toast?.dataset.code ?? ''),
+      skill: text('skill-value'),
+      skillDetail: text('skill-detail'),
       confirm: (document.getElementById('confirm-dialog') as HTMLDialogElement | null)?.open ?? false,
       confirmText: text('confirm-dialog'),
     };
@@ -175,11 +177,38 @@ describe('models between the CLI and the page (browser mode, Chromium, tfjs wasm
     await page.selectOption('#model-list', 'cli-nottem');
     await page.click('#load-model');
     const v = await until(page, 'the refusal', (s) => s.toast !== '');
+    expect(v.toast).not.toContain('saved');
     expect(v.toastCode).toBe('model-mismatch');
     expect(v.toast).toContain('Model "cli-nottem" needs value, which this file does not have; the current model stays.');
     expect(v.model).toBe('ready');
     expect(v.modelTarget).toBe('value');
     await page.screenshot({ path: `${SHOTS}/model-mismatch.png` });
+    expect(browser.errors).toEqual([]);
+  });
+
+  it('scores the skill only on values after the training data: validation on the training file, the later rows of a longer one', async () => {
+    const page = browser.page;
+    const lines = readFileSync(NOTTEM, 'utf8').trim().split('\n');
+    // The first 15 years: the model trains on all of them.
+    await dropFile(page, 'nottem-1934.csv', `${lines.slice(0, 181).join('\n')}\n`);
+    await until(page, 'the first years', (s) => s.subtitle.startsWith('nottem-1934.csv'));
+    await page.click('#train');
+    let v = await until(page, 'training on them', (s) => /^Trained in/.test(s.trainText) && /×$/.test(s.skill), 120_000);
+    expect(v.skillDetail).toMatch(/^Validation MAE .+ on the last \d+ windows of this data, which the model was not fitted on\. The past forecasts drawn before them are on rows it was trained on\.$/);
+    // The whole series: the 5 years after 1934 are new to the model, and only they are scored.
+    await dropFile(page, 'nottem.csv', readFileSync(NOTTEM, 'utf8'));
+    v = await until(page, 'the skill on the later years', (s) => s.subtitle.startsWith('nottem.csv') && /forecast steps/.test(s.skillDetail));
+    expect(v.skill).toMatch(/×$/);
+    const pairs = Number(/over the last ([\d,]+) forecast steps/.exec(v.skillDetail)![1].replace(/,/g, ''));
+    // 60 new months, 6 steps each: at most 360 pairs (fewer at the end, where forecasts have not come true).
+    expect(pairs).toBeGreaterThan(300);
+    expect(pairs).toBeLessThanOrEqual(360);
+    expect(v.skillDetail).toMatch(/all on values after the model's training data\.$/);
+    // A model from disk: where its training data end is unknown, so nothing replayed is scored.
+    await page.selectOption('#model-list', 'cli-nottem');
+    await page.click('#load-model');
+    v = await until(page, 'the loaded model', (s) => s.trainText === 'Model loaded.' && /its own validation/.test(s.skillDetail));
+    expect(v.skillDetail).toMatch(/^No forecast here comes after the model's training data, so this is its own validation: Validation MAE .+ on the last \d+ windows of the data it was trained on\.$/);
     expect(browser.errors).toEqual([]);
   });
 });

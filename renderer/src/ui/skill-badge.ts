@@ -1,13 +1,19 @@
 // The skill badge: the model's rolling error against the best plain baseline for the data
-// (seasonal naive where there is a season, else naive) on live data, or its validation scores for a file.
-// Callers: app.ts on every forecast from the worker.
+// (seasonal naive where there is a season, else naive), scored only on values after the model's
+// training data (live data as it arrives, or a file's rows after them); where there are none (a
+// file the model was trained on), its validation scores, saying on which data.
+// Callers: session/forecast-controller.ts on every forecast from the worker.
 import type { ModelInfo } from '../../../shared/model/types';
 import type { SkillSnapshot } from '../../../shared/eval/live-skill';
 
 import { byId, fmt } from './dom';
 
-/** A file has no live data: show the engine's own validation scores (windows it did not fit on). */
-export function renderValidationSkill(info: ModelInfo): void {
+/**
+ * No forecast on the data in view comes after the model's training data: show the engine's own
+ * validation scores (windows it did not fit on). `trainedHere`: the model was trained on the data
+ * in view (its validation windows are this data's last ones), else on other data.
+ */
+export function renderValidationSkill(info: ModelInfo, trainedHere = true): void {
   const picked = info.scores.find((s) => s.method === info.method);
   // The better of the two baselines: the bar a model has to clear on this data.
   const bases = info.scores.filter((s) => s.method === 'naive' || (s.method === 'seasonal-naive' && info.period > 1));
@@ -15,7 +21,10 @@ export function renderValidationSkill(info: ModelInfo): void {
   if (!picked || !base || !(base.mae > 0)) return renderSkill(null);
   const baseline = base.method === 'seasonal-naive' ? 'seasonal-naive' : 'naive';
   renderSkill({ modelMae: picked.mae, baselineMae: base.mae, baseline, period: baseline === 'naive' ? 1 : info.period, ratio: picked.mae / base.mae, pairs: info.valWindows * info.horizon });
-  byId('skill-detail').textContent = `Validation MAE ${fmt(picked.mae)} (${info.method}) vs ${baselineName(baseline, info.period)} ${fmt(base.mae)} on the last ${info.valWindows} windows of the file, which the model was not fitted on.`;
+  const scores = `Validation MAE ${fmt(picked.mae)} (${info.method}) vs ${baselineName(baseline, info.period)} ${fmt(base.mae)}`;
+  byId('skill-detail').textContent = trainedHere
+    ? `${scores} on the last ${info.valWindows} windows of this data, which the model was not fitted on. The past forecasts drawn before them are on rows it was trained on.`
+    : `No forecast here comes after the model's training data, so this is its own validation: ${scores} on the last ${info.valWindows} windows of the data it was trained on.`;
 }
 
 /** "seasonal naive (24 rows)" or "naive (last value)". */
@@ -42,5 +51,5 @@ export function renderSkill(skill: SkillSnapshot | null): void {
   value.textContent = exact ? '∞×' : `${skill.ratio.toFixed(2)}×`;
   // A perfectly periodic signal: repeating the last season is exact, and any model error is "infinitely" worse.
   label.textContent = exact ? `${short} is exact on this signal` : pct >= 0 ? `${pct}% less error than ${short}` : `${-pct}% more error than ${short}`;
-  detail.textContent = `MAE ${fmt(skill.modelMae)} vs ${baselineName(skill.baseline, skill.period)} ${fmt(skill.baselineMae)} over the last ${skill.pairs.toLocaleString('en-US')} forecast steps.`;
+  detail.textContent = `MAE ${fmt(skill.modelMae)} vs ${baselineName(skill.baseline, skill.period)} ${fmt(skill.baselineMae)} over the last ${skill.pairs.toLocaleString('en-US')} forecast steps, all on values after the model's training data.`;
 }

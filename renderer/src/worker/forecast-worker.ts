@@ -25,6 +25,8 @@ let training = false;
 let testHooks = false;
 const skill = new SkillTracker();
 let origins = 0;
+/** See the `score-after` message. */
+let scoreAfter: number | null = null;
 
 const post = (msg: FromWorker, transfer: Transferable[] = []) => scope.postMessage(msg, transfer);
 
@@ -38,12 +40,18 @@ function replaceModel(next: Forecaster): void {
 }
 
 /** Pushes rows (target first) through the streaming cell; collects what the page draws. */
-function pushRows(t: number[], rows: number[][], gaps: readonly number[] = []): { latest: StampedForecast | null; segments: StampedForecast[] } {
+function pushRows(t: number[], rows: number[][], gaps: readonly number[] = [], replay = false): { latest: StampedForecast | null; segments: StampedForecast[] } {
   const segments: StampedForecast[] = [];
   let latest: StampedForecast | null = null;
   if (!stream) return { latest, segments };
   const breaks = new Set(gaps);
+  // A replay scores only values after the model's training data (see the score-after message).
+  let inTraining = replay;
   for (let i = 0; i < rows.length; i++) {
+    if (inTraining && scoreAfter !== null && t[i] > scoreAfter) {
+      inTraining = false;
+      skill.clearScores();
+    }
     if (breaks.has(i)) {
       // Nothing crosses a gap: the LSTM state and history restart, and no forecast made before it is scored after it.
       stream.reset();
@@ -144,10 +152,11 @@ async function onMessage(msg: ToWorker): Promise<void> {
         skill.reset();
         origins = 0;
       }
-      const { latest, segments } = pushRows(msg.t, msg.rows, msg.type === 'push' ? msg.gaps : undefined);
+      const { latest, segments } = pushRows(msg.t, msg.rows, msg.type === 'push' ? msg.gaps : undefined, msg.type === 'prime');
       // Why: replayed history may include the rows the model trained on; the badge scores only
-      // values that arrive after the model exists (the forecasts already made stay pending).
-      if (msg.type === 'prime') skill.clearScores();
+      // values after its training data (when the page knows where they end), else only values
+      // that arrive after the model exists (the forecasts already made stay pending).
+      if (msg.type === 'prime' && (scoreAfter === null || !(msg.t.at(-1)! > scoreAfter))) skill.clearScores();
       const waiting = stream?.waiting() ?? 0;
       // After a gap the stream is silent until its window refills: say so (the page shows "waiting for N samples").
       if (latest || waiting || msg.type === 'prime') post({ type: 'forecasts', latest, segments, skill: skill.snapshot(), gates: gatesSnapshot(), waiting, ...(msg.type === 'prime' ? { view: msg.view } : {}) });
@@ -188,6 +197,9 @@ async function onMessage(msg: ToWorker): Promise<void> {
     case 'backtest-cancel':
       backtestCancel.aborted = true;
       return;
+    case 'score-after':
+      scoreAfter = msg.t;
+      return;
     case 'drop-model':
       forecaster?.dispose();
       forecaster = null;
@@ -198,7 +210,7 @@ async function onMessage(msg: ToWorker): Promise<void> {
 
 // Slow messages (init, train, backtest, save, load) run one at a time, in order; the quick ones run at
 // once, so a cancel reaches a running train and the old model keeps forecasting while training.
-const IMMEDIATE = new Set<ToWorker['type']>(['cancel', 'backtest-cancel', 'push', 'prime', 'drop-model', 'test-lose-context']);
+const IMMEDIATE = new Set<ToWorker['type']>(['cancel', 'backtest-cancel', 'push', 'prime', 'score-after', 'drop-model', 'test-lose-context']);
 let queue: Promise<void> = Promise.resolve();
 scope.onmessage = (e) => {
   if (IMMEDIATE.has(e.data.type)) {

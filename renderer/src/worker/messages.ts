@@ -68,6 +68,12 @@ export type ToWorker =
   /** Restart the streaming state from this history (after a gap, a new source or a new model). */
   /** `view` is echoed in the reply, so the page can drop replies meant for a view it has left. */
   | { type: 'prime'; t: number[]; rows: number[][]; view: number }
+  /**
+   * For the primes that follow: the time of the model's last training row. Replayed forecasts
+   * from origins after it are scored (new data); from origins at or before it, and every origin
+   * when null (a model from disk: its training data are unknown), they are not.
+   */
+  | { type: 'score-after'; t: number | null }
   | { type: 'save' }
   | { type: 'load'; manifest: Record<string, unknown>; weights: ArrayBuffer }
   | { type: 'drop-model' }
