@@ -185,6 +185,9 @@ export function createAppServices(options: AppServicesOptions): CommandHandlers 
       }
     },
 
+    monitorWatch: async ({ viewer, open }) => ok(hub.monitor.watch(viewer, open)),
+    sendLine: async (params) => hub.monitor.send(params),
+
     openExternal: async ({ url }) => {
       if (!options.openExternal) return fail('unsupported', 'Links open in your browser directly in browser mode.');
       const opened = await options.openExternal(url); // eng-disable OPEN_EXTERNAL_JS_CHECK (not shell: main/index.ts checks the allowlist)

@@ -33,6 +33,8 @@ export const api: AppApi = {
   savePng: (params) => invoke('savePng', params),
   getSettings: () => invoke('getSettings'),
   setSettings: (patch) => invoke('setSettings', patch),
+  monitorWatch: (params) => invoke('monitorWatch', params),
+  sendLine: (params) => invoke('sendLine', params),
   openExternal: (params) => invoke('openExternal', params),
   on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void {
     // The page gets the payload only, never the IpcRendererEvent (it carries `sender`).

@@ -10,6 +10,7 @@ import { toAppError, type ErrorValue } from '../../shared/errors';
 import type { Source, SourceBatch } from '../sources/source';
 
 import { LiveHistory } from './live-history';
+import { MonitorFeed } from './monitor-feed';
 import { RateMeter } from './rate-meter';
 import { RecordingControl } from './recording-control';
 import type { LiveRecorder } from './recording';
@@ -44,6 +45,8 @@ export class SessionHub {
   private readonly live: LiveHistory;
   private readonly rate = new RateMeter();
   private readonly recording: RecordingControl;
+  /** The serial monitor's raw lines (monitor-feed.ts), fed by each source the hub opens. */
+  readonly monitor = new MonitorFeed((envelope) => this.emit(envelope));
   private source: Source | null = null;
   private sourceId: string | null = null;
   private label = 'No source';
@@ -105,6 +108,7 @@ export class SessionHub {
     source.on('gap', (t) => this.onGap(id, t));
     source.on('status', (status) => this.onStatus(id, status));
     source.on('error', (error) => this.onError(id, error));
+    this.monitor.attach(id, source);
     this.sourceStatus = source.status();
     this.startTimers();
     try {
@@ -129,6 +133,7 @@ export class SessionHub {
     this.source = null;
     this.sourceId = null;
     this.sourceStatus = null;
+    this.monitor.detach();
     this.stopTimers();
     if (source) await source.stop().catch((err: unknown) => log.warn('source stop failed', err));
     if (this.recording.on) await this.stopRecording();

@@ -13,6 +13,7 @@ import { ExportPanel } from './ui/export-panel';
 import { installRecordingLink } from './ui/export-recording';
 import { FilePanel } from './ui/file-panel';
 import { installMenu } from './ui/menu';
+import { installMonitor } from './ui/monitor-panel';
 import { installSettingsPanel } from './ui/settings-panel';
 import { SourcePanel } from './ui/source-panel';
 import { WorkerClient } from './worker/worker-client';
@@ -39,6 +40,7 @@ async function start(): Promise<void> {
   installMenu(app, { source, file: new FilePanel(app, source), exports: new ExportPanel(app) });
   installSettingsPanel(app);
   installCatchUp(app);
+  installMonitor(connection.api);
   installRecordingLink(app);
   (window as unknown as { sensorcastBacktest?: BacktestPanel }).sensorcastBacktest = new BacktestPanel(worker, app);
   connection.onClose(() => toast({ code: 'disconnected', message: 'The connection to sensorcast was lost.', hint: 'Check that `sensorcast serve` still runs, then reload the page.' }));

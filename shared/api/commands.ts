@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { MAX_EXPORT_ROWS, MAX_UPLOAD_BYTES, UPLOAD_CHUNK_BYTES } from './limits';
 import { csvDialectSchema } from './dialect';
 import { appErrorSchema, type Result } from './result';
+import { monitorBatchSchema, monitorWatchParamsSchema, monitorWatchResultSchema, sendLineParamsSchema } from './monitor-schemas';
 import { modelNameSchema, pathSchema } from './primitives';
 import { exportRowSchema, importResultSchema, menuActionSchema, modelBundleSchema, modelEntrySchema, settingsSchema, uploadIdSchema } from './schemas';
 import { historySchema, portInfoSchema, sampleBatchSchema, samplesMissedSchema, sourceSpecSchema, statusSchema } from './source-schemas';
@@ -63,6 +64,10 @@ export const commandSchemas = {
   savePng: { params: z.strictObject({ suggestedName: modelNameSchema, dataUrl: z.string().max(32 * 1024 * 1024).startsWith('data:image/png;base64,') }), result: z.strictObject({ path: z.string().nullable() }) },
   getSettings: { params: none, result: settingsSchema },
   setSettings: { params: settingsSchema.partial().strict(), result: settingsSchema },
+  /** The serial monitor is open in this page (renew every 10 s) or closed; returns the lines main kept. */
+  monitorWatch: { params: monitorWatchParamsSchema, result: monitorWatchResultSchema },
+  /** Sends one line and its line ending to the serial port (the monitor's send box). */
+  sendLine: { params: sendLineParamsSchema, result: z.strictObject({ bytes: z.number().int() }) },
   /** Opens an https link from the allowlist in the system browser. */
   openExternal: { params: z.strictObject({ url: z.string().max(2048) }), result: z.strictObject({ opened: z.boolean() }) },
 } as const;
@@ -82,6 +87,8 @@ export const eventSchemas = {
   status: statusSchema,
   error: appErrorSchema,
   menu: menuActionSchema,
+  /** Raw lines of the serial port, about ten batches a second while a page's monitor is open. */
+  monitor: monitorBatchSchema,
 } as const;
 
 export type EventName = keyof typeof eventSchemas;

@@ -37,7 +37,7 @@ describe('contract', () => {
   });
 
   it('gives every event a schema', () => {
-    expect(EVENT_NAMES.sort()).toEqual(['error', 'menu', 'samples', 'samplesMissed', 'status']);
+    expect(EVENT_NAMES.sort()).toEqual(['error', 'menu', 'monitor', 'samples', 'samplesMissed', 'status']);
     for (const name of EVENT_NAMES) expect(typeof eventSchemas[name].safeParse).toBe('function');
   });
 
