@@ -4,7 +4,9 @@
 // series, the mean MASE of every method with the 90 % interval coverage beside it (the share of
 // held-out points inside the method's interval, over all origins), the methods picked and the
 // wall time; the last stdout line is one JSON object of the figures. Deterministic apart from
-// the times (fixed seed; the time budget is not reached on these series). SERIES=name,... runs some.
+// the times (fixed seed; the time budget is not reached on these series), printed with the load
+// average. SERIES=name,... runs some.
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 
 import { initBackend } from '../../main/cli/backend';
@@ -56,7 +58,8 @@ async function main(): Promise<void> {
     lines.push(`${c.name.padEnd(14)} m=${r.period} H=${c.horizon}  ${cells.join('  ')}  picks ${picks} (LSTM stopped: ${stops})  wall ${wall.toFixed(1)} s (longest fit ${Math.max(...trainSeconds).toFixed(1)} s)`);
     figures[c.name] = { ...per, picks, stops, wallSeconds: Number(wall.toFixed(2)), longestFitSeconds: Number(Math.max(...trainSeconds).toFixed(2)) };
   }
-  process.stderr.write(`Rolling-origin MASE (mean over origins) and 90 % interval coverage in parentheses\n${lines.join('\n')}\n`);
+  figures.loadavg = Number(loadavg()[0].toFixed(1));
+  process.stderr.write(`Rolling-origin MASE (mean over origins) and 90 % interval coverage in parentheses (load ${figures.loadavg})\n${lines.join('\n')}\n`);
   process.stdout.write(`${JSON.stringify(figures)}\n`);
 }
 

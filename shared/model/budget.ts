@@ -30,7 +30,7 @@ export const work: {
 };
 
 export class Budget {
-  /** Milliseconds per multiply-add: the slowest of the nominal speed and the phases measured so far. */
+  /** Milliseconds per multiply-add: of the latest phase big enough to time (the load changes), else nominal. */
   private rate = NOMINAL_RATE;
   private readonly phases: Record<string, number> = {};
   private mark: number;
@@ -65,7 +65,7 @@ export class Budget {
     // Only work of 50 ms or more at the nominal speed: a small phase's time is its fixed costs (allocation,
     // compiling the code on first use), not the machine's speed (nottem's linear fit: 0.3 s for
     // work of 10 ms, which skipped its LSTM).
-    if (units * NOMINAL_RATE >= 50) this.rate = Math.max(this.rate, ms / units);
+    if (units * NOMINAL_RATE >= 50) this.rate = ms / units;
     this.mark = t;
   }
 

@@ -13,7 +13,7 @@ describe('time budget', () => {
     vi.restoreAllMocks();
   });
 
-  it('estimates at the nominal speed until a big phase ran slower, then at the measured speed', () => {
+  it('estimates at the nominal speed until a big phase ran slower, then at the speed of the latest big phase', () => {
     let t = 1_000;
     vi.spyOn(Date, 'now').mockImplementation(() => t);
     const budget = new Budget(1_000, 20_000);
@@ -27,12 +27,16 @@ describe('time budget', () => {
     t += 4 * nominal;
     budget.phase('linear', 1e9);
     expect(budget.estimate(1e9)).toBeCloseTo(4 * nominal, 6);
+    // The load drops: the next big phase runs at twice the nominal speed, and so do the estimates.
+    t += nominal / 2;
+    budget.phase('linear', 1e9);
+    expect(budget.estimate(1e9)).toBeCloseTo(nominal / 2, 6);
     // How many items fit in the time left; none when it is spent.
     expect(budget.fit(budget.estimate(1e6) * 10, 1e6)).toBe(10);
-    expect(budget.left()).toBe(20_000 - 300 - 4 * nominal);
+    expect(budget.left()).toBe(20_000 - 300 - 4.5 * nominal);
     t += 60_000;
     expect(budget.fit(budget.left(), 1e6)).toBe(0);
-    expect(budget.seconds()).toEqual({ small: 0.3, linear: Math.round(4 * nominal / 10) / 100 });
+    expect(budget.seconds()).toEqual({ small: 0.3, linear: Math.round((4.5 * nominal) / 10) / 100 });
   });
 
   it('counts the work of each phase from its sizes', () => {
