@@ -1,20 +1,18 @@
 // The session hub: the source lifecycle of the live session. Holds the current source, routes its
-// events to the batches for the page (sample-batcher.ts, sent every ~33 ms, never one message per
-// sample), the history (live-history.ts) and the recording (recording-control.ts), and sends a
-// status line (state, samples/s, rejected, recording) once a second and on every change. Plain
-// Node: used by Electron (main/index.ts) and browser mode (main/server) through create-session.ts.
+// events to the live feed (live-feed.ts: the batches for the page every ~33 ms, never one message
+// per sample, the history, the rate) and the recording (recording-control.ts), and sends a status
+// line (state, samples/s, rejected, recording) once a second and on every change. Plain Node: used
+// by Electron (main/index.ts) and browser mode (main/server) through create-session.ts.
 import { ok, fail, type AppError, type AppStatus, type EventEnvelope, type HistoryWire, type Result, type SourceSpec } from '../../shared/api/contract';
 import { createLogger } from '../../shared/logger';
 import type { SourceStatus } from '../../shared/source-status';
 import { toAppError, type ErrorValue } from '../../shared/errors';
 import type { Source, SourceBatch } from '../sources/source';
 
-import { LiveHistory } from './live-history';
+import { LiveFeed } from './live-feed';
 import { MonitorFeed } from './monitor-feed';
-import { RateMeter } from './rate-meter';
 import { RecordingControl } from './recording-control';
 import type { LiveRecorder } from './recording';
-import { SampleBatcher } from './sample-batcher';
 import { sourceLabel } from './source-label';
 
 const log = createLogger('hub');
@@ -41,9 +39,7 @@ export class SessionHub {
   private readonly batchMs: number;
   private readonly statusMs: number;
   private readonly listeners = new Set<EventListener>();
-  private readonly batcher: SampleBatcher;
-  private readonly live: LiveHistory;
-  private readonly rate = new RateMeter();
+  private readonly feed: LiveFeed;
   private readonly recording: RecordingControl;
   /** The serial monitor's raw lines (monitor-feed.ts), fed by each source the hub opens. */
   readonly monitor = new MonitorFeed((envelope) => this.emit(envelope));
@@ -51,10 +47,8 @@ export class SessionHub {
   private sourceId: string | null = null;
   private label = 'No source';
   private sourceStatus: SourceStatus | null = null;
-  private channels: string[] = [];
   private batchTimer: ReturnType<typeof setInterval> | null = null;
   private statusTimer: ReturnType<typeof setInterval> | null = null;
-  private received = 0;
   private lastError: AppError | null = null;
   private nextId = 1;
 
@@ -62,8 +56,7 @@ export class SessionHub {
     this.createSource = options.createSource;
     this.batchMs = options.batchMs ?? 33;
     this.statusMs = options.statusMs ?? 1000;
-    this.batcher = new SampleBatcher(options.maxBatchSamples ?? 50_000);
-    this.live = new LiveHistory(options.historyCapacity ?? 200_000);
+    this.feed = new LiveFeed(options.maxBatchSamples ?? 50_000, options.historyCapacity ?? 200_000);
     this.recording = new RecordingControl(options.createRecorder ?? null, (error) => {
       this.emit({ event: 'error', payload: error });
       this.emitStatus();
@@ -98,11 +91,7 @@ export class SessionHub {
     this.source = source;
     this.sourceId = id;
     this.label = sourceLabel(spec);
-    this.channels = [];
-    this.live.reset();
-    this.batcher.reset();
-    this.received = 0;
-    this.rate.reset();
+    this.feed.reset();
     this.lastError = null;
     source.on('samples', (batch) => this.onSamples(id, batch));
     source.on('gap', (t) => this.onGap(id, t));
@@ -157,23 +146,15 @@ export class SessionHub {
 
   private onSamples(id: string, batch: SourceBatch): void {
     if (id !== this.sourceId) return; // a late event from a source we already closed
-    if (batch.channels.length !== this.channels.length || batch.channels.some((c, i) => c !== this.channels[i])) {
-      // Channels grew: send what we have under the old names first.
-      this.flush();
-      this.channels = [...batch.channels];
-      this.live.syncChannels(this.channels);
-    }
-    this.live.push(batch.samples);
-    this.batcher.add(batch.samples);
-    this.received += batch.samples.length;
-    this.rate.add(batch.samples.length);
-    this.recording.write(this.channels, batch.samples);
+    // Channels grew: send what we have under the old names first.
+    if (this.feed.channelsChange(batch.channels)) this.flush();
+    this.feed.add(batch.channels, batch.samples);
+    this.recording.write(batch.channels, batch.samples);
   }
 
   private onGap(id: string, t: number): void {
     if (id !== this.sourceId) return;
-    this.live.markGap();
-    this.batcher.gap();
+    this.feed.gap();
     this.recording.gap(t);
   }
 
@@ -182,7 +163,7 @@ export class SessionHub {
     const previous = this.sourceStatus;
     this.sourceStatus = status;
     const before = previous?.counts.rejected ?? 0;
-    if (status.counts.rejected > before) this.batcher.reject(status.counts.rejected - before);
+    if (status.counts.rejected > before) this.feed.reject(status.counts.rejected - before);
     if (!previous || previous.state !== status.state) {
       log.info(`${this.label}: ${status.state}`);
       this.emitStatus();
@@ -201,7 +182,7 @@ export class SessionHub {
    */
   flush(): void {
     if (!this.sourceId) return;
-    const batch = this.batcher.take(this.sourceId, this.channels);
+    const batch = this.feed.take(this.sourceId);
     if (batch) this.emit({ event: 'samples', payload: batch });
   }
 
@@ -212,12 +193,12 @@ export class SessionHub {
       label: this.label,
       kind: s?.kind ?? null,
       state: s ? s.state : 'idle',
-      channels: s?.channels.length ? [...s.channels] : [...this.channels],
+      channels: s?.channels.length ? [...s.channels] : [...this.feed.channels],
       units: { ...(s?.units ?? {}) },
-      samplesPerSecond: this.source ? this.rate.perSecond() : 0,
-      received: this.received,
+      samplesPerSecond: this.source ? this.feed.perSecond() : 0,
+      received: this.feed.received,
       rejected: s?.counts.rejected ?? 0,
-      dropped: (s?.counts.dropped ?? 0) + this.batcher.dropped,
+      dropped: (s?.counts.dropped ?? 0) + this.feed.dropped,
       reconnects: s?.counts.reconnects ?? 0,
       recording: this.recording.status(),
       error: s?.lastError ?? this.lastError,
@@ -231,14 +212,14 @@ export class SessionHub {
    */
   history(maxPoints?: number): HistoryWire {
     this.flush();
-    return this.live.latest(maxPoints);
+    return this.feed.history(maxPoints);
   }
 
   async startRecording(): Promise<Result<AppStatus>> {
     if (!this.recording.available) return fail('unsupported', 'Recording is not available here.');
     if (!this.source) return fail('no-source', 'Open a source before recording.', 'Pick a serial port, a file to replay or the demo.');
     if (this.recording.on) return ok(this.status());
-    const started = await this.recording.start(this.channels);
+    const started = await this.recording.start([...this.feed.channels]);
     this.emitStatus();
     return started.ok ? ok(this.status()) : started;
   }
