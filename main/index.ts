@@ -16,6 +16,7 @@ import { defaultDeps } from './session/default-deps';
 import { createMainWindow } from './window/create-window';
 import { isAllowedExternalUrl } from './window/external-links';
 import { installMenu } from './window/menu';
+import { showOsNotification } from './window/os-notification';
 import { handleAppProtocol, registerAppScheme } from './window/protocol';
 import { hardenSession } from './window/security';
 
@@ -69,6 +70,12 @@ async function start(): Promise<void> {
       return true;
     },
     showItemInFolder: (path) => shell.showItemInFolder(path),
+    notify: (title, body) =>
+      showOsNotification(title, body, () => {
+        if (mainWindow?.isMinimized()) mainWindow.restore();
+        mainWindow?.show();
+        mainWindow?.focus();
+      }),
   });
   registerIpc(ipcMain, current.handlers);
 

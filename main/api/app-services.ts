@@ -52,6 +52,8 @@ export interface AppServicesOptions {
   openExternal?: ((url: string) => Promise<boolean>) | null;
   /** Shows a file in the system's file manager (Electron: shell.showItemInFolder). Default null: browser mode. */
   showItemInFolder?: ((path: string) => void) | null;
+  /** Shows an OS notification (Electron, main/notify); false where it cannot. Default null: browser mode, the page's banner only. */
+  notify?: ((title: string, body: string) => boolean) | null;
   /** Test builds only: tell the page it may run tfjs WebGL on a software rasterizer. Default false. */
   softwareWebgl?: boolean;
 }
@@ -141,9 +143,9 @@ export function createAppServices(options: AppServicesOptions): CommandHandlers 
       return ok({ shown: true });
     },
 
-    saveModel: async (bundle) => {
+    saveModel: async ({ overwrite, ...bundle }) => {
       try {
-        return await models.save(bundle);
+        return await models.save(bundle, { overwrite });
       } catch (err) {
         return toFailure(err, 'save-failed');
       }
@@ -187,6 +189,8 @@ export function createAppServices(options: AppServicesOptions): CommandHandlers 
 
     monitorWatch: async ({ viewer, open }) => ok(hub.monitor.watch(viewer, open)),
     sendLine: async (params) => hub.monitor.send(params),
+
+    notify: async ({ title, body }) => ok({ shown: options.notify ? options.notify(title, body) : false }),
 
     openExternal: async ({ url }) => {
       if (!options.openExternal) return fail('unsupported', 'Links open in your browser directly in browser mode.');

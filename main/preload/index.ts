@@ -35,6 +35,7 @@ export const api: AppApi = {
   setSettings: (patch) => invoke('setSettings', patch),
   monitorWatch: (params) => invoke('monitorWatch', params),
   sendLine: (params) => invoke('sendLine', params),
+  notify: (params) => invoke('notify', params),
   openExternal: (params) => invoke('openExternal', params),
   on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void {
     // The page gets the payload only, never the IpcRendererEvent (it carries `sender`).

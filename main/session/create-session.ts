@@ -35,6 +35,8 @@ export interface SessionOptions {
   openExternal?: ((url: string) => Promise<boolean>) | null;
   /** Shows a file in the file manager (Electron). Default null. */
   showItemInFolder?: ((path: string) => void) | null;
+  /** OS notifications for the page's alerts (Electron). Default null. */
+  notify?: ((title: string, body: string) => boolean) | null;
   /** Test builds only. Default false. */
   softwareWebgl?: boolean;
   /** Passed to the hub. Default 33. */
@@ -72,6 +74,7 @@ export async function createSession(options: SessionOptions): Promise<Session> {
     dialogs: options.dialogs ?? null,
     openExternal: options.openExternal ?? null,
     showItemInFolder: options.showItemInFolder ?? null,
+    notify: options.notify ?? null,
     softwareWebgl: options.softwareWebgl ?? false,
   });
   return {

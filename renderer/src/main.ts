@@ -7,6 +7,7 @@ import { toAppError } from '../../shared/errors';
 import { connectApi } from './api/connect';
 import { App } from './app';
 import { installCatchUp } from './live/catch-up';
+import { installAlerts } from './ui/alert-panel';
 import { BacktestPanel } from './ui/backtest-panel';
 import { byId, toast } from './ui/dom';
 import { ExportPanel } from './ui/export-panel';
@@ -40,8 +41,9 @@ async function start(): Promise<void> {
   installMenu(app, { source, file: new FilePanel(app, source), exports: new ExportPanel(app) });
   installSettingsPanel(app);
   installCatchUp(app);
-  installMonitor(connection.api);
   installRecordingLink(app);
+  installMonitor(connection.api);
+  installAlerts(app);
   (window as unknown as { sensorcastBacktest?: BacktestPanel }).sensorcastBacktest = new BacktestPanel(worker, app);
   connection.onClose(() => toast({ code: 'disconnected', message: 'The connection to sensorcast was lost.', hint: 'Check that `sensorcast serve` still runs, then reload the page.' }));
   // Default view on start: the source of last time, or the demo forecasting live.

@@ -52,7 +52,8 @@ export const commandSchemas = {
   stopRecording: { params: none, result: statusSchema },
   /** Shows the last recording's file in the file manager (Electron); browser mode answers `unsupported` (the page links to /download/recordings/<file>). */
   showRecording: { params: none, result: z.strictObject({ shown: z.boolean() }) },
-  saveModel: { params: modelBundleSchema, result: modelEntrySchema },
+  /** Saves a model by name; a name already saved fails with `model-exists` unless `overwrite` (the page asks first). */
+  saveModel: { params: modelBundleSchema.extend({ overwrite: z.boolean().optional() }), result: modelEntrySchema },
   loadModel: { params: z.strictObject({ name: modelNameSchema }), result: modelBundleSchema },
   listModels: { params: none, result: z.array(modelEntrySchema) },
   /** Writes the forecasts as formula-safe CSV in `dialect` (default: `,`, `.`, ISO UTC); Electron asks where (path), browser mode returns the text. */
@@ -68,6 +69,8 @@ export const commandSchemas = {
   monitorWatch: { params: monitorWatchParamsSchema, result: monitorWatchResultSchema },
   /** Sends one line and its line ending to the serial port (the monitor's send box). */
   sendLine: { params: sendLineParamsSchema, result: z.strictObject({ bytes: z.number().int() }) },
+  /** An alert as an OS notification (Electron); browser mode answers `shown: false` (the page shows its banner). */
+  notify: { params: z.strictObject({ title: z.string().min(1).max(200), body: z.string().max(1000) }), result: z.strictObject({ shown: z.boolean() }) },
   /** Opens an https link from the allowlist in the system browser. */
   openExternal: { params: z.strictObject({ url: z.string().max(2048) }), result: z.strictObject({ opened: z.boolean() }) },
 } as const;

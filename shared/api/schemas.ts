@@ -3,6 +3,7 @@
 // Callers: shared/api/commands.ts, main/ handlers, renderer/src.
 import { z } from 'zod';
 
+import { alertRulesSchema } from '../alerts/rule-schema';
 import { csvDialectSchema } from './dialect';
 import { MAX_WEIGHTS_CHARS } from './limits';
 import { modelNameSchema, nullableNumbers } from './primitives';
@@ -43,6 +44,8 @@ export const settingsSchema = z.strictObject({
   autoTrain: z.boolean(),
   /** The model last trained or loaded with each live source (key: its kind and label), brought back when that source is on again. */
   lastModels: z.record(z.string().max(300), modelNameSchema).refine((m) => Object.keys(m).length <= 100, 'at most 100 sources'),
+  /** The page's alert rules (shared/alerts), evaluated on the live data; a settings file without them loads with none. */
+  alertRules: alertRulesSchema,
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -56,6 +59,7 @@ export const DEFAULT_SETTINGS: Settings = {
   epochs: 30,
   autoTrain: true,
   lastModels: {},
+  alertRules: [],
 };
 
 export const modelBundleSchema = z.strictObject({
@@ -67,7 +71,21 @@ export const modelBundleSchema = z.strictObject({
 });
 export type ModelBundleWire = z.infer<typeof modelBundleSchema>;
 
-export const modelEntrySchema = z.strictObject({ name: z.string(), savedAt: z.number(), bytes: z.number() });
+/** A saved model in the list; what it is comes from its manifest (absent where that is not the engine's). */
+export const modelEntrySchema = z.strictObject({
+  name: z.string(),
+  savedAt: z.number(),
+  bytes: z.number(),
+  /** The channel it forecasts. */
+  target: z.string().max(200).optional(),
+  /** Its input channels, target first, with their units. */
+  channels: z.array(z.strictObject({ name: z.string().max(200), unit: z.string().max(50).optional() })).max(64).optional(),
+  /** Its seasons in rows, with their names ("daily"). */
+  seasons: z.array(z.strictObject({ period: z.number(), label: z.string().max(100) })).max(10).optional(),
+  horizon: z.number().int().optional(),
+  /** The sample interval of the data it was trained on, ms (null: no clock). */
+  intervalMs: z.number().nullable().optional(),
+});
 export type ModelEntry = z.infer<typeof modelEntrySchema>;
 
 export const exportRowSchema = z.tuple([
