@@ -7,7 +7,7 @@ import { z } from 'zod';
 
 import { historyRows } from '../series/encode';
 
-import { BUNDLE_FORMAT, BUNDLE_VERSION, checksum } from './bundle-save';
+import { BUNDLE_FORMAT, BUNDLE_VERSION, checksum, OLDEST_BUNDLE_VERSION } from './bundle-save';
 import { EngineError } from './errors';
 import { EngineForecaster } from './forecaster';
 import type { ModelSpec } from './spec';
@@ -73,7 +73,9 @@ export function validateBundle(bundle: ModelBundle): { spec: ModelSpec; manifest
   const parsed = manifestSchema.safeParse(bundle.manifest);
   if (!parsed.success) throw bad(`manifest is not a sensorcast model (${parsed.error.issues[0]?.path.join('.') || 'root'}: ${parsed.error.issues[0]?.message})`);
   const manifest = parsed.data;
-  if (manifest.formatVersion !== BUNDLE_VERSION) throw bad(`format version ${manifest.formatVersion} was written by an older sensorcast (this one reads ${BUNDLE_VERSION}); retrain the model`);
+  if (manifest.formatVersion < OLDEST_BUNDLE_VERSION) {
+    throw bad(`format version ${manifest.formatVersion} was written by an older sensorcast (this one reads ${OLDEST_BUNDLE_VERSION}-${BUNDLE_VERSION}); retrain the model`);
+  }
   const specParsed = specSchema.safeParse(manifest.spec);
   if (!specParsed.success) throw bad(`model description is invalid (${specParsed.error.issues[0]?.path.join('.')}: ${specParsed.error.issues[0]?.message})`);
   const spec = specParsed.data as unknown as ModelSpec;

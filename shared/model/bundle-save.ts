@@ -9,8 +9,15 @@ import type { ModelSpec } from './spec';
 import type { ModelBundle } from './types';
 
 export const BUNDLE_FORMAT = 'sensorcast-model';
-/** 2: the linear method's weights after the network's; the LSTM reads step changes and levels. */
-export const BUNDLE_VERSION = 2;
+/**
+ * 2: the linear method's weights after the network's; the LSTM reads step changes and levels.
+ * 3: interval widths may be in units of a local scale (IntervalSpec.scaleRows); a reader of 2
+ * would ignore the field and draw wrong bands, so it must refuse these. Version 2 bundles (widths in
+ * model units) are still read.
+ */
+export const BUNDLE_VERSION = 3;
+/** The oldest format version this app reads. */
+export const OLDEST_BUNDLE_VERSION = 2;
 
 /** FNV-1a over the bytes: detects corrupt weights (not an integrity guarantee against tampering). */
 export function checksum(buf: ArrayBuffer): string {

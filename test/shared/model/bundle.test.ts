@@ -37,6 +37,24 @@ describe('model bundle', () => {
     }
   });
 
+  it('reads a version 2 bundle: interval widths in model units, without a local scale', async () => {
+    const old = copy(bundle);
+    const spec = old.manifest.spec as { intervals: Record<string, { lower: number[]; upper: number[]; scaleRows?: number }> };
+    expect(spec.intervals.lstm.scaleRows).toBeGreaterThan(1);
+    for (const iv of Object.values(spec.intervals)) delete iv.scaleRows;
+    const loaded = await loadBundle({ ...old, manifest: { ...old.manifest, formatVersion: 2 } });
+    try {
+      const now = model.forecast(table, { method: 'lstm' });
+      const then = loaded.forecast(table, { method: 'lstm' });
+      expect(then.mean).toEqual(now.mean);
+      // The same widths, no longer multiplied by the local scale.
+      expect(then.upper[0] - then.mean[0]).not.toBeCloseTo(now.upper[0] - now.mean[0], 6);
+      expect(then.upper[0] - then.mean[0]).toBeCloseTo(spec.intervals.lstm.upper[0], 6);
+    } finally {
+      loaded.dispose();
+    }
+  });
+
   const rejects: [string, (b: ModelBundle) => ModelBundle, RegExp][] = [
     ['corrupt weights (one byte flipped)', (b) => {
       new Uint8Array(b.weights)[10] ^= 0xff;
@@ -50,6 +68,7 @@ describe('model bundle', () => {
       return b;
     }, /shape/],
     ['a newer format version', (b) => ({ ...b, manifest: { ...b.manifest, formatVersion: BUNDLE_VERSION + 1 } }), /newer/],
+    ['a format version older than 2', (b) => ({ ...b, manifest: { ...b.manifest, formatVersion: 1 } }), /older sensorcast/],
     ['not a sensorcast manifest', (b) => ({ ...b, manifest: { hello: 'world' } }), /not a sensorcast model/],
     ['missing weights', (b) => ({ ...b, weights: undefined as unknown as ArrayBuffer }), /not binary/],
   ];
