@@ -1,8 +1,9 @@
 // Training stage, last step: the honest pick. Scores every method the model offers (LSTM, the
 // mean of LSTM and linear, linear, seasonal naive, naive) on the validation windows (never on
 // test data, and never on windows a method was fitted on), in the user's units, picks the lowest
-// MAE and derives per-step prediction intervals from each method's validation residuals.
-// Called by train.ts.
+// MAE and derives per-step prediction intervals (spec.ts residualIntervals) from each method's
+// out-of-sample residuals, divided by the local scale at their origin: the validation windows,
+// and for the baselines, which fit nothing, every origin of the series. Called by train.ts.
 import { fromModelSpace, type EncodingSpec } from '../series/encode';
 
 import { TimeSlicer } from './events';

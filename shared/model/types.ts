@@ -138,7 +138,7 @@ export interface ModelInfo {
   trainWindows: number;
   valWindows: number;
   seed: number;
-  /** Interval level; the intervals are conformal quantiles of validation residuals per step. */
+  /** Interval level; the intervals are conformal quantiles of out-of-sample residuals per step, in units of the local scale (spec.ts). */
   level: number;
   /** Wall time of training, seconds. */
   trainingSeconds: number;
