@@ -7,11 +7,12 @@
 // for recording, not for watching, and a monitor keeps the first line after the open, even one
 // the open cut in half. The parts that matter are shared: the path check (isSerialPath,
 // `--allow-pty`), opening with the DTR rule, writing and closing (serial-port-io.ts), the open-error
-// codes and hints (classifyOpenError), framing and decoding, and the words (shared/decode/raw-line.ts).
+// codes and hints (classifyOpenError), framing and decoding, the words (shared/decode/raw-line.ts),
+// and the serial flags (--port, --baud, --no-dtr; main/cli/source-flags.ts).
 import { realpath } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 
-import { Option, type Command } from 'commander';
+import type { Command } from 'commander';
 import type { SerialPort } from 'serialport';
 
 import { LineDecoder } from '../../../shared/decode/line-decoder';
@@ -24,18 +25,16 @@ import { classifyOpenError } from '../../sources/serial-errors';
 import { isSerialPath, noSuchPort } from '../../sources/serial-path';
 import { closeSerialPort, openSerialPort, writeSerialPort } from '../../sources/serial-port-io';
 import { monitorLine, overflowLine } from '../monitor-format';
+import { addSerialFlags, baudRate as checkBaud, type SerialFlags } from '../source-flags';
 
 import { failWith } from './exit-code';
 import type { CommandRegistrar } from './registrar';
 
-interface MonitorFlags {
+interface MonitorFlags extends SerialFlags {
   port: string;
-  baud: string;
   decoded?: boolean;
   sendEnding: string;
   exitOnEof?: boolean;
-  dtr: boolean;
-  allowPty?: boolean;
 }
 
 const MAX_LINE = 1024;
@@ -58,8 +57,8 @@ async function open(flags: MonitorFlags, baudRate: number): Promise<SerialPort> 
 }
 
 export async function monitor(flags: MonitorFlags): Promise<void> {
-  const baudRate = Number(flags.baud);
-  if (!Number.isInteger(baudRate) || baudRate < 50) return usage(`--baud must be a whole number such as 9600 or 115200, got "${flags.baud}"`);
+  const baudRate = checkBaud(flags);
+  if (typeof baudRate === 'string') return usage(baudRate);
   if (!Object.hasOwn(SEND_ENDINGS, flags.sendEnding)) return usage(`--send-ending must be lf, crlf, cr or none, got "${flags.sendEnding}"`);
   const ending = SEND_ENDINGS[flags.sendEnding as SendEnding];
 
@@ -144,15 +143,11 @@ export async function monitor(flags: MonitorFlags): Promise<void> {
 }
 
 export const registerMonitor: CommandRegistrar = (program: Command) => {
-  program
+  const command = program
     .command('monitor')
     .description('show the raw lines from a serial port (rejected ones marked, with why) and send stdin lines to it')
-    .requiredOption('-p, --port <path>', 'serial port, e.g. /dev/ttyACM0 or COM3 (see `sensorcast ports`)')
-    .option('-b, --baud <n>', 'baud rate, as in Serial.begin(...)', '9600')
     .option('--decoded', 'also print the channels and values decoded from each line')
     .option('--send-ending <kind>', 'line ending added to each line sent: lf, crlf, cr or none', 'lf')
-    .option('--exit-on-eof', 'stop when stdin ends (default: keep monitoring until Ctrl-C)')
-    .option('--no-dtr', 'do not assert DTR on open (avoids resetting an Arduino Uno/Nano)')
-    .addOption(new Option('--allow-pty', 'accept a pseudo-terminal (/dev/pts/N, e.g. from socat) as the port').hideHelp())
-    .action((flags: MonitorFlags) => monitor(flags));
+    .option('--exit-on-eof', 'stop when stdin ends (default: keep monitoring until Ctrl-C)');
+  addSerialFlags(command, { required: true, lineEnding: false }).action((flags: MonitorFlags) => monitor(flags));
 };
