@@ -86,6 +86,7 @@ describe('alerts in the page', () => {
     await page.fill('#alert-amount', 'hot');
     await page.click('#alert-save');
     expect((await read(page)).error).toBe('The threshold must be a number, e.g. 30 (got "hot").');
+    await page.locator('#alerts-panel').screenshot({ path: `${SHOTS}/alerts-editor.png` });
     expect((await read(page)).rules).toEqual([]);
 
     // Saved low on a ramp, so the first alert is the forecast foreseeing the crossing ahead.
@@ -135,5 +136,21 @@ describe('alerts in the page', () => {
     await page.reload();
     const gone = await until(page, 'no rules', (s) => s.ready === 'true' && s.channels.length > 0);
     expect(gone.rules).toEqual([]);
+  });
+
+  it('a channel that falls silent raises its alert on the clock, with no sample to carry it', async () => {
+    const page = browser.page;
+    await page.click('#alert-add');
+    await page.selectOption('#alert-channel', 'temp');
+    await page.selectOption('#alert-kind', 'silence');
+    await page.fill('#alert-amount', '2');
+    await page.click('#alert-save');
+    expect((await read(page)).rules).toEqual(['temp silent 2s']);
+    await sim.stop();
+    const silent = await until(page, 'the silence alert', (s) => s.banner !== null, 15_000);
+    expect(silent.banner).toMatch(/^temp silent 2sno data for [\d.]+ s \(last -?[\d.]+\)$/);
+    expect(silent.log).toHaveLength(1);
+    await page.click('#alert-ack-all');
+    expect((await until(page, 'acknowledged', (s) => s.banner === null)).logCount).toBe('1 alert, 0 new');
   });
 });

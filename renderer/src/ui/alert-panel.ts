@@ -61,7 +61,7 @@ export function installAlerts(app: App): AlertMonitor {
   const error = el('p', { className: 'small alert-error', id: 'alert-error', hidden: true });
   const save = el('button', { type: 'submit', className: 'primary', id: 'alert-save', textContent: 'Save rule' });
   const cancel = el('button', { type: 'button', id: 'alert-cancel', textContent: 'Cancel' });
-  const editor = el('form', { id: 'alert-editor', className: 'alert-editor', hidden: true }, el('div', { className: 'grid2' }, el('label', {}, 'Channel', channel), el('label', {}, 'When it', kind)), el('div', { className: 'grid2' }, amountLabel, withinLabel), error, el('div', { className: 'buttons' }, save, cancel));
+  const editor = el('form', { id: 'alert-editor', className: 'alert-editor', hidden: true }, el('label', {}, 'Channel', channel), el('label', {}, 'When it', kind), el('div', { className: 'grid2' }, amountLabel, withinLabel), error, el('div', { className: 'buttons' }, save, cancel));
   editor.autocomplete = 'off';
   const log = el('ul', { id: 'alert-log', className: 'alert-log' });
   const ackAll = el('button', { type: 'button', id: 'alert-ack-all', className: 'small-btn', textContent: 'Acknowledge all' });
