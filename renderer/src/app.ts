@@ -119,7 +119,7 @@ export class App {
     const added = this.store.append(batch);
     this.channels.setChannels(this.store.channels, this.choice());
     this.forecasts.checkModel();
-    this.forecasts.push(added.t, added.values, added.gaps);
+    this.forecasts.push(added.rows, added.gaps);
     if (batch.dropped > 0) byId('st-dropped').hidden = false;
     this.dirty = true;
     this.forecasts.maybeAutoTrain();

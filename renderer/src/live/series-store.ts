@@ -1,7 +1,8 @@
 // The page's copy of the data being charted: a live ring buffer fed by sample batches, or a
 // table imported from a file. Keeps the chart's points of every channel incrementally (no
 // per-frame rebuild, see chart-series.ts), when each channel last had a value, and hands the
-// worker rows in the model's channel order. Callers: app.ts.
+// worker rows in the model's channel order (rows(), for a new model and for each live batch).
+// Callers: app.ts, session/forecast-controller.ts.
 import type { HistoryWire, SampleBatchWire } from '../../../shared/api/contract';
 import { RingBuffer } from '../../../shared/buffer/ring-buffer';
 import { medianInterval } from '../../../shared/series/time-grid';
@@ -93,14 +94,16 @@ export class SeriesStore {
     this.target = name;
   }
 
-  /** Appends a live batch; returns the rows it added (for the worker), oldest first, and those that follow a gap. */
-  append(batch: SampleBatchWire): { t: number[]; values: number[][]; gaps: number[] } {
+  /**
+   * Appends a live batch; returns how many rows it added (the newest `rows`, see rows()) and which
+   * of them, 0-based, follow a gap.
+   */
+  append(batch: SampleBatchWire): { rows: number; gaps: number[] } {
     this.buffer.syncChannels(batch.channels);
     const cols = batch.channels.map((name) => this.buffer.channels.indexOf(name));
     const width = this.buffer.channels.length;
     const live = this.file === null;
     const gaps = gapRows(batch.t, batch.gaps);
-    const rows: number[][] = [];
     for (let i = 0; i < batch.t.length; i++) {
       if (gaps.has(i)) {
         this.buffer.markGap();
@@ -117,11 +120,10 @@ export class SeriesStore {
         }
       }
       this.buffer.push(batch.t[i], row);
-      rows.push(row);
       if (live) this.points.appendRow(batch.t[i], batch.channels, src);
     }
     this.points.trim();
-    return { t: batch.t, values: rows, gaps: [...gaps].sort((a, b) => a - b) };
+    return { rows: batch.t.length, gaps: [...gaps].sort((a, b) => a - b) };
   }
 
   private rebuildPoints(): void {
@@ -177,7 +179,7 @@ export class SeriesStore {
     };
   }
 
-  /** The newest `count` rows in `channels` order (model input), with their times. */
+  /** The newest `count` rows in `channels` order (model input; NaN for a channel the data lack), with their times. */
   rows(channels: readonly string[], count: number): { t: number[]; rows: number[][] } {
     const table = this.file ?? this.buffer.latest(count);
     const n = table.channels[0]?.values.length ?? 0;

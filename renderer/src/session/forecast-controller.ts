@@ -15,7 +15,7 @@ import { describeModel } from '../ui/model-text';
 import { renderSkill, renderValidationSkill } from '../ui/skill-badge';
 import { renderBackend } from '../ui/status-line';
 import type { WorkerClient } from '../worker/worker-client';
-import { forecastView, modelOrder, toModelRows } from './forecast-rows';
+import { forecastView } from './forecast-rows';
 import { ForecastSession, type ForecastSessionEvents } from './forecast-session';
 import { ModelMemory } from './model-memory';
 
@@ -163,12 +163,16 @@ export class ForecastController {
     return !!this.model && this.model.channels.every((c) => this.o.store.channels.includes(c.name));
   }
 
-  /** New live rows (in the store's column order) for the model, if there is one; `gaps`: the rows that follow a gap. */
-  push(t: number[], values: number[][], gaps: readonly number[] = []): void {
+  /** The store's newest `count` live rows (a batch just appended) for the model, if there is one; `gaps`: those of them that follow a gap. */
+  push(count: number, gaps: readonly number[] = []): void {
     const model = this.session.model;
     // A model for other channels (a new source that lacks some) or another target gets nothing.
-    if (!model || t.length === 0 || model.target !== this.o.channels.current.target || !this.modelFitsView()) return;
-    this.session.push(t, toModelRows(values, modelOrder(this.o.store.channels, model.channels.map((c) => c.name))), gaps);
+    if (!model || count === 0 || model.target !== this.o.channels.current.target || !this.modelFitsView()) return;
+    const { t, rows } = this.o.store.rows(
+      model.channels.map((c) => c.name),
+      count,
+    );
+    this.session.push(t, rows, gaps);
   }
 
   clearForecasts(): void {

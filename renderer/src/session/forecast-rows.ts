@@ -1,7 +1,7 @@
-// Forecast row alignment, pure: live rows reordered into the model's channel order, forecasts
-// placed on the chart's x axis, and the export's rows (each step next to what happened then).
-// Step times come from shared/series/time-grid.ts, so monthly data stay on calendar months.
-// Callers: session/forecast-session.ts, app.ts (drawing) and ui/export-panel.ts.
+// Forecast row alignment, pure: forecasts placed on the chart's x axis, and the export's rows
+// (each step next to what happened then); the model's input rows come from the store
+// (live/series-store.ts rows()). Step times come from shared/series/time-grid.ts, so monthly data
+// stay on calendar months. Callers: session/forecast-controller.ts (drawing) and ui/export-panel.ts.
 import type { z } from 'zod';
 
 import type { exportRowSchema } from '../../../shared/api/contract';
@@ -12,16 +12,6 @@ import type { StampedForecast } from '../worker/messages';
 
 /** t, actual, forecast, lower, upper, baseline (naive: the origin's value), residual. */
 export type ExportRow = z.infer<typeof exportRowSchema>;
-
-/** For each model channel, its column in `channels` (-1 when the data lack it). */
-export function modelOrder(channels: readonly string[], modelChannels: readonly string[]): number[] {
-  return modelChannels.map((name) => channels.indexOf(name));
-}
-
-/** Rows in the data's column order, rearranged to `order` (see modelOrder); a missing column is NaN. */
-export function toModelRows(rows: readonly (readonly number[])[], order: readonly number[]): number[][] {
-  return rows.map((row) => order.map((i) => (i >= 0 ? row[i] : Number.NaN)));
-}
 
 /** The newest forecast ahead of the data, and past forecasts as one line broken between segments. */
 export function forecastView(latest: StampedForecast | null, segments: readonly StampedForecast[], dt: number): { forecast: ForecastView | null; past: Point[] } {

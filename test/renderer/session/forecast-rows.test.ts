@@ -1,20 +1,10 @@
 import { describe, expect, it } from 'vitest';
 
-import { exportRows, forecastView, modelOrder, toModelRows } from '../../../renderer/src/session/forecast-rows';
+import { exportRows, forecastView } from '../../../renderer/src/session/forecast-rows';
 import { MONTH_MS } from '../../../shared/series/time-grid';
 import type { StampedForecast } from '../../../renderer/src/worker/messages';
 
 const fc = (t: number, mean: number[]): StampedForecast => ({ t, mean, lower: mean.map((m) => m - 1), upper: mean.map((m) => m + 1) }) as StampedForecast;
-
-describe('model row alignment', () => {
-  it('reorders live columns into the model channel order, NaN where a channel is missing', () => {
-    const order = modelOrder(['seq', 'temp', 'hum'], ['hum', 'temp', 'pressure']);
-    expect(order).toEqual([2, 1, -1]);
-    const rows = toModelRows([[1, 20, 50], [2, 21, 51]], order);
-    expect(rows.map((r) => r.slice(0, 2))).toEqual([[50, 20], [51, 21]]);
-    expect(rows.every((r) => Number.isNaN(r[2]))).toBe(true);
-  });
-});
 
 describe('forecasts on the x axis', () => {
   it('puts step h of a forecast made at t at t + h intervals', () => {
