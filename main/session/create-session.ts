@@ -3,10 +3,8 @@
 // Callers: main/index.ts (Electron) and main/cli/commands/serve.ts (browser mode).
 import { join } from 'node:path';
 
-import type { CommandHandlers, EventEnvelope, PortInfo, SourceSpec } from '../../shared/api/contract';
-import type { SeriesTable } from '../../shared/table';
-import { createAppServices, type Dialogs } from '../api/app-services';
-import type { ImportReport } from '../files/csv-importer';
+import type { CommandHandlers, EventEnvelope, SourceSpec } from '../../shared/api/contract';
+import { createAppServices, type AppServicesOptions } from '../api/app-services';
 import type { Source } from '../sources/source';
 import { ModelStore } from '../storage/model-store';
 import { SettingsStore } from '../storage/settings-store';
@@ -14,31 +12,22 @@ import { SettingsStore } from '../storage/settings-store';
 import type { LiveRecorder } from './recording';
 import { SessionHub } from './session-hub';
 
-/** The data-in pieces the session plugs in (main/sources, main/files, main/recorder). */
-export interface SessionDeps {
+/** The data-in pieces the session plugs in (main/sources, main/files, main/recorder): port listing and imports as the app services take them. */
+export interface SessionDeps extends Pick<AppServicesOptions, 'listPorts' | 'importCsv' | 'describeReport'> {
   createSource: (spec: SourceSpec) => Source;
-  listPorts: () => Promise<PortInfo[]>;
-  importCsv: (path: string) => Promise<{ table: SeriesTable; report: ImportReport }>;
-  describeReport: (report: ImportReport) => string[];
   /** Makes a recorder writing under `dir`; omit where recording is not available. */
   createRecorder?: (dir: string) => LiveRecorder;
 }
 
-export interface SessionOptions {
-  mode: 'electron' | 'browser';
+/** The front end's part, passed on to the app services (main/api/app-services.ts, where each is documented). */
+type FrontEndOptions = Pick<AppServicesOptions, 'mode' | 'dialogs' | 'openExternal' | 'showItemInFolder' | 'notify' | 'softwareWebgl'>;
+
+export interface SessionOptions extends FrontEndOptions {
   /** The user's data folder: settings.json, models/, recordings/, uploads/. Required. */
   dataDir: string;
   deps: SessionDeps;
   /** Folders the page may import or replay by path. Default: `<dataDir>/data`. */
   allowedRoots?: string[];
-  dialogs?: Dialogs | null;
-  openExternal?: ((url: string) => Promise<boolean>) | null;
-  /** Shows a file in the file manager (Electron). Default null. */
-  showItemInFolder?: ((path: string) => void) | null;
-  /** OS notifications for the page's alerts (Electron). Default null. */
-  notify?: ((title: string, body: string) => boolean) | null;
-  /** Test builds only. Default false. */
-  softwareWebgl?: boolean;
   /** Passed to the hub. Default 33. */
   batchMs?: number;
 }
