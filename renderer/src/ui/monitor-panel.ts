@@ -19,7 +19,7 @@ const ENDING_KEY = 'sensorcast.monitor.ending';
 
 export class MonitorPanel {
   readonly buffer = new MonitorBuffer();
-  private readonly viewer = crypto.randomUUID();
+  private readonly viewer = viewerId();
   private readonly panel = byId('monitor');
   private readonly list = byId('mon-lines');
   private readonly state = byId('mon-state');
@@ -153,6 +153,14 @@ export class MonitorPanel {
     if (!r.ok) return toast(r.error);
     this.text.value = '';
   }
+}
+
+/**
+ * This page's random id for its watch lease. Why not crypto.randomUUID: it exists only in secure
+ * contexts, and browser mode is also opened over plain http from another machine (`--host 0.0.0.0`).
+ */
+function viewerId(): string {
+  return [...crypto.getRandomValues(new Uint8Array(12))].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 function rowElement(row: MonitorRow): HTMLElement {
