@@ -48,6 +48,12 @@ export class ForecastController {
   private loading: string | null = null;
   /** Who asked for each bundle in flight: the live source to keep it for, or null for Save. */
   private readonly saves: (string | null)[] = [];
+  /** The data in view (a file or a live source) and the view the model was trained on, if trained here. */
+  private viewKey = '';
+  private trainedView: string | null = null;
+  /** The time of the model's last training row (null: loaded from disk, or data without a clock); then of the training in flight. */
+  private trainedUntil: number | null = null;
+  private trainingUntil: number | null = null;
 
   constructor(
     api: AppApi,
@@ -76,6 +82,9 @@ export class ForecastController {
       },
       progress: (p) => this.modelPanel.progress(p),
       ready: (info, seconds) => {
+        // The badge scores only forecasts on data after the training rows: known for a model trained here.
+        this.trainedUntil = seconds !== null ? this.trainingUntil : null;
+        if (seconds === null) this.trainedView = null;
         this.modelPanel.ready(info, seconds, this.memory.restoring);
         this.memory.restoring = false;
         this.checkPending = false;
@@ -111,6 +120,7 @@ export class ForecastController {
    */
   sourceChanged(key: string | null): void {
     this.memory.source = key;
+    this.viewKey = `live:${key}`;
     if (this.model) {
       this.checkPending = true;
       this.modelPanel.setInfo(`Checking the model (${this.model.target}) against the new source…`);
@@ -125,9 +135,12 @@ export class ForecastController {
     else this.primeModel();
   }
 
-  /** A file is on screen: a model trained on other channels says so rather than describe itself as if it fit. */
+  /** A file is on screen: a model trained on other channels says so rather than describe itself as if it fit; one that fits forecasts it. */
   fileShown(name: string): void {
+    this.viewKey = `file:${name}:${Date.now()}`;
     if (this.model && !this.modelFitsView()) this.modelPanel.setInfo(`The current model (${this.model.target}) needs channels that ${name} does not have. Press Train to fit a model to this file.`);
+    // A model that fits forecasts the file at once (its skill on the rows after its training data).
+    else if (this.model && this.model.target === this.o.channels.current.target) this.primeModel();
   }
 
   /** After a source change, once its channels are known: describe the model if it fits, else say what it lacks. */
@@ -200,7 +213,10 @@ export class ForecastController {
     }
     const { horizon, epochs } = this.o.settings();
     this.modelPanel.startTraining(Math.min(this.o.store.length, TRAIN_ROWS));
-    this.session.train({ table: this.o.store.recent(TRAIN_ROWS), target, covariates, horizon, epochs });
+    const table = this.o.store.recent(TRAIN_ROWS);
+    this.trainingUntil = table.time && table.time.length ? table.time[table.time.length - 1] : null;
+    this.trainedView = this.viewKey;
+    this.session.train({ table, target, covariates, horizon, epochs });
   }
 
   /** Replays recent rows through the model: its past forecasts, skill and the next forecast. */
@@ -211,6 +227,7 @@ export class ForecastController {
       PRIME_ROWS,
     );
     this.session.segments = [];
+    this.session.worker.send({ type: 'score-after', t: this.trainedUntil });
     this.session.prime(t, rows);
   }
 
@@ -222,7 +239,7 @@ export class ForecastController {
     this.o.chart.setPast(view.past);
     const panels = this.session.takePanels();
     if (panels) {
-      if (this.o.store.mode === 'file' && this.model && this.modelFitsView()) renderValidationSkill(this.model);
+      if (panels.skill.pairs === 0 && this.o.store.mode === 'file' && this.model && this.modelFitsView()) renderValidationSkill(this.model, this.trainedView === this.viewKey);
       else renderSkill(panels.skill);
       renderGates(panels.gates);
     }

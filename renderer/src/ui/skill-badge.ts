@@ -13,7 +13,7 @@ import { byId, fmt } from './dom';
  * validation scores (windows it did not fit on). `trainedHere`: the model was trained on the data
  * in view (its validation windows are this data's last ones), else on other data.
  */
-export function renderValidationSkill(info: ModelInfo, trainedHere = true): void {
+export function renderValidationSkill(info: ModelInfo, trainedHere: boolean): void {
   const picked = info.scores.find((s) => s.method === info.method);
   // The better of the two baselines: the bar a model has to clear on this data.
   const bases = info.scores.filter((s) => s.method === 'naive' || (s.method === 'seasonal-naive' && info.period > 1));
