@@ -1,72 +1,12 @@
 // The MQTT source against a real broker (Debian's mosquitto on a loopback port), fed by
-// mosquitto_pub and by mqtt.js publishing.
-import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-
-import { connectAsync, type MqttClient } from 'mqtt';
+// mosquitto_pub and by mqtt.js publishing: payload formats, wildcards, malformed payloads, 1,000
+// messages/s, a broker restart, WebSocket. Refusals and TLS: mqtt-connect.test.ts.
 import { afterEach, describe, expect, it } from 'vitest';
 
-import type { EngineError } from '../../../shared/errors';
-import type { SourceStatus } from '../../../shared/source-status';
-import { MqttSource, type MqttSourceOptions } from '../../../main/sources/mqtt-source';
-import type { SourceBatch } from '../../../main/sources/source';
-import type { MqttSpec } from '../../../shared/api/contract';
-import { freePort, startMosquitto, type Mosquitto, type MosquittoOptions } from '../../support/mosquitto';
+import { mqttKit, pub, until } from '../../support/mqtt-kit';
 
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  while (cleanups.length) await cleanups.pop()?.();
-});
-
-async function broker(options?: MosquittoOptions): Promise<Mosquitto> {
-  const b = await startMosquitto(options);
-  cleanups.push(() => b.dispose());
-  return b;
-}
-
-async function publisher(url: string): Promise<MqttClient> {
-  const client = await connectAsync(url, { reconnectPeriod: 0 });
-  cleanups.push(() => client.endAsync(true));
-  return client;
-}
-
-function source(spec: Omit<MqttSpec, 'kind'>, options: MqttSourceOptions = {}) {
-  const src = new MqttSource({ kind: 'mqtt', ...spec }, { batchMs: 20, rejectReportMs: 0, ...options });
-  const rows: Record<string, number>[] = [];
-  const samples: { t: number }[] = [];
-  const gaps: { t: number; afterRows: number }[] = [];
-  const states: { state: SourceStatus['state']; at: number }[] = [];
-  const errors: string[] = [];
-  src.on('samples', (b: SourceBatch) => {
-    for (const s of b.samples) {
-      const row: Record<string, number> = {};
-      s.values.forEach((v, i) => {
-        if (!Number.isNaN(v)) row[b.channels[i]] = v;
-      });
-      rows.push(row);
-      samples.push({ t: s.t });
-    }
-  });
-  src.on('gap', (t) => gaps.push({ t, afterRows: rows.length }));
-  src.on('status', (s) => states.push({ state: s.state, at: Date.now() }));
-  src.on('error', (e) => errors.push(e.code));
-  cleanups.push(() => src.stop());
-  return { src, rows, samples, gaps, states, errors };
-}
-
-async function until(test: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!test()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
-/** Publishes with mosquitto_pub at QoS 1; `null` sends an empty message. */
-function pub(b: Mosquitto, topic: string, message: string | null, extra: string[] = []): void {
-  execFileSync('mosquitto_pub', ['-h', '127.0.0.1', '-p', String(b.port), '-q', '1', '-t', topic, ...(message === null ? ['-n'] : ['-m', message]), ...extra]);
-}
+const { broker, publisher, source, cleanup } = mqttKit();
+afterEach(() => cleanup());
 
 describe('MqttSource against mosquitto', () => {
   it('reads every payload format: plain numbers named by topic, JSON (nested, time field), Arduino lines', async () => {
@@ -194,69 +134,6 @@ describe('MqttSource against mosquitto', () => {
     expect(rows).toEqual([{ a: 1 }, { a: 2 }]);
     expect(src.status().counts.reconnects).toBe(1);
     expect(gaps).toHaveLength(1);
-  });
-
-  it('bad credentials: BAD_CREDENTIALS with a hint, the password in no message; the right one connects', async () => {
-    const b = await broker({ users: { ann: 's3cret-pw' } });
-    const wrong = source({ url: b.url, topics: ['x'], username: 'ann', password: 'wrong-pw' }).src;
-    const err = (await wrong.start().catch((e: unknown) => e)) as EngineError;
-    expect(err.code).toBe('BAD_CREDENTIALS');
-    expect(err.hint).toMatch(/password/);
-    expect(wrong.status()).toMatchObject({ state: 'closed', lastError: { code: 'BAD_CREDENTIALS' } });
-    expect(JSON.stringify(wrong.status())).not.toContain('wrong-pw');
-    expect(err.message).not.toContain('wrong-pw');
-
-    const anonymous = source({ url: b.url, topics: ['x'] }).src;
-    const refused = (await anonymous.start().catch((e: unknown) => e)) as EngineError;
-    expect(refused.code).toBe('NOT_AUTHORIZED');
-    expect(refused.hint).toMatch(/user name and password/);
-
-    const right = source({ url: b.url, topics: ['x'], username: 'ann', password: 's3cret-pw' });
-    await right.src.start();
-    pub(b, 'x', '5', ['-u', 'ann', '-P', 's3cret-pw']);
-    await until(() => right.rows.length === 1, 'a sample');
-    expect(right.src.label).not.toContain('s3cret');
-  });
-
-  it('unreachable broker: BROKER_UNREACHABLE with a hint, at once', async () => {
-    const port = await freePort();
-    const { src } = source({ url: `mqtt://127.0.0.1:${port}`, topics: ['x'] });
-    const err = (await src.start().catch((e: unknown) => e)) as EngineError;
-    expect(err.code).toBe('BROKER_UNREACHABLE');
-    expect(err.hint).toMatch(/broker URL/);
-    expect(src.status().state).toBe('closed');
-  });
-
-  it('mqtts:// with a self-signed CA: read with the CA file; without it TLS_FAILED; rejectUnauthorized false accepts it', async () => {
-    const b = await broker({ tls: true });
-    expect(b.url).toMatch(/^mqtts:\/\//);
-    const trusted = source({ url: b.url, topics: ['tls/t'], tls: { caPath: b.caPath! } });
-    await trusted.src.start();
-    const publish = await connectAsync(b.url, { reconnectPeriod: 0, ca: readFileSync(b.caPath!) });
-    cleanups.push(() => publish.endAsync(true));
-    await publish.publishAsync('tls/t', '21.5', { qos: 1 });
-    await until(() => trusted.rows.length === 1, 'a sample over TLS');
-    expect(trusted.rows).toEqual([{ t: 21.5 }]);
-
-    // The system's CAs do not sign the test CA: the handshake fails with a typed code and a hint.
-    const untrusted = source({ url: b.url, topics: ['tls/t'] }).src;
-    const err = (await untrusted.start().catch((e: unknown) => e)) as EngineError;
-    expect(err.code).toBe('TLS_FAILED');
-    expect(err.message).toMatch(/self[- ]signed|unable to verify|certificate/i);
-    expect(err.hint).toMatch(/CA certificate/);
-    expect(untrusted.status().state).toBe('closed');
-
-    const insecure = source({ url: b.url, topics: ['tls/t'], tls: { rejectUnauthorized: false } });
-    await insecure.src.start();
-    await publish.publishAsync('tls/t', '22', { qos: 1 });
-    await until(() => insecure.rows.length === 1, 'a sample without checking the certificate');
-
-    // A CA file that is not there is named, before any connection is tried.
-    const missing = join(b.dir, 'no-such-ca.pem');
-    const noCa = source({ url: b.url, topics: ['tls/t'], tls: { caPath: missing } }).src;
-    const caErr = (await noCa.start().catch((e: unknown) => e)) as EngineError;
-    expect(caErr.code).toBe('TLS_FAILED');
-    expect(caErr.message).toContain(`cannot read the CA file ${missing} (ENOENT)`);
   });
 
   it('reads over a WebSocket (ws://)', async () => {
