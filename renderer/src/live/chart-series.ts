@@ -1,6 +1,9 @@
 // The chart's points of every channel: appended as live batches arrive (no per-frame rebuild),
 // trimmed to the live window in chunks, or built on first use from a file's columns (a 5M-row
-// file builds only the channels that are drawn). Callers: live/series-store.ts.
+// file builds only the channels that are drawn). A channel's line joins its own values: a row
+// without a value for it is skipped (MQTT topics and interleaved sensors fill one channel a row),
+// and the line breaks only at a gap (lost data) or a row with no value at all.
+// Callers: live/series-store.ts.
 import type { SeriesTable } from '../../../shared/table';
 
 import type { Point } from '../chart/forecast-chart';
@@ -15,7 +18,7 @@ export class ChartSeries {
    * Starts over from `table` (a live snapshot, built now, or a file, built per channel on first
    * use); null starts empty.
    */
-  reset(table: SeriesTable | null, lazy = false): void {
+  reset(table: (SeriesTable & { gaps?: readonly number[] }) | null, lazy = false): void {
     this.series.clear();
     this.source = lazy ? table : null;
     if (!table || lazy) return;
@@ -34,11 +37,11 @@ export class ChartSeries {
     return pts;
   }
 
-  /** Appends one live row (`values[c]` belongs to `names[c]`; null is missing). */
+  /** Appends one live row (`values[c]` belongs to `names[c]`; null is missing and skipped). */
   appendRow(t: number, names: readonly string[], values: readonly (number | null)[]): void {
     for (let c = 0; c < names.length; c++) {
       const v = values[c];
-      this.get(names[c]).push({ x: t, y: v === null ? Number.NaN : v });
+      if (v !== null && !Number.isNaN(v)) this.get(names[c]).push({ x: t, y: v });
     }
   }
 
@@ -56,9 +59,18 @@ export class ChartSeries {
   }
 }
 
-function build(table: SeriesTable, values: ArrayLike<number>): Point[] {
+/** One channel's points: its values, a break before each gap row and at each row with no value at all. */
+function build(table: SeriesTable & { gaps?: readonly number[] }, values: ArrayLike<number>): Point[] {
   const time = table.time;
-  const pts = new Array<Point>(values.length);
-  for (let i = 0; i < values.length; i++) pts[i] = { x: time ? time[i] : i, y: values[i] };
+  const gaps = new Set(table.gaps ?? []);
+  const others = table.channels.map((c) => c.values).filter((v) => v !== values);
+  const pts: Point[] = [];
+  for (let i = 0; i < values.length; i++) {
+    const x = time ? time[i] : i;
+    if (gaps.has(i)) pts.push({ x: x - 1e-3, y: Number.NaN });
+    const y = values[i];
+    if (!Number.isNaN(y)) pts.push({ x, y });
+    else if (others.every((v) => Number.isNaN(v[i]))) pts.push({ x, y: Number.NaN });
+  }
   return pts;
 }
