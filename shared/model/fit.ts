@@ -5,15 +5,16 @@
 // when asked; FitResult.trainer says which. Big batches are split across helper threads where the
 // entry registered them (shared/kernel/parallel.ts; main/cli/kernel-pool.ts on Node), on the
 // threads or one part after another here, whichever the first batches measure faster (the same
-// arithmetic either way, so a seed gives the same model). Called by train.ts.
-import * as tf from '@tensorflow/tfjs';
+// arithmetic either way, so a seed gives the same model). The runners are in fit-runners.ts.
+// Called by train.ts.
+import type * as tf from '@tensorflow/tfjs';
 
-import { batchWork, gradientHelpers, initKernel, KernelUnavailableError, ParallelTrainer, WasmLstmTrainer, type GradientHelper, type KernelShape } from '../kernel';
 import type { WindowArrays } from '../series/windows';
 
 import { EngineError } from './errors';
-import { readNetworkWeights, setNetworkWeights, type NetworkShape } from './network';
-import { defaultBatchSize, type ResolvedOptions } from './options';
+import { chooseRunner, type FitOptions } from './fit-runners';
+import type { NetworkShape } from './network';
+import { defaultBatchSize } from './options';
 import { createRandom, shuffle } from './random';
 import type { TrainHooks } from './types';
 
@@ -29,21 +30,7 @@ export interface FitResult {
   fallbackReason?: string;
 }
 
-/** fitLoop's options: the engine's, plus an optional deadline (ms since the epoch, Date.now()). */
-export type FitOptions = ResolvedOptions & { deadline?: number };
-
-/** One way of running batches. */
-interface BatchRunner {
-  readonly name: string;
-  trainBatch(x: Float32Array, y: Float32Array, n: number): Promise<number> | number;
-  valLoss(): number;
-  /** A copy of the current weights, as a function that writes them into the tfjs model. */
-  snapshot(): () => void;
-  dispose(): void;
-}
-
-const KERNEL_NAME = 'kernel (wasm SIMD)';
-const kernelName = (threads: number): string => (threads > 1 ? `kernel (wasm SIMD, ${threads} threads)` : KERNEL_NAME);
+export type { FitOptions } from './fit-runners';
 
 function cancelled(): EngineError {
   return new EngineError('CANCELLED', 'training was cancelled');
@@ -56,128 +43,6 @@ const yieldToEvents = (): Promise<void> =>
 
 /** Kernel work between two yields to the event loop: cancel acts well within 0.5 s. */
 const YIELD_MS = 100;
-
-function meanLoss(pred: Float32Array, y: Float32Array, count: number, mse: boolean): number {
-  let sum = 0;
-  for (let i = 0; i < count; i++) {
-    const d = pred[i] - y[i];
-    sum += mse ? d * d : Math.abs(d);
-  }
-  return sum / count;
-}
-
-/** The kernel's shape for this model, or why the kernel cannot train it. */
-function kernelShape(model: tf.LayersModel, shape: NetworkShape): KernelShape | string {
-  if (model.weights.length !== 5 || model.trainableWeights.length !== 5) return `the network has ${model.weights.length} weights (the kernel trains LSTM + dense head: 5)`;
-  const head = model.weights[3].shape;
-  const rows = head[0] ?? 0;
-  const highway = rows === shape.units + shape.window * shape.features;
-  if (!highway && rows !== shape.units) return `a head of ${rows} rows is not LSTM (+ window) -> dense`;
-  return { ...shape, highway };
-}
-
-/** Helper threads for this shape and batch, when registered and worth it; none when they do not start. */
-async function startHelpers(ks: KernelShape, batch: number, opt: FitOptions, paramCount: number): Promise<GradientHelper[]> {
-  const setup = gradientHelpers();
-  if (!setup || setup.count < 1 || batchWork(ks, batch) < setup.minWork) return [];
-  const part = Math.ceil(batch / (setup.count + 1));
-  try {
-    return await setup.factory(setup.count, ks, { maxBatch: part, learningRate: opt.learningRate, loss: opt.loss }, paramCount);
-  } catch {
-    // Why: threads that do not start must not stop training; this thread trains alone.
-    return [];
-  }
-}
-
-async function kernelRunner(model: tf.LayersModel, shape: NetworkShape, val: WindowArrays, opt: FitOptions, batch: number): Promise<BatchRunner> {
-  const ks = kernelShape(model, shape);
-  if (typeof ks === 'string') throw new KernelUnavailableError('UNSUPPORTED_SHAPE', ks);
-  await initKernel();
-  const mse = opt.loss === 'mse';
-  const trainer = new WasmLstmTrainer(ks, { maxBatch: batch, learningRate: opt.learningRate, loss: opt.loss });
-  let parallel: ParallelTrainer | null = null;
-  try {
-    trainer.setWeights(readNetworkWeights(model));
-    const helpers = await startHelpers(ks, batch, opt, trainer.paramView().length);
-    if (helpers.length > 0) parallel = new ParallelTrainer(trainer, helpers, ks, gradientHelpers()?.choice);
-  } catch (err) {
-    trainer.dispose();
-    throw err;
-  }
-  const pred = new Float32Array(val.count * shape.horizon);
-  return {
-    // Read after training: with helpers, the thread count is chosen by measured speed as it runs.
-    get name() {
-      return kernelName(parallel?.threads ?? 1);
-    },
-    trainBatch: (x, y, n) => (parallel ? parallel.trainBatch(x, y, n) : trainer.trainBatch(x, y, n)),
-    valLoss() {
-      trainer.predict(val.x, val.count, pred);
-      return meanLoss(pred, val.y, val.count * shape.horizon, mse);
-    },
-    snapshot() {
-      const w = trainer.getWeights();
-      return () => setNetworkWeights(model, shape, w);
-    },
-    dispose() {
-      parallel?.dispose();
-      trainer.dispose();
-    },
-  };
-}
-
-function tfjsRunner(model: tf.LayersModel, shape: NetworkShape, val: WindowArrays, opt: FitOptions): BatchRunner {
-  const { window: w, features: f, horizon: h } = shape;
-  const optimizer = tf.train.adam(opt.learningRate);
-  model.compile({ optimizer, loss: opt.loss === 'mse' ? 'meanSquaredError' : 'meanAbsoluteError' });
-  const valX = tf.tensor3d(val.x, [val.count, w, f]);
-  const valY = tf.tensor2d(val.y, [val.count, h]);
-  return {
-    name: `tfjs ${tf.getBackend()}`,
-    async trainBatch(x, y, n) {
-      const xs = tf.tensor3d(x.subarray(0, n * w * f), [n, w, f]);
-      const ys = tf.tensor2d(y.subarray(0, n * h), [n, h]);
-      try {
-        return (await model.trainOnBatch(xs, ys)) as number;
-      } finally {
-        xs.dispose();
-        ys.dispose();
-      }
-    },
-    valLoss: () =>
-      tf.tidy(() => {
-        const pred = model.predict(valX) as tf.Tensor;
-        return (opt.loss === 'mse' ? tf.losses.meanSquaredError(valY, pred) : tf.losses.absoluteDifference(valY, pred)).dataSync()[0];
-      }),
-    snapshot() {
-      const saved = model.getWeights().map((t) => ({ values: t.dataSync().slice(), shape: t.shape }));
-      return () => {
-        const tensors = saved.map((s) => tf.tensor(s.values, s.shape));
-        model.setWeights(tensors);
-        tf.dispose(tensors);
-      };
-    },
-    dispose() {
-      valX.dispose();
-      valY.dispose();
-      optimizer.dispose();
-    },
-  };
-}
-
-/** The runner for opt.trainer (default auto: the kernel, except on WebGL) and why the kernel was not used. */
-async function chooseRunner(model: tf.LayersModel, shape: NetworkShape, val: WindowArrays, opt: FitOptions, batch: number): Promise<{ runner: BatchRunner; fallbackReason?: string }> {
-  // Read loosely: callers may pass options resolved before TrainOptions.trainer existed.
-  const wanted = (opt as { trainer?: 'auto' | 'kernel' | 'tfjs' }).trainer ?? 'auto';
-  if (wanted === 'tfjs' || (wanted === 'auto' && tf.getBackend() === 'webgl')) return { runner: tfjsRunner(model, shape, val, opt) };
-  try {
-    return { runner: await kernelRunner(model, shape, val, opt, batch) };
-  } catch (err) {
-    // Why: a kernel that cannot run (no SIMD, odd shape, no memory) must not stop training.
-    if (!(err instanceof KernelUnavailableError)) throw err;
-    return { runner: tfjsRunner(model, shape, val, opt), fallbackReason: err.message };
-  }
-}
 
 export async function fitLoop(
   model: tf.LayersModel,
