@@ -219,7 +219,8 @@ export class SessionHub {
     if (!this.recording.available) return fail('unsupported', 'Recording is not available here.');
     if (!this.source) return fail('no-source', 'Open a source before recording.', 'Pick a serial port, a file to replay or the demo.');
     if (this.recording.on) return ok(this.status());
-    const started = await this.recording.start([...this.feed.channels]);
+    // The source's channels as the status says them: a replayed file knows them before its first sample.
+    const started = await this.recording.start(this.status().channels);
     this.emitStatus();
     return started.ok ? ok(this.status()) : started;
   }
