@@ -33,7 +33,7 @@ describe('saved models in the list', () => {
     expect(freshModelName('temp', 12, [])).toBe('temp-h12');
     expect(freshModelName('temp', 12, ['temp-h12'])).toBe('temp-h12-2');
     expect(freshModelName('temp', 12, ['temp-h12', 'temp-h12-2', 'temp-h12-3'])).toBe('temp-h12-4');
-    expect(freshModelName('Temperatur °C', 6, [])).toBe('Temperatur _C-h6');
+    expect(freshModelName('Temperatur °C', 6, [])).toBe('Temperatur-C-h6');
   });
 
   it('refuses a model whose channels the data lacks, or whose target is not the target, and says why', () => {
