@@ -1,6 +1,6 @@
 // Reconnect pacing for the sources that reconnect after a loss (serial, MQTT): the first retry
 // after `first` ms, each next one twice as late up to `max`, back to `first` after a success.
-// One timer at a time; `cancel` on stop. Called by serial-source.ts and mqtt-source.ts.
+// One timer at a time; `cancel` on stop. Called by reconnecting-source.ts (serial and MQTT).
 
 export class Backoff {
   private delay: number;

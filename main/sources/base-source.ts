@@ -1,6 +1,6 @@
 // Shared plumbing of every Source (serial, MQTT, replay and the demo, a replay): typed events, the
 // status snapshot, counts and state changes. Implementations extend it and plug in their input:
-// serial-source.ts, mqtt-source.ts, replay-source.ts.
+// replay-source.ts, and serial-source.ts and mqtt-source.ts through reconnecting-source.ts.
 import { EventEmitter } from 'node:events';
 
 import { createLogger } from '../../shared/logger';

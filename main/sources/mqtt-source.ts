@@ -1,10 +1,11 @@
 // Live source: topics of an MQTT broker (Mosquitto, Home Assistant's broker) through mqtt.js.
 // Messages -> samples (shared MqttPayloadDecoder: plain numbers, JSON objects, Arduino lines),
 // delivered in batches on a timer. mqtt.js's own reconnect is off: after a loss this source
-// emits a gap and reconnects with backoff (a new client each time, subscribed again), as the
-// serial source does; a failed first connect rejects start() with a typed code
-// (BROKER_UNREACHABLE, BAD_CREDENTIALS, NOT_AUTHORIZED, TLS_FAILED). The password is never logged.
-// One connection (and the CA file of mqtts://) is mqtt-connect.ts.
+// emits a gap and reconnects with backoff (a new client each time, subscribed again) through
+// ReconnectingSource (reconnecting-source.ts), as the serial source does; a failed first connect
+// rejects start() with a typed code (BROKER_UNREACHABLE, BAD_CREDENTIALS, NOT_AUTHORIZED,
+// TLS_FAILED). The password is never logged. One connection (and the CA file of mqtts://) is
+// mqtt-connect.ts.
 // Created by createSource() (create-source.ts); used by the app and `sensorcast record --mqtt`.
 import type { MqttClient } from 'mqtt';
 
@@ -12,12 +13,11 @@ import type { MqttSpec } from '../../shared/api/contract';
 import { MqttPayloadDecoder, type PayloadRejectReason } from '../../shared/decode/mqtt-payload';
 import { createLogger } from '../../shared/logger';
 import type { Sample } from '../../shared/samples';
-import { EngineError, errorValue, type ErrorValue } from '../../shared/errors';
+import { errorValue, type ErrorValue } from '../../shared/errors';
 
-import { Backoff } from './backoff';
-import { BaseSource } from './base-source';
 import { connectBroker, readCaFile } from './mqtt-connect';
 import { classifyMqttError, redactUrl } from './mqtt-errors';
+import { ReconnectingSource } from './reconnecting-source';
 
 const log = createLogger('mqtt');
 
@@ -42,14 +42,10 @@ export interface MqttSourceOptions {
 const EARLIEST_WALL_CLOCK = Date.UTC(2000, 0, 1);
 const MAX_CLOCK_AHEAD_MS = 86_400_000;
 
-export class MqttSource extends BaseSource {
+export class MqttSource extends ReconnectingSource {
   private readonly opts: Required<MqttSourceOptions>;
   private readonly decoder: MqttPayloadDecoder;
-  private readonly url: string;
   private client: MqttClient | null = null;
-  private stopped = true;
-  private timer: ReturnType<typeof setInterval> | null = null;
-  private readonly backoff: Backoff;
   private pending: Sample[] = [];
   private pendingRejected = 0;
   private lastReject: { topic: string; reason: PayloadRejectReason; preview: string } | null = null;
@@ -61,9 +57,7 @@ export class MqttSource extends BaseSource {
     private readonly spec: MqttSpec,
     options: MqttSourceOptions = {},
   ) {
-    super('mqtt', `${redactUrl(spec.url)} ${spec.topics.join(' ')}`);
-    this.url = spec.url;
-    this.opts = {
+    const opts: Required<MqttSourceOptions> = {
       connectTimeoutMs: options.connectTimeoutMs ?? 5000,
       backoffMs: options.backoffMs ?? 250,
       maxBackoffMs: options.maxBackoffMs ?? 2000,
@@ -72,37 +66,45 @@ export class MqttSource extends BaseSource {
       maxPayloadBytes: options.maxPayloadBytes ?? 16_384,
       rejectReportMs: options.rejectReportMs ?? 10_000,
     };
-    this.backoff = new Backoff(this.opts.backoffMs, this.opts.maxBackoffMs);
+    super('mqtt', `${redactUrl(spec.url)} ${spec.topics.join(' ')}`, {
+      backoffMs: opts.backoffMs,
+      maxBackoffMs: opts.maxBackoffMs,
+      tickMs: opts.batchMs,
+      log,
+      lossHint: 'The broker stopped or the network dropped; sensorcast reconnects when the broker is back.',
+    });
+    this.opts = opts;
     this.decoder = new MqttPayloadDecoder({ filters: spec.topics, maxLength: this.opts.maxPayloadBytes });
   }
 
-  async start(): Promise<void> {
-    if (!this.stopped) return;
-    this.stopped = false;
-    this.setState('connecting');
-    try {
-      this.ca = await readCaFile(this.spec, this.label);
-      await this.connectOnce();
-    } catch (err) {
-      this.stopped = true;
-      const error = err instanceof EngineError ? err.toValue() : classifyMqttError(this.label, err, this.spec.username);
-      this.state.lastError = error;
-      this.setState('closed');
-      throw EngineError.from(error);
-    }
-    this.timer = setInterval(() => this.tick(), this.opts.batchMs);
-    this.setState('connected');
+  protected async connect(): Promise<void> {
+    this.ca = await readCaFile(this.spec, this.label);
+    await this.connectOnce();
   }
 
-  async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearInterval(this.timer);
-    this.backoff.cancel();
-    this.timer = null;
+  protected async reconnectOnce(): Promise<string> {
+    await this.connectOnce();
+    return '';
+  }
+
+  protected close(): Promise<void> {
     this.flushPending();
-    await this.endClient();
-    this.flushCounts();
-    this.setState('closed');
+    return this.endClient();
+  }
+
+  protected dropLost(): Promise<void> {
+    // The next client does not wait for the old one's end: a broker takes any number of clients.
+    void this.endClient();
+    this.flushPending();
+    return Promise.resolve();
+  }
+
+  protected isOpen(): boolean {
+    return this.client !== null;
+  }
+
+  protected classify(err: unknown): ErrorValue {
+    return classifyMqttError(this.label, err, this.spec.username);
   }
 
   /** One connection (connectBroker), its messages and its loss wired to this source. */
@@ -113,7 +115,7 @@ export class MqttSource extends BaseSource {
       if (this.client === client) this.onMessage(topic, payload);
     });
     client.on('close', () => {
-      if (this.client === client) this.lost('the broker closed the connection');
+      if (this.client === client) this.lost('disconnected', 'the broker closed the connection');
     });
   }
 
@@ -148,7 +150,7 @@ export class MqttSource extends BaseSource {
   }
 
   /** The batch timer: deliver what arrived, report rejected payloads, flush counts. */
-  private tick(): void {
+  protected tick(): void {
     this.flushPending();
     const now = Date.now();
     if (this.rejectsSinceReport > 0 && this.lastReject && now - this.lastReportAt >= this.opts.rejectReportMs) {
@@ -170,46 +172,5 @@ export class MqttSource extends BaseSource {
     this.pendingRejected = 0;
     if (Object.keys(this.decoder.units).length !== Object.keys(this.state.units).length) this.setUnits(this.decoder.units);
     this.deliver({ channels: this.decoder.channels, samples }, rejected);
-  }
-
-  private lost(detail: string): void {
-    if (this.stopped) return;
-    const t = Date.now();
-    log.info(`${this.label}: lost (${detail})`);
-    void this.endClient();
-    this.flushPending();
-    this.gap(t, 'disconnected');
-    this.setState('disconnected');
-    this.fail(errorValue('DISCONNECTED', `${this.label}: ${detail}`, 'The broker stopped or the network dropped; sensorcast reconnects when the broker is back.'));
-    this.backoff.reset();
-    this.scheduleReconnect();
-  }
-
-  private scheduleReconnect(): void {
-    if (this.stopped) return;
-    this.backoff.schedule(() => void this.reconnect());
-  }
-
-  private async reconnect(): Promise<void> {
-    if (this.stopped) return;
-    this.setState('reconnecting');
-    try {
-      await this.connectOnce();
-    } catch (err) {
-      if (this.stopped) return;
-      const error: ErrorValue = err instanceof EngineError ? err.toValue() : classifyMqttError(this.label, err, this.spec.username);
-      // A broker that is still down is not news each try; a new reason (bad credentials now) is.
-      if (error.code !== this.state.lastError?.code) this.fail(error);
-      this.scheduleReconnect();
-      return;
-    }
-    if (this.stopped) {
-      await this.endClient();
-      return;
-    }
-    this.state.counts.reconnects++;
-    this.backoff.reset();
-    log.info(`${this.label}: reconnected`);
-    this.setState('connected');
   }
 }

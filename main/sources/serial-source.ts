@@ -3,8 +3,9 @@
 // the board (the page's monitor send box, main/session/monitor-feed.ts).
 // Loss detection does not rely on serialport's `close` event, which often never fires when a
 // device vanishes (bindings-cpp #162): a timer watches the device path (and the node it points
-// to) and a data watchdog reports stalls. After a loss it reconnects with backoff, at the same
-// path or at a new path with the same serial number / VID:PID (serial-replug.ts), and emits a gap.
+// to) and a data watchdog reports stalls. After a loss it emits a gap and reconnects with backoff
+// (ReconnectingSource, reconnecting-source.ts), at the same path or at a new path with the same
+// serial number / VID:PID (serial-replug.ts).
 // Created by createSource() (create-source.ts); used by the app and `sensorcast record`.
 import { realpath } from 'node:fs/promises';
 
@@ -12,18 +13,16 @@ import { SerialPort } from 'serialport';
 
 import type { PortInfo, SerialSpec } from '../../shared/api/contract';
 import type { RawLine } from '../../shared/decode/raw-line';
-import { EngineError, errorMessage, errorValue } from '../../shared/errors';
+import { EngineError, errorMessage, errorValue, type ErrorValue } from '../../shared/errors';
 import { createLogger } from '../../shared/logger';
 
-import { Backoff } from './backoff';
-import { BaseSource } from './base-source';
+import { ReconnectingSource } from './reconnecting-source';
 import { classifyOpenError } from './serial-errors';
 import { SerialIntake } from './serial-intake';
 import { serialOptions, type ResolvedSerialOptions, type SerialSourceOptions } from './serial-options';
 import { isSerialPath, noSuchPort } from './serial-path';
 import { closeSerialPort, openSerialPort, writeSerialPort } from './serial-port-io';
 import { findReplugged, identityOf } from './serial-replug';
-import type { GapReason } from './source';
 
 const log = createLogger('serial');
 
@@ -33,7 +32,7 @@ export type { SerialSourceOptions } from './serial-options';
 /** Every line as it arrived, one call per chunk of input (never one per line). */
 export type RawLinesListener = (lines: RawLine[]) => void;
 
-export class SerialSource extends BaseSource {
+export class SerialSource extends ReconnectingSource {
   private readonly opts: ResolvedSerialOptions;
   private readonly intake: SerialIntake;
   private readonly lineListeners = new Set<RawLinesListener>();
@@ -41,22 +40,21 @@ export class SerialSource extends BaseSource {
   private openedPath = '';
   private openedNode = '';
   private identity: PortInfo | null = null;
-  private timer: ReturnType<typeof setInterval> | null = null;
-  private readonly backoff: Backoff;
+  // The path the current open tries (the spec's, or where a replugged device came back).
+  private target: string;
   private lastDataAt = 0;
   private gotData = false;
   private longestPause = 0;
-  private closing: Promise<void> = Promise.resolve();
-  private stopped = true;
   private checking = false;
 
   constructor(
     private readonly spec: Omit<SerialSpec, 'kind'>,
     options: SerialSourceOptions = {},
   ) {
-    super('serial', spec.path);
-    this.opts = serialOptions(options);
-    this.backoff = new Backoff(this.opts.backoffMs, this.opts.maxBackoffMs);
+    const opts = serialOptions(options);
+    super('serial', spec.path, { backoffMs: opts.backoffMs, maxBackoffMs: opts.maxBackoffMs, tickMs: opts.watchIntervalMs, log });
+    this.opts = opts;
+    this.target = spec.path;
     this.intake = new SerialIntake({ lineEnding: spec.lineEnding, maxLineLength: this.opts.maxLineLength });
   }
 
@@ -75,38 +73,54 @@ export class SerialSource extends BaseSource {
     });
   }
 
-  async start(): Promise<void> {
-    if (!this.stopped) return;
-    this.stopped = false;
-    this.setState('connecting');
-    try {
-      // Why: a serial spec must not open any file or tty, nor tell which files exist.
-      const listPorts = this.opts.listPorts ?? (() => SerialPort.list());
-      if (!(await isSerialPath(this.spec.path, { allowPty: this.opts.allowPty, listPorts }))) throw EngineError.from(noSuchPort(this.spec.path));
-      await this.open(this.spec.path);
-    } catch (err) {
-      this.stopped = true;
-      const error = err instanceof EngineError ? err.toValue() : classifyOpenError(this.spec.path, err);
-      this.state.lastError = error;
-      this.setState('closed');
-      throw EngineError.from(error);
-    }
+  protected async connect(): Promise<void> {
+    // Why: a serial spec must not open any file or tty, nor tell which files exist.
+    const listPorts = this.opts.listPorts ?? (() => SerialPort.list());
+    if (!(await isSerialPath(this.spec.path, { allowPty: this.opts.allowPty, listPorts }))) throw EngineError.from(noSuchPort(this.spec.path));
+    await this.open(this.spec.path);
     this.identity = await this.lookUpIdentity();
-    this.timer = setInterval(() => void this.check(), this.opts.watchIntervalMs);
-    this.setState('connected');
   }
 
-  async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearInterval(this.timer);
-    this.backoff.cancel();
-    this.timer = null;
-    await this.closePort();
-    this.flushCounts();
-    this.setState('closed');
+  /** Opens the spec's path again, or the device's new path when it came back elsewhere; null while it is nowhere. */
+  protected async reconnectOnce(): Promise<string | null> {
+    let path: string | undefined = this.spec.path;
+    if ((await realpath(path).catch(() => null)) === null) {
+      path = this.identity ? findReplugged(this.identity, await this.list()) : undefined;
+    }
+    if (this.stopped || !path) return null;
+    await this.open(path);
+    return ` at ${path}`;
+  }
+
+  protected close(): Promise<void> {
+    return this.closePort();
+  }
+
+  protected dropLost(): Promise<void> {
+    const closing = this.closePort();
+    this.intake.dropPartial();
+    return closing;
+  }
+
+  protected isOpen(): boolean {
+    return this.port !== null;
+  }
+
+  protected classify(err: unknown): ErrorValue {
+    return classifyOpenError(this.target, err);
+  }
+
+  /** Each failed reopen is reported (busy, no permission) but a missing port: an unplugged device is missing for a while. */
+  protected override isNews(error: ErrorValue): boolean {
+    return error.code !== 'NO_SUCH_PORT';
+  }
+
+  protected tick(): void {
+    void this.check();
   }
 
   private async open(path: string): Promise<void> {
+    this.target = path;
     const port = await openSerialPort(path, { baudRate: this.spec.baudRate, dtr: this.spec.dtr });
     this.openedPath = path;
     this.openedNode = await realpath(path).catch(() => path);
@@ -176,58 +190,6 @@ export class SerialSource extends BaseSource {
       this.fail(errorValue('STALLED', `No data from ${this.spec.path} for ${Math.round(quiet / 1000)} s`));
     }
     for (const warning of this.intake.warnings(now, this.spec.path, this.spec.baudRate)) this.fail(warning);
-  }
-
-  private lost(reason: GapReason, detail: string): void {
-    if (this.stopped || this.port === null) return;
-    const t = Date.now();
-    log.info(`${this.spec.path}: lost (${detail})`);
-    // The next open waits for this close: the same device node is locked until it is released.
-    this.closing = this.closePort();
-    this.intake.dropPartial();
-    this.gap(t, reason);
-    this.setState('disconnected');
-    const code = reason === 'stalled' ? 'STALLED' : 'DISCONNECTED';
-    this.fail(errorValue(code, `${this.spec.path}: ${detail}`));
-    this.backoff.reset();
-    this.scheduleReconnect();
-  }
-
-  private scheduleReconnect(): void {
-    if (this.stopped) return;
-    this.backoff.schedule(() => void this.reconnect());
-  }
-
-  private async reconnect(): Promise<void> {
-    await this.closing;
-    if (this.stopped) return;
-    this.setState('reconnecting');
-    let path: string | undefined = this.spec.path;
-    if ((await realpath(path).catch(() => null)) === null) {
-      path = this.identity ? findReplugged(this.identity, await this.list()) : undefined;
-    }
-    if (this.stopped) return;
-    if (!path) {
-      this.scheduleReconnect();
-      return;
-    }
-    try {
-      await this.open(path);
-    } catch (err) {
-      if (this.stopped) return;
-      const error = classifyOpenError(path, err);
-      if (error.code !== 'NO_SUCH_PORT') this.fail(error);
-      this.scheduleReconnect();
-      return;
-    }
-    if (this.stopped) {
-      await this.closePort();
-      return;
-    }
-    this.state.counts.reconnects++;
-    this.backoff.reset();
-    log.info(`${this.spec.path}: reconnected at ${path}`);
-    this.setState('connected');
   }
 
   private async list(): Promise<PortInfo[]> {
