@@ -1,16 +1,12 @@
-// The engine end to end on small series: training, forecasts, streaming, determinism, progress,
-// cancellation, the NaN guard, tensor leaks and bad input (shared/model/index.ts).
+// The engine end to end on small series (shared/model/index.ts): training, forecasts, streaming,
+// determinism, short series, seasons of live data, tensor leaks. The run's controls and its input
+// checks are in train.test.ts, the NaN guard of the epoch loop in fit.test.ts.
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 
-import { loadBundle, train, type ForecastResult, type TrainProgress } from '../../../shared/model';
-import type { SeriesTable } from '../../../shared/table';
-
-import { fitLoop } from '../../../shared/model/fit';
-import { buildNetwork, initialWeights, readNetworkWeights, setNetworkWeights, type NetworkShape } from '../../../shared/model/network';
-import { resolveOptions } from '../../../shared/model/options';
+import { loadBundle, train, type ForecastResult } from '../../../shared/model';
 import { createRandom, normal } from '../../../shared/model/random';
-import type { WindowArrays } from '../../../shared/series/windows';
+import type { SeriesTable } from '../../../shared/table';
 
 import { backendReady, synthetic } from './helpers';
 
@@ -140,50 +136,6 @@ describe('engine', () => {
     }
   });
 
-  it('stops at the time budget with the best weights so far', async () => {
-    const model = await train({ table: synthetic(600, 12, 14), target: 'y' }, { horizon: 6, epochs: 100000, patience: 100000, budgetMs: 1500, seed: 1 });
-    try {
-      expect(model.info.stopReason).toBe('budget');
-      expect(model.info.epochsRun).toBeGreaterThan(0);
-      expect(model.forecast(synthetic(600, 12, 14), { method: 'lstm' }).mean.every(Number.isFinite)).toBe(true);
-    } finally {
-      model.dispose();
-    }
-  });
-
-  it('reports progress each epoch and stops early on validation loss', async () => {
-    const events: TrainProgress[] = [];
-    const model = await train({ table: synthetic(120, 12, 5), target: 'y' }, { horizon: 3, epochs: 200, patience: 2, seed: 1 }, { onProgress: (p) => events.push(p) });
-    try {
-      expect(events.length).toBeGreaterThan(0);
-      expect(events.map((e) => e.epoch)).toEqual(events.map((_, i) => i + 1));
-      expect(events.every((e) => Number.isFinite(e.loss) && Number.isFinite(e.valLoss) && e.etaSeconds >= 0 && e.epochs === 200)).toBe(true);
-      expect(model.info.stopReason).toBe('early-stop');
-      expect(model.info.epochsRun).toBeLessThan(200);
-    } finally {
-      model.dispose();
-    }
-  });
-
-  it('cancels: rejects with CANCELLED and leaks no tensors', async () => {
-    const before = tf.memory().numTensors;
-    const signal = { aborted: false };
-    const run = train({ table: synthetic(120, 12, 6), target: 'y' }, { horizon: 3, epochs: 50, patience: 50 }, { signal, onProgress: () => (signal.aborted = true) });
-    await expect(run).rejects.toMatchObject({ code: 'CANCELLED' });
-    expect(tf.memory().numTensors).toBe(before);
-  });
-
-  it('cancels during the linear fit of a long series: rejects with CANCELLED and leaks no tensors', async () => {
-    const before = tf.memory().numTensors;
-    const signal = { aborted: false };
-    const table = synthetic(60_000, 144, 15);
-    const run = train({ table, target: 'y' }, { horizon: 720 }, { signal });
-    // The linear phase of 60,000 rows and H = 720 takes seconds; the cancel lands inside it.
-    setTimeout(() => (signal.aborted = true), 20);
-    await expect(run).rejects.toMatchObject({ code: 'CANCELLED' });
-    expect(tf.memory().numTensors).toBe(before);
-  });
-
   it('finds the season of live 10 Hz data without a grid (a 60 s cycle is 600 rows)', async () => {
     const rand = createRandom(16);
     const n = 3000;
@@ -195,51 +147,6 @@ describe('engine', () => {
       const found = model.info.seasons.find((s) => Math.abs(s.period - 600) <= 6);
       expect(found).toBeDefined();
       expect(found!.label).toMatch(/^(59\.\d|60(\.\d)?) s$/);
-    } finally {
-      model.dispose();
-    }
-  });
-
-  it('a NaN loss mid-training stops, keeps the last good weights and says why', async () => {
-    // Deterministic: the training windows turn non-finite after epoch 2, so epochs 1 and 2 are good
-    // and epoch 3 diverges, whatever the learning rate or the trainer.
-    const shape: NetworkShape = { window: 12, features: 1, units: 8, horizon: 3 };
-    const series = synthetic(160, 12, 7).channels[0].values;
-    const scaled = Float32Array.from(series, (v) => (v - 20) / 5);
-    const windowsFrom = (from: number, to: number): WindowArrays => {
-      const count = to - from - shape.window - shape.horizon + 1;
-      const x = new Float32Array(count * shape.window);
-      const y = new Float32Array(count * shape.horizon);
-      for (let i = 0; i < count; i++) {
-        x.set(scaled.subarray(from + i, from + i + shape.window), i * shape.window);
-        y.set(scaled.subarray(from + i + shape.window, from + i + shape.window + shape.horizon), i * shape.horizon);
-      }
-      return { x, y, count, features: 1 };
-    };
-    const trainSet = windowsFrom(0, 120);
-    const valSet = windowsFrom(105, 160);
-    const model = buildNetwork(shape);
-    try {
-      setNetworkWeights(model, shape, initialWeights(shape, 1));
-      const epochs: number[] = [];
-      const result = await fitLoop(model, shape, trainSet, valSet, resolveOptions({ horizon: 3, epochs: 20, patience: 20, seed: 1 }), {
-        onProgress: (p) => {
-          epochs.push(p.epoch);
-          expect(Number.isFinite(p.loss) && Number.isFinite(p.valLoss)).toBe(true);
-          if (p.epoch === 2) trainSet.x.fill(Number.NaN, 0, 5 * shape.window);
-        },
-      });
-      expect(result.stopReason).toBe('nan-loss');
-      expect(epochs).toEqual([1, 2]);
-      expect([1, 2]).toContain(result.bestEpoch);
-      expect(Number.isFinite(result.bestValLoss)).toBe(true);
-      // The weights are the last good ones (trained, not the initial ones, all finite): the forecasts are finite.
-      const kept = readNetworkWeights(model);
-      expect(Array.from(kept.kernel).every(Number.isFinite)).toBe(true);
-      expect(Array.from(kept.kernel)).not.toEqual(Array.from(initialWeights(shape, 1).kernel));
-      const forecasts = tf.tidy(() => (model.predict(tf.tensor3d(valSet.x, [valSet.count, shape.window, 1])) as tf.Tensor).dataSync());
-      expect(forecasts.length).toBe(valSet.count * shape.horizon);
-      expect(Array.from(forecasts).every(Number.isFinite)).toBe(true);
     } finally {
       model.dispose();
     }
@@ -262,26 +169,3 @@ describe('engine', () => {
   });
 });
 
-describe('engine: bad input gets a clear error', () => {
-  const short: SeriesTable = { time: null, intervalMs: null, channels: [{ name: 'y', values: Float64Array.from({ length: 20 }, (_, i) => i % 3) }] };
-  const one: SeriesTable = { time: null, intervalMs: null, channels: [{ name: 'y', values: Float64Array.from([NaN, 4, NaN]) }] };
-  const cases: [string, SeriesTable, string, object, string, RegExp][] = [
-    ['fewer than 2 usable points', one, 'y', { horizon: 3 }, 'SERIES_TOO_SHORT', /1 usable value/],
-    ['constant series', { ...short, channels: [{ name: 'y', values: new Float64Array(100).fill(5) }] }, 'y', { horizon: 3 }, 'CONSTANT_SERIES', /constant/],
-    ['all-missing column', { ...short, channels: [{ name: 'y', values: new Float64Array(100).fill(NaN) }] }, 'y', { horizon: 3 }, 'ALL_MISSING', /no numeric values/],
-    ['unknown column', short, 'nope', { horizon: 3 }, 'UNKNOWN_COLUMN', /no column named "nope"/],
-    ['horizon 0', short, 'y', { horizon: 0 }, 'BAD_HORIZON', /horizon/],
-    ['negative horizon', short, 'y', { horizon: -2 }, 'BAD_HORIZON', /horizon/],
-    ['a season longer than the series', synthetic(200), 'y', { horizon: 3, period: 500 }, 'BAD_OPTION', /longer than the series/],
-    ['a time budget of 0', synthetic(200), 'y', { horizon: 3, budgetMs: 0 }, 'BAD_OPTION', /budget/],
-    ['a horizon beyond the longest', synthetic(200), 'y', { horizon: 100000 }, 'BAD_HORIZON', /at most/],
-    ['a window that does not fit the data', synthetic(60), 'y', { horizon: 3, window: 50 }, 'BAD_OPTION', /do not fit/],
-  ];
-  it.each(cases)('%s', async (_name, table, target, options, code, message) => {
-    const before = tf.memory().numTensors;
-    const err = await train({ table, target }, options as { horizon: number }).catch((e: unknown) => e);
-    expect(err).toMatchObject({ name: 'EngineError', code });
-    expect((err as Error).message).toMatch(message);
-    expect(tf.memory().numTensors).toBe(before);
-  });
-});
