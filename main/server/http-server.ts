@@ -10,7 +10,7 @@ import { readStatic, securityHeaders } from '../window/static-files';
 
 import { hostAllowed, newToken, originAllowed, tokenCookie, tokenSource } from './auth';
 import type { ClientQueueInfo } from './client-queue';
-import { serveDownload, type DownloadFolders } from './downloads';
+import { serveDownload, type DownloadFolders, type ModelDownloads } from './downloads';
 import { createWsApi, type WsApiOptions } from './ws-api';
 
 const log = createLogger('server');
@@ -29,6 +29,8 @@ export interface PageServerOptions {
   ws?: WsApiOptions;
   /** Folders whose files the page may download (`/download/<name>/<file>.csv`, downloads.ts), e.g. `{ recordings }`. Default: none. */
   downloads?: DownloadFolders;
+  /** Saved models the page may download (`/download/models/<name>`, downloads.ts). Default: none. */
+  models?: ModelDownloads;
 }
 
 export interface PageServer {
@@ -61,7 +63,7 @@ export async function startPageServer(options: PageServerOptions): Promise<PageS
       if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, 405, 'Method not allowed.');
       const via = tokenSource(req, url, token, port);
       if (!via) return refuse(res, 401, 'Open the URL printed by `sensorcast serve`: it carries the access token.');
-      if (await serveDownload(url.pathname, options.downloads ?? {}, res, req.method === 'HEAD')) return;
+      if (await serveDownload(url.pathname, options.downloads ?? {}, res, req.method === 'HEAD', options.models)) return;
       const file = await readStatic(options.root, url.pathname);
       const headers: Record<string, string> = { ...file.headers };
       if (via === 'query') headers['Set-Cookie'] = `${tokenCookie(port)}=${token}; HttpOnly; SameSite=Strict; Path=/`;

@@ -14,6 +14,7 @@ import { ExportPanel } from './ui/export-panel';
 import { installRecordingLink } from './ui/export-recording';
 import { FilePanel } from './ui/file-panel';
 import { installMenu } from './ui/menu';
+import { installModelFiles } from './ui/model-file';
 import { installMonitor } from './ui/monitor-panel';
 import { installSettingsPanel } from './ui/settings-panel';
 import { SourcePanel } from './ui/source-panel';
@@ -42,6 +43,7 @@ async function start(): Promise<void> {
   installSettingsPanel(app);
   installCatchUp(app);
   installRecordingLink(app);
+  installModelFiles(app);
   installMonitor(connection.api);
   installAlerts(app);
   (window as unknown as { sensorcastBacktest?: BacktestPanel }).sensorcastBacktest = new BacktestPanel(worker, app);

@@ -10,6 +10,7 @@ import { Option, type Command } from 'commander';
 import { createSession } from '../../session/create-session';
 import { defaultDeps } from '../../session/default-deps';
 import { startPageServer } from '../../server/http-server';
+import { ModelStore } from '../../storage/model-store';
 
 import { failWith } from './exit-code';
 import type { CommandRegistrar } from './registrar';
@@ -53,7 +54,7 @@ export async function serve(flags: ServeFlags): Promise<void> {
   const session = await createSession({ mode: 'browser', dataDir, deps: defaultDeps({ demoRate, sourceOptions: { serial: { allowPty: flags.allowPty === true } } }), softwareWebgl: flags.softwareWebgl === true });
   let server;
   try {
-    server = await startPageServer({ root, handlers: session.handlers, host: flags.host, port, downloads: { recordings: join(dataDir, 'recordings') } });
+    server = await startPageServer({ root, handlers: session.handlers, host: flags.host, port, downloads: { recordings: join(dataDir, 'recordings') }, models: new ModelStore(join(dataDir, 'models')) });
   } catch (err) {
     await session.dispose();
     const code = (err as NodeJS.ErrnoException).code;

@@ -1,6 +1,7 @@
 // What the page says about saved models, pure: a short label for the list, the details of one
-// (target, channels and units, seasons, horizon, date), a fresh name for a new model, and why a
-// model does not fit the data on screen. Callers: ui/model-panel.ts.
+// (target, channels and units, seasons, horizon, date), a fresh name for a new model (or one
+// loaded from a file), and why a model does not fit the data on screen.
+// Callers: ui/model-panel.ts, ui/model-file.ts.
 import type { ModelEntry } from '../../../shared/api/contract';
 import { describeHorizon } from '../../../shared/series/time-span';
 
@@ -29,10 +30,17 @@ export function modelDetails(m: ModelEntry): string {
 
 /** A name no saved model has: "temp-h12", else "temp-h12-2", "temp-h12-3", … */
 export function freshModelName(target: string, horizon: number, taken: readonly string[]): string {
-  const base = defaultModelName(target, horizon);
+  return uniqueName(defaultModelName(target, horizon), taken);
+}
+
+/** `base`, else `base-2`, `base-3`, …: the first no saved model has, kept to 64 characters (main's limit on names). */
+export function uniqueName(base: string, taken: readonly string[]): string {
   const names = new Set(taken);
   if (!names.has(base)) return base;
-  for (let k = 2; ; k++) if (!names.has(`${base}-${k}`)) return `${base}-${k}`;
+  for (let k = 2; ; k++) {
+    const name = `${base.slice(0, 64 - String(k).length - 1)}-${k}`;
+    if (!names.has(name)) return name;
+  }
 }
 
 /** Why `model` cannot forecast the data on screen (null when it can, or when there are no channels yet to check). */

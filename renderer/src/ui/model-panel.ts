@@ -1,8 +1,9 @@
 // The model panel: Train and Cancel, the progress bar and loss chart, what the model is, and
 // saving and loading models by name: a new model gets a fresh name, saving over a saved one asks
 // first, the list says what each saved model is, and a model that does not fit the data on
-// screen is not loaded (the current one stays). Callers: session/forecast-controller.ts builds it
-// and feeds it the forecast session's events; ui/menu.ts runs its actions.
+// screen is not loaded (the current one stays). Downloading a model and loading one from a file
+// are ui/model-file.ts's. Callers: session/forecast-controller.ts builds it and feeds it the
+// forecast session's events; ui/menu.ts runs its actions; ui/model-file.ts.
 import type { AppApi, AppError, ModelEntry } from '../../../shared/api/contract';
 import { fromBase64, toBase64 } from '../../../shared/api/wire';
 import type { ModelInfo, TrainProgress } from '../../../shared/model/types';
@@ -123,6 +124,11 @@ export class ModelPanel {
     const weights = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
     this.loading = name;
     this.actions.load(bundle.manifest, weights, name);
+  }
+
+  /** The saved models' names, as last listed. */
+  savedNames(): string[] {
+    return this.models.map((m) => m.name);
   }
 
   /** Lists the saved models (newest first), keeping the choice or choosing `select`. */

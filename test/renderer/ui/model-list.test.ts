@@ -2,8 +2,8 @@
 // names and why a model does not fit the data on screen.
 import { describe, expect, it } from 'vitest';
 
-import type { ModelEntry } from '../../../shared/api/contract';
-import { freshModelName, modelDetails, modelLabel, modelMisfit } from '../../../renderer/src/ui/model-list';
+import { modelNameSchema, type ModelEntry } from '../../../shared/api/contract';
+import { freshModelName, modelDetails, modelLabel, modelMisfit, uniqueName } from '../../../renderer/src/ui/model-list';
 
 const savedAt = Date.UTC(2026, 10, 30, 8, 15);
 const model: ModelEntry = {
@@ -34,6 +34,15 @@ describe('saved models in the list', () => {
     expect(freshModelName('temp', 12, ['temp-h12'])).toBe('temp-h12-2');
     expect(freshModelName('temp', 12, ['temp-h12', 'temp-h12-2', 'temp-h12-3'])).toBe('temp-h12-4');
     expect(freshModelName('Temperatur °C', 6, [])).toBe('Temperatur-C-h6');
+  });
+
+  it('gives a model loaded from a file a name no saved model has, within the 64 characters names may have', () => {
+    expect(uniqueName('value-h6', ['value-h6'])).toBe('value-h6-2');
+    const long = 'x'.repeat(64);
+    expect(uniqueName(long, [long])).toBe(`${'x'.repeat(62)}-2`);
+    const taken = [long, ...Array.from({ length: 8 }, (_, i) => `${'x'.repeat(62)}-${i + 2}`)];
+    expect(uniqueName(long, taken)).toBe(`${'x'.repeat(61)}-10`);
+    expect(modelNameSchema.safeParse(uniqueName(long, taken)).success).toBe(true);
   });
 
   it('refuses a model whose channels the data lacks, or whose target is not the target, and says why', () => {
