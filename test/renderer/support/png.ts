@@ -1,6 +1,6 @@
 // A small PNG reader for the page tests: checks the signature and reads the pixels of the 8-bit,
 // non-interlaced RGB(A) files a canvas exports, so a test can see what a saved chart shows.
-// Callers: test/renderer/chart-png.test.ts.
+// Callers: test/renderer/chart-png.test.ts and exports.test.ts.
 import { inflateSync } from 'node:zlib';
 
 export const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
