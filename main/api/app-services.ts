@@ -18,6 +18,8 @@ import type { ModelStore } from '../storage/model-store';
 import type { SettingsStore } from '../storage/settings-store';
 import { UploadStore } from '../storage/uploads';
 
+import { importError } from './import-option-names';
+
 const log = createLogger('services');
 
 /** Native dialogs (Electron); browser mode has none. */
@@ -81,7 +83,7 @@ export function createAppServices(options: AppServicesOptions): CommandHandlers 
       const rows = table.channels[0]?.values.length ?? table.time?.length ?? 0;
       return ok({ name, table: encodeTable(table), notes: options.describeReport(report).slice(0, 200), rows, dialect: await fileDialect(report) });
     } catch (err) {
-      return toFailure(err, 'BAD_FILE');
+      return { ok: false as const, error: importError(err, 'BAD_FILE') };
     }
   };
 
@@ -103,7 +105,9 @@ export function createAppServices(options: AppServicesOptions): CommandHandlers 
         return fail('forbidden', `Not allowed to read ${spec.path}.`, options.mode === 'browser' ? 'In browser mode, replay files from the data folder the server was started with.' : 'Pick the file with Open file.');
       }
       // Why: a CA file is read like a replay file, so the same folder rule applies.
-      if (spec.kind === 'mqtt' && spec.tls?.caPath !== undefined && !pathAllowed(spec.tls.caPath)) return fail('forbidden', `Not allowed to read ${spec.tls.caPath}.`);
+      if (spec.kind === 'mqtt' && spec.tls?.caPath !== undefined && !pathAllowed(spec.tls.caPath)) {
+        return fail('forbidden', `Not allowed to read ${spec.tls.caPath}.`, options.mode === 'browser' ? 'In browser mode, put the CA file in the data folder the server was started with.' : 'Pick the CA file with Browse….');
+      }
       const result = await hub.open(spec);
       // The source is open whether or not it is remembered; a failed save is logged by the store.
       // Why no password: the settings file is plain text; the page asks for it again.

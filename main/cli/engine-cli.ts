@@ -161,12 +161,14 @@ export function progressBar(label: string): { update(p: TrainProgress, prefix?: 
   };
 }
 
+/** The CLI names options in failures by their flags: {horizon} -> --horizon, {from} -> --from (shared/errors.ts wordOptions). */
+export const flagOf = (option: string): string => `--${option}`;
+
 /** Prints an expected failure (engine or data) as one line plus hint and sets the exit code; rethrows bugs. */
 export function reportFailure(command: string, err: unknown): void {
   const expected = expectedError(err);
   if (!expected) throw err;
-  // The CLI names options by their flags: {horizon} -> --horizon.
-  const e = wordError(expected, (option) => `--${option}`);
+  const e = wordError(expected, flagOf);
   process.stderr.write(`sensorcast ${command}: ${e.message} [${e.code}]\n`);
   if (e.hint) process.stderr.write(`hint: ${e.hint}\n`);
   const usage = ['BAD_HORIZON', 'BAD_OPTION', 'UNKNOWN_COLUMN', 'NOT_NUMERIC'].includes(e.code);

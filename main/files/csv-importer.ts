@@ -35,7 +35,7 @@ function tooLarge(path: string, rows: number, about: 'about' | 'more than', colu
   return new EngineError(
       'TOO_LARGE',
       `${path}: ${about} ${rows.toLocaleString('en-US')} rows x ${columns} columns would need ${gb(rows * columns * 8)} in memory, more than the ${gb(limit)} an import may use`,
-      'Import a time range (--from/--to) or every k-th row (--every k), or fewer columns.',
+      'Import a time range ({from}/{to}) or every k-th row ({every} k), or fewer columns.',
   );
 }
 
@@ -147,7 +147,7 @@ async function importWith(
   const every = Math.max(1, Math.floor(options.every ?? 1));
   if (ranged && !dialect.timeFormat) {
     stream.destroy();
-    throw new EngineError('BAD_OPTION', `${path} has no time column: a time range cannot be imported`, 'Use every k-th row (--every k) instead.');
+    throw new EngineError('BAD_OPTION', `${path} has no time column: a time range cannot be imported`, 'Use every k-th row ({every} k) instead.');
   }
   // Why: say the result cannot fit before reading gigabytes, not after the machine starts swapping.
   const rowBytes = (dialect.valueColumns.length + (dialect.timeFormat ? 1 : 0)) * 8;
