@@ -1,7 +1,10 @@
-// The MQTT tab of the source panel: broker URL, topic filters, user name and password. Built here
-// rather than in index.html so the tab is one module; the password is sent with the spec when
-// connecting and kept nowhere in the page. Caller: ui/source-panel.ts.
-import type { SourceSpecInput } from '../../../shared/api/contract';
+// The MQTT tab of the source panel: broker URL, topic filters, user name and password, and the
+// TLS options of an mqtts:// or wss:// broker (mqtt-tls-fields.ts). Built here rather than in
+// index.html so the tab is one module; the password is sent with the spec when connecting and kept
+// nowhere in the page. Caller: ui/source-panel.ts.
+import type { MqttSpec, SourceSpecInput } from '../../../shared/api/contract';
+
+import { MqttTlsFields, type MqttTlsFieldsOptions } from './mqtt-tls-fields';
 
 function input(id: string, label: string, placeholder: string, type = 'text'): HTMLInputElement {
   const el = document.createElement('input');
@@ -21,9 +24,10 @@ export class MqttFields {
   private readonly topics = input('mqtt-topics', 'Topic filters, separated by spaces', 'home/+/temp sensors/#');
   private readonly username = input('mqtt-username', 'User name (optional)', 'user (optional)');
   private readonly password = input('mqtt-password', 'Password (optional)', 'password', 'password');
+  private readonly tlsFields: MqttTlsFields;
 
   /** Adds the MQTT tab after the Serial tab, and its fields after the serial fields. */
-  constructor() {
+  constructor(options: MqttTlsFieldsOptions) {
     this.tab = document.createElement('button');
     Object.assign(this.tab, { type: 'button', id: 'kind-mqtt', textContent: 'MQTT' });
     this.tab.setAttribute('role', 'tab');
@@ -33,7 +37,12 @@ export class MqttFields {
     Object.assign(this.fields, { className: 'source-fields', id: 'mqtt-fields', hidden: true });
     this.url.title = 'mqtt://, mqtts://, ws:// or wss://; no user name or password in it';
     this.topics.title = '+ matches one level, # the rest: home/+/temp, sensors/#';
-    this.fields.append(this.url, this.topics, this.username, this.password);
+    this.tlsFields = new MqttTlsFields(options);
+    this.url.addEventListener('input', () => this.tlsFields.showFor(this.url.value));
+    const broker = document.createElement('div');
+    broker.className = 'source-fields';
+    broker.append(this.url, this.topics, this.username, this.password);
+    this.fields.append(broker, this.tlsFields.element);
     document.getElementById('serial-fields')?.after(this.fields);
   }
 
@@ -43,8 +52,19 @@ export class MqttFields {
     const topics = this.topics.value.split(/[\s,]+/).filter((t) => t !== '');
     if (!url) return 'Type the broker URL, e.g. mqtt://localhost:1883.';
     if (topics.length === 0) return 'Type at least one topic filter, e.g. home/+/temp.';
+    const tls = this.tlsFields.tls(url);
+    if (typeof tls === 'string') return tls;
     const username = this.username.value.trim();
     const password = this.password.value;
-    return { kind: 'mqtt', url, topics, ...(username ? { username } : {}), ...(password ? { password } : {}) };
+    return { kind: 'mqtt', url, topics, ...(username ? { username } : {}), ...(password ? { password } : {}), ...(tls ? { tls } : {}) };
+  }
+
+  /** Fills the fields from the source remembered in the settings (which has no password). */
+  restore(spec: MqttSpec): void {
+    this.url.value = spec.url;
+    this.topics.value = spec.topics.join(' ');
+    this.username.value = spec.username ?? '';
+    this.tlsFields.restore(spec.tls);
+    this.tlsFields.showFor(spec.url);
   }
 }

@@ -10,9 +10,10 @@ export type SourceKind = 'demo' | 'serial' | 'mqtt' | 'file';
 
 export class SourcePanel {
   private kind: SourceKind;
-  private readonly mqtt = new MqttFields();
+  private readonly mqtt: MqttFields;
 
   constructor(private readonly app: App) {
+    this.mqtt = new MqttFields({ browser: app.mode === 'browser', chooseFile: async () => unwrap(await app.api.chooseFile())?.path ?? null });
     // The form says what is on: the source running now, else the one of last time (main keeps it in the settings).
     const last = app.settings.source;
     const on = app.status.kind ?? last.kind;
@@ -23,6 +24,7 @@ export class SourcePanel {
       if (![...baud.options].some((o) => o.value === String(last.baudRate))) baud.append(new Option(String(last.baudRate)));
       baud.value = String(last.baudRate);
     }
+    if (last.kind === 'mqtt') this.mqtt.restore(last);
     for (const b of document.querySelectorAll<HTMLButtonElement>('.segmented button')) b.addEventListener('click', () => this.showKind(b.dataset.kind as SourceKind));
     byId<HTMLSelectElement>('port-select').addEventListener('change', (e) => {
       const v = (e.target as HTMLSelectElement).value;
