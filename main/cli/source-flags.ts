@@ -22,6 +22,8 @@ export interface MqttFlags {
   passwordEnv?: string;
   qos: string;
   ca?: string;
+  /** --insecure: accept any broker certificate (a self-signed test broker). */
+  insecure?: boolean;
 }
 
 export type SourceFlags = SerialFlags & MqttFlags;
@@ -47,7 +49,7 @@ export function addSerialFlags(command: Command, options: SerialFlagOptions = {}
     .addOption(new Option('--allow-pty', 'accept a pseudo-terminal (/dev/pts/N, e.g. from socat) as the port').hideHelp());
 }
 
-/** Adds --mqtt, --topic (repeatable), --username, --password-env, --qos and --ca. */
+/** Adds --mqtt, --topic (repeatable), --username, --password-env, --qos, --ca and --insecure. */
 export function addMqttFlags(command: Command): Command {
   return command
     .option('--mqtt <url>', 'MQTT broker instead of a port: mqtt://host:1883, mqtts://host:8883, ws://host:9001')
@@ -55,7 +57,8 @@ export function addMqttFlags(command: Command): Command {
     .option('--username <name>', 'MQTT user name')
     .option('--password-env <var>', 'environment variable holding the MQTT password (never on the command line)')
     .option('--qos <n>', 'MQTT subscription QoS: 0, 1 or 2', '1')
-    .option('--ca <file>', 'PEM file with the CA of an mqtts:// or wss:// broker');
+    .option('--ca <file>', 'PEM file with the CA of an mqtts:// or wss:// broker')
+    .option('--insecure', "mqtts:// or wss://: accept any broker certificate, unchecked (a self-signed test broker; anyone on the way can read and fake the data)");
 }
 
 /** The baud rate --baud names, or the usage error. */
@@ -80,6 +83,8 @@ export function mqttSpec(flags: MqttFlags & { mqtt: string }): SourceSpec | stri
   if (flags.topic.length === 0) return '--mqtt needs at least one --topic, e.g. --topic "home/+/temp"';
   const bad = flags.topic.find((t) => !topicFilterSchema.safeParse(t).success);
   if (bad !== undefined) return `--topic "${bad}" is not a topic filter: use + for a whole level and # only as the last level`;
+  // Why: --insecure on a plain mqtt:// URL would say nothing while the user believes it does something.
+  if (flags.insecure && !/^(mqtts|wss):/i.test(flags.mqtt)) return `--insecure applies to mqtts:// and wss:// brokers only, got "${flags.mqtt}"`;
   const qos = Number(flags.qos);
   if (qos !== 0 && qos !== 1 && qos !== 2) return `--qos must be 0, 1 or 2, got "${flags.qos}"`;
   let password: string | undefined;
@@ -95,7 +100,7 @@ export function mqttSpec(flags: MqttFlags & { mqtt: string }): SourceSpec | stri
     username: flags.username,
     password,
     qos,
-    tls: flags.ca === undefined ? undefined : { caPath: flags.ca },
+    tls: flags.ca === undefined && !flags.insecure ? undefined : { ...(flags.ca !== undefined ? { caPath: flags.ca } : {}), ...(flags.insecure ? { rejectUnauthorized: false } : {}) },
   };
 }
 

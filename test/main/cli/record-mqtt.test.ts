@@ -77,7 +77,24 @@ describe('sensorcast record --mqtt', () => {
     }
   });
 
+  it('mqtts:// with a self-signed certificate: refused without --ca, recorded with --ca or --insecure', async () => {
+    const broker = await startMosquitto({ tls: true });
+    try {
+      const unchecked = await runCli('record', '--mqtt', broker.url, '--topic', 'x', '--out', join(dir, 'tls-none.csv'), '--duration', '1');
+      expect(unchecked.code).toBe(2);
+      expect(unchecked.stderr).toMatch(/self[- ]signed|unable to verify|certificate/i);
+      for (const flags of [['--ca', broker.caPath!], ['--insecure']]) {
+        const r = await runCli('record', '--mqtt', broker.url, '--topic', 'x', ...flags, '--out', join(dir, `tls${flags[0]}.csv`), '--duration', '1');
+        expect(r.stderr, flags[0]).toContain(`Recording ${broker.url} x to `);
+        expect(r.code, `${flags[0]}: ${r.stderr}`).toBe(0);
+      }
+    } finally {
+      await broker.dispose();
+    }
+  });
+
   it.each([
+    ['--insecure on a plain mqtt:// broker', ['--mqtt', 'mqtt://localhost', '--topic', 'x', '--insecure'], /--insecure applies to mqtts:\/\/ and wss:\/\/ brokers only/],
     ['credentials in the URL', ['--mqtt', 'mqtt://u:p@localhost', '--topic', 'x'], /no user name or password in the --mqtt URL/],
     ['no topic', ['--mqtt', 'mqtt://localhost'], /at least one --topic/],
     ['a bad topic filter', ['--mqtt', 'mqtt://localhost', '--topic', 'a/#/b'], /not a topic filter/],

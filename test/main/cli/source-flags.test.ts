@@ -24,6 +24,8 @@ describe('source flags', () => {
     const spec = sourceSpec(parse(['--mqtt', 'mqtts://broker:8883', '-t', 'home/+/temp', '--topic', 'lab/#', '--qos', '0', '--username', 'pi', '--password-env', 'SENSORCAST_TEST_PW', '--ca', 'ca.pem']));
     expect(spec).toEqual({ kind: 'mqtt', url: 'mqtts://broker:8883', topics: ['home/+/temp', 'lab/#'], username: 'pi', password: 'secret', qos: 0, tls: { caPath: 'ca.pem' } });
     delete process.env.SENSORCAST_TEST_PW;
+    expect(sourceSpec(parse(['--mqtt', 'wss://broker/mqtt', '-t', 'x', '--insecure']))).toMatchObject({ url: 'wss://broker/mqtt', tls: { rejectUnauthorized: false } });
+    expect(sourceSpec(parse(['--mqtt', 'mqtts://b', '-t', 'x', '--ca', 'ca.pem', '--insecure']))).toMatchObject({ tls: { caPath: 'ca.pem', rejectUnauthorized: false } });
   });
 
   it('names the bad flag', () => {
@@ -35,6 +37,7 @@ describe('source flags', () => {
     expect(sourceSpec(parse(['--mqtt', 'mqtt://u:p@b:1883', '-t', 'x']))).toMatch(/no user name or password in the --mqtt URL/);
     expect(sourceSpec(parse(['--mqtt', 'http://b', '-t', 'x']))).toMatch(/--mqtt must be a broker URL/);
     expect(sourceSpec(parse(['--mqtt', 'mqtt://b', '-t', 'a/#/b']))).toMatch(/--topic "a\/#\/b" is not a topic filter/);
+    expect(sourceSpec(parse(['--mqtt', 'mqtt://b', '-t', 'x', '--insecure']))).toBe('--insecure applies to mqtts:// and wss:// brokers only, got "mqtt://b"');
     expect(sourceSpec(parse(['--mqtt', 'mqtt://b', '-t', 'x', '--qos', '3']))).toBe('--qos must be 0, 1 or 2, got "3"');
     expect(sourceSpec(parse(['--mqtt', 'mqtt://b', '-t', 'x', '--password-env', 'SENSORCAST_NO_SUCH_VAR']))).toMatch(/SENSORCAST_NO_SUCH_VAR: that environment variable is not set/);
   });
