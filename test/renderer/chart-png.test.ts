@@ -1,22 +1,12 @@
 // The chart saved as PNG (Ctrl+Shift+P and the app menu) and dark mode, in Chromium without WebGL
 // on the demo (support/no-webgl-page.ts, as faults.test.ts): a real PNG with the lines drawn, and
 // the page, the chart and its PNG following the OS's colour scheme.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-import { hex, openNoWebglPage, VIAS, type NoWebglPage } from './support/no-webgl-page';
+import { hex, useNoWebglPage, VIAS } from './support/no-webgl-page';
 import { countNear, PNG_SIGNATURE, readPng } from './support/png';
 
-let h: NoWebglPage;
-
-beforeAll(async () => {
-  h = await openNoWebglPage();
-  // As in a session: the demo has run long enough for a model to be trained on it.
-  await h.until('a model trained', (s) => s.model === 'ready', 150_000);
-});
-
-afterAll(async () => {
-  await h?.close();
-});
+const h = useNoWebglPage({ trained: true });
 
 describe('the chart as PNG, and dark mode', () => {
   it.each(VIAS)('saves the chart from %s (Ctrl+Shift+P) as a real PNG, as wide as the chart and taller by its title, with the lines drawn', async (via) => {

@@ -2,19 +2,11 @@
 // on the demo (support/no-webgl-page.ts): the worker falls back to wasm by itself and trains. The
 // keyboard shortcuts and app-menu commands in the same browser are shortcuts.test.ts; the chart as
 // PNG and dark mode, chart-png.test.ts.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-import { openNoWebglPage, type NoWebglPage } from './support/no-webgl-page';
+import { useNoWebglPage } from './support/no-webgl-page';
 
-let h: NoWebglPage;
-
-beforeAll(async () => {
-  h = await openNoWebglPage();
-});
-
-afterAll(async () => {
-  await h?.close();
-});
+const h = useNoWebglPage();
 
 describe('the page without WebGL (FAULTS 23)', () => {
   it('falls back to wasm by itself when WebGL cannot start, trains and says so', async () => {

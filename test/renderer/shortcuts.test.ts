@@ -5,21 +5,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-import { openNoWebglPage, VIAS, type NoWebglPage } from './support/no-webgl-page';
+import { useNoWebglPage, VIAS } from './support/no-webgl-page';
 
-let h: NoWebglPage;
-
-beforeAll(async () => {
-  h = await openNoWebglPage();
-  // The page trains a model on the demo by itself (epochs: 2); the commands below need one.
-  await h.until('a model trained', (s) => s.model === 'ready', 150_000);
-});
-
-afterAll(async () => {
-  await h?.close();
-});
+const h = useNoWebglPage({ trained: true });
 
 describe('every command from its keyboard shortcut and from the app menu', () => {
   it("lists the README's shortcuts on the page", async () => {

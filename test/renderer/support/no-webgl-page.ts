@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import type { Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 
 import { startPageServer, type PageServer } from '../../../main/server/http-server';
 import { createSession, type Session } from '../../../main/session/create-session';
@@ -80,7 +80,7 @@ export interface NoWebglPage {
 }
 
 /** Starts the app (2 training epochs, the demo at 25 rows/s) and opens its page without WebGL, once it is ready. */
-export async function openNoWebglPage(): Promise<NoWebglPage> {
+async function openNoWebglPage(): Promise<NoWebglPage> {
   mkdirSync('test-results', { recursive: true });
   const dir = mkdtempSync(join(tmpdir(), 'sensorcast-faults-'));
   writeFileSync(join(dir, 'settings.json'), JSON.stringify({ epochs: 2 }));
@@ -136,5 +136,22 @@ export async function openNoWebglPage(): Promise<NoWebglPage> {
     await h.close();
     throw err;
   }
+  return h;
+}
+
+/**
+ * Opens the page before a test file's tests and closes it after them; with `trained`, waits first
+ * for the model the page trains on the demo by itself (epochs: 2), which most commands need.
+ * The returned object is filled in by the time the tests run.
+ */
+export function useNoWebglPage(options: { trained?: boolean } = {}): NoWebglPage {
+  const h = {} as NoWebglPage;
+  beforeAll(async () => {
+    Object.assign(h, await openNoWebglPage());
+    if (options.trained) await h.until('a model trained', (s) => s.model === 'ready', 150_000);
+  });
+  afterAll(async () => {
+    await h.close?.();
+  });
   return h;
 }
