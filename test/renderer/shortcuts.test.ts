@@ -51,6 +51,11 @@ describe('every command from its keyboard shortcut and from the app menu', () =>
   });
 
   it.each(VIAS)('trains and cancels the training from %s (Ctrl+Enter, Esc)', async (via) => {
+    // Why a big file: the demo's few hundred rows train to an early stop in well under a second on
+    // the kernel, before a cancel could land; ETTh1's 17,420 rows keep the engine busy for seconds.
+    const [chooser] = await Promise.all([h.page.waitForEvent('filechooser'), h.run('open-file', 'its shortcut')]);
+    await chooser.setFiles('scripts/bench/data/ETTh1.csv');
+    await h.until('the big file on the chart', (s) => s.subtitle.startsWith('ETTh1.csv'), 60_000);
     await h.page.fill('#epochs', '500');
     await h.page.dispatchEvent('#epochs', 'change');
     await h.run('train', via);
@@ -60,6 +65,8 @@ describe('every command from its keyboard shortcut and from the app menu', () =>
     expect(v.trainText).toMatch(/cancel/i);
     await h.page.fill('#epochs', '2');
     await h.page.dispatchEvent('#epochs', 'change');
+    await h.run('demo', via);
+    await h.until('the demo live again', (s) => s.label === 'Demo' && s.state === 'connected' && !s.subtitle.startsWith('ETTh1'));
   });
 
   it.each(VIAS)('opens a CSV (Ctrl+O), and goes back to the live demo from %s (Ctrl+D)', async (via) => {
