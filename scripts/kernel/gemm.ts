@@ -76,43 +76,8 @@ export function gemmPanels(a: usize, lda: i32, bp: usize, c: usize, ldc: i32, m:
       const c1 = c0 + sc;
       const c2 = c1 + sc;
       const c3 = c2 + sc;
-      let x00 = add ? v128.load(c0) : zero;
-      let x10 = add ? v128.load(c1) : zero;
-      let x20 = add ? v128.load(c2) : zero;
-      let x30 = add ? v128.load(c3) : zero;
-      let x01 = add && wide ? v128.load(c0, 16) : zero;
-      let x11 = add && wide ? v128.load(c1, 16) : zero;
-      let x21 = add && wide ? v128.load(c2, 16) : zero;
-      let x31 = add && wide ? v128.load(c3, 16) : zero;
-      let b = panel;
-      const end = ap + block;
-      for (; ap < end; ap += 16) {
-        const b0 = v128.load(b);
-        const b1 = v128.load(b, 16);
-        let s = v128.load32_splat(ap);
-        x00 = madd(x00, s, b0);
-        x01 = madd(x01, s, b1);
-        s = v128.load32_splat(ap, 4);
-        x10 = madd(x10, s, b0);
-        x11 = madd(x11, s, b1);
-        s = v128.load32_splat(ap, 8);
-        x20 = madd(x20, s, b0);
-        x21 = madd(x21, s, b1);
-        s = v128.load32_splat(ap, 12);
-        x30 = madd(x30, s, b0);
-        x31 = madd(x31, s, b1);
-        b += 32;
-      }
-      v128.store(c0, x00);
-      v128.store(c1, x10);
-      v128.store(c2, x20);
-      v128.store(c3, x30);
-      if (wide) {
-        v128.store(c0, x01, 16);
-        v128.store(c1, x11, 16);
-        v128.store(c2, x21, 16);
-        v128.store(c3, x31, 16);
-      }
+      tile4x8(ap, panel, k, c0, c1, c2, c3, wide, add);
+      ap += block;
     }
     const end = <usize>k << 2;
     for (let i = m4; i < m; i++) {
@@ -165,45 +130,55 @@ export function gemmTN(a: usize, lda: i32, b: usize, ldb: i32, c: usize, ldc: i3
         const c1 = i + 1 < k ? c + <usize>(i + 1) * sc + jo : oScratch;
         const c2 = i + 2 < k ? c + <usize>(i + 2) * sc + jo : oScratch;
         const c3 = i + 3 < k ? c + <usize>(i + 3) * sc + jo : oScratch;
-        let x00 = f32x4.splat(0);
-        let x01 = f32x4.splat(0);
-        let x10 = f32x4.splat(0);
-        let x11 = f32x4.splat(0);
-        let x20 = f32x4.splat(0);
-        let x21 = f32x4.splat(0);
-        let x30 = f32x4.splat(0);
-        let x31 = f32x4.splat(0);
-        let ap = oPA + <usize>(i >> 2) * panel;
-        let bp = oPB;
-        for (let p = 0; p < mc; p++) {
-          const b0 = v128.load(bp);
-          const b1 = v128.load(bp, 16);
-          let s = v128.load32_splat(ap);
-          x00 = madd(x00, s, b0);
-          x01 = madd(x01, s, b1);
-          s = v128.load32_splat(ap, 4);
-          x10 = madd(x10, s, b0);
-          x11 = madd(x11, s, b1);
-          s = v128.load32_splat(ap, 8);
-          x20 = madd(x20, s, b0);
-          x21 = madd(x21, s, b1);
-          s = v128.load32_splat(ap, 12);
-          x30 = madd(x30, s, b0);
-          x31 = madd(x31, s, b1);
-          ap += 16;
-          bp += 32;
-        }
-        v128.store(c0, f32x4.add(v128.load(c0), x00));
-        v128.store(c1, f32x4.add(v128.load(c1), x10));
-        v128.store(c2, f32x4.add(v128.load(c2), x20));
-        v128.store(c3, f32x4.add(v128.load(c3), x30));
-        if (wide) {
-          v128.store(c0, f32x4.add(v128.load(c0, 16), x01), 16);
-          v128.store(c1, f32x4.add(v128.load(c1, 16), x11), 16);
-          v128.store(c2, f32x4.add(v128.load(c2, 16), x21), 16);
-          v128.store(c3, f32x4.add(v128.load(c3, 16), x31), 16);
-        }
+        tile4x8(oPA + <usize>(i >> 2) * panel, oPB, mc, c0, c1, c2, c3, wide, true);
       }
     }
+  }
+}
+
+/**
+ * One 4 x 8 tile of C (+)= A B over `steps` values of k: A's 4 rows packed [k][4] at `ap`, B's 8
+ * columns packed [k][8] at `bp`, the 8 accumulators in registers. `wide`: the tile's second 4
+ * columns exist. `add`: accumulate into C, else overwrite it. The one micro-kernel of gemmPanels
+ * and gemmTN, inlined into both (a call could not return its 8 accumulators without spilling them).
+ */
+@inline
+function tile4x8(ap: usize, bp: usize, steps: i32, c0: usize, c1: usize, c2: usize, c3: usize, wide: bool, add: bool): void {
+  const zero = f32x4.splat(0);
+  let x00 = add ? v128.load(c0) : zero;
+  let x10 = add ? v128.load(c1) : zero;
+  let x20 = add ? v128.load(c2) : zero;
+  let x30 = add ? v128.load(c3) : zero;
+  let x01 = add && wide ? v128.load(c0, 16) : zero;
+  let x11 = add && wide ? v128.load(c1, 16) : zero;
+  let x21 = add && wide ? v128.load(c2, 16) : zero;
+  let x31 = add && wide ? v128.load(c3, 16) : zero;
+  for (let p = 0; p < steps; p++) {
+    const b0 = v128.load(bp);
+    const b1 = v128.load(bp, 16);
+    let s = v128.load32_splat(ap);
+    x00 = madd(x00, s, b0);
+    x01 = madd(x01, s, b1);
+    s = v128.load32_splat(ap, 4);
+    x10 = madd(x10, s, b0);
+    x11 = madd(x11, s, b1);
+    s = v128.load32_splat(ap, 8);
+    x20 = madd(x20, s, b0);
+    x21 = madd(x21, s, b1);
+    s = v128.load32_splat(ap, 12);
+    x30 = madd(x30, s, b0);
+    x31 = madd(x31, s, b1);
+    ap += 16;
+    bp += 32;
+  }
+  v128.store(c0, x00);
+  v128.store(c1, x10);
+  v128.store(c2, x20);
+  v128.store(c3, x30);
+  if (wide) {
+    v128.store(c0, x01, 16);
+    v128.store(c1, x11, 16);
+    v128.store(c2, x21, 16);
+    v128.store(c3, x31, 16);
   }
 }
