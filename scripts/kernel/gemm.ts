@@ -140,9 +140,9 @@ export function gemmTN(a: usize, lda: i32, b: usize, ldb: i32, c: usize, ldc: i3
  * One 4 x 8 tile of C (+)= A B over `steps` values of k: A's 4 rows packed [k][4] at `ap`, B's 8
  * columns packed [k][8] at `bp`, the 8 accumulators in registers. `wide`: the tile's second 4
  * columns exist. `add`: accumulate into C, else overwrite it. The one micro-kernel of gemmPanels
- * and gemmTN, inlined into both (a call could not return its 8 accumulators without spilling them).
+ * and gemmTN: it loads, updates and stores its own tile, so its 8 accumulators stay in registers
+ * whether or not the compiler inlines it, and a call costs little beside its k steps.
  */
-@inline
 function tile4x8(ap: usize, bp: usize, steps: i32, c0: usize, c1: usize, c2: usize, c3: usize, wide: bool, add: bool): void {
   const zero = f32x4.splat(0);
   let x00 = add ? v128.load(c0) : zero;
