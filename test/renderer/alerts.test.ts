@@ -13,6 +13,7 @@ import { startPtyPair, type PtyPair } from '../support/socat-pty';
 
 import { openBrowser, type OpenBrowser } from './support/browser';
 import { serve, type Served } from './support/serve';
+import { pollPage } from './support/poll';
 
 const SHOTS = 'test-results';
 mkdirSync(SHOTS, { recursive: true });
@@ -38,16 +39,7 @@ async function read(page: Page) {
 
 type Read = Awaited<ReturnType<typeof read>>;
 
-async function until(page: Page, what: string, ok: (v: Read) => boolean, timeoutMs = 30_000): Promise<Read> {
-  const end = Date.now() + timeoutMs;
-  let last = await read(page);
-  while (!ok(last)) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}; page shows ${JSON.stringify(last).slice(0, 1500)}`);
-    await page.waitForTimeout(100);
-    last = await read(page);
-  }
-  return last;
-}
+const until = (page: Page, what: string, ok: (v: Read) => boolean, timeoutMs = 30_000): Promise<Read> => pollPage(page, read, what, ok, timeoutMs, 100);
 
 describe('alerts in the page', () => {
   let served: Served;

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { openBrowser, type OpenBrowser } from './support/browser';
 import { serve, type Served } from './support/serve';
+import { dropFile, pollPage } from './support/poll';
 
 const SHOTS = 'test-results';
 mkdirSync(SHOTS, { recursive: true });
@@ -40,29 +41,7 @@ async function read(page: Page) {
 
 type Read = Awaited<ReturnType<typeof read>>;
 
-async function until(page: Page, what: string, ok: (v: Read) => boolean, timeoutMs = 30_000): Promise<Read> {
-  const end = Date.now() + timeoutMs;
-  let last = await read(page);
-  while (!ok(last)) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}; page shows ${JSON.stringify(last).slice(0, 1200)}`);
-    await page.waitForTimeout(200);
-    last = await read(page);
-  }
-  return last;
-}
-
-async function dropFile(page: Page, name: string, text: string): Promise<void> {
-  const transfer = await page.evaluateHandle(
-    ([n, t]) => {
-      const dt = new DataTransfer();
-      dt.items.add(new File([t], n, { type: 'text/csv' }));
-      return dt;
-    },
-    [name, text] as const,
-  );
-  await page.dispatchEvent('body', 'dragenter', { dataTransfer: transfer });
-  await page.dispatchEvent('body', 'drop', { dataTransfer: transfer });
-}
+const until = (page: Page, what: string, ok: (v: Read) => boolean, timeoutMs = 30_000): Promise<Read> => pollPage(page, read, what, ok, timeoutMs, 200);
 
 /** Milliseconds from `act` until the dialog's state leaves 'running', timed in the page. */
 async function timeToStop(page: Page, act: () => Promise<void>): Promise<number> {

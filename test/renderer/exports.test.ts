@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openBrowser, type OpenBrowser } from './support/browser';
 import { countNear, readPng } from './support/png';
 import { serve, type Served } from './support/serve';
+import { dropFile } from './support/poll';
 
 const SHOTS = 'test-results';
 mkdirSync(SHOTS, { recursive: true });
@@ -20,19 +21,6 @@ const HOURLY = [
   'Zeit;Temperatur °C',
   ...Array.from({ length: 96 }, (_, i) => `${pad(1 + Math.floor(i / 24))}.03.2024 ${pad(i % 24)}:00;${(5 + 3 * Math.sin((i / 24) * 2 * Math.PI) + (i % 5) / 10).toFixed(2).replace('.', ',')}`),
 ].join('\n');
-
-async function dropFile(page: Page, name: string, text: string): Promise<void> {
-  const transfer = await page.evaluateHandle(
-    ([n, t]) => {
-      const dt = new DataTransfer();
-      dt.items.add(new File([t], n, { type: 'text/csv' }));
-      return dt;
-    },
-    [name, text] as const,
-  );
-  await page.dispatchEvent('body', 'dragenter', { dataTransfer: transfer });
-  await page.dispatchEvent('body', 'drop', { dataTransfer: transfer });
-}
 
 async function until<T>(page: Page, what: string, read: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 60_000): Promise<T> {
   const end = Date.now() + timeoutMs;

@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { openBrowser, type OpenBrowser } from './support/browser';
 import { serve, type Served } from './support/serve';
+import { dropFile, pollPage } from './support/poll';
 
 const run = promisify(execFile);
 const SHOTS = 'test-results';
@@ -58,29 +59,7 @@ async function read(page: Page) {
 
 type Read = Awaited<ReturnType<typeof read>>;
 
-async function until(page: Page, what: string, ok: (v: Read) => boolean, timeoutMs = 30_000): Promise<Read> {
-  const end = Date.now() + timeoutMs;
-  let last = await read(page);
-  while (!ok(last)) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}; page shows ${JSON.stringify(last).slice(0, 1500)}`);
-    await page.waitForTimeout(200);
-    last = await read(page);
-  }
-  return last;
-}
-
-async function dropFile(page: Page, name: string, text: string): Promise<void> {
-  const transfer = await page.evaluateHandle(
-    ([n, t]) => {
-      const dt = new DataTransfer();
-      dt.items.add(new File([t], n, { type: 'text/csv' }));
-      return dt;
-    },
-    [name, text] as const,
-  );
-  await page.dispatchEvent('body', 'dragenter', { dataTransfer: transfer });
-  await page.dispatchEvent('body', 'drop', { dataTransfer: transfer });
-}
+const until = (page: Page, what: string, ok: (v: Read) => boolean, timeoutMs = 30_000): Promise<Read> => pollPage(page, read, what, ok, timeoutMs, 200);
 
 /** Hides the toast, so the next one can be waited for. */
 const hideToast = (page: Page) => page.evaluate(() => ((document.getElementById('toast') as HTMLElement).hidden = true));

@@ -15,6 +15,7 @@ import { mqttKit } from '../support/mqtt-kit';
 
 import { openBrowser, type OpenBrowser } from './support/browser';
 import { serve, type Served } from './support/serve';
+import { pollPage } from './support/poll';
 
 const SHOTS = 'test-results';
 mkdirSync(SHOTS, { recursive: true });
@@ -42,16 +43,7 @@ async function read(page: Page) {
 
 type Read = Awaited<ReturnType<typeof read>>;
 
-async function until(page: Page, what: string, ok: (v: Read) => boolean, timeoutMs = 20_000): Promise<Read> {
-  const end = Date.now() + timeoutMs;
-  let last = await read(page);
-  while (!ok(last)) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}; page shows ${JSON.stringify(last).slice(0, 1500)}`);
-    await page.waitForTimeout(100);
-    last = await read(page);
-  }
-  return last;
-}
+const until = (page: Page, what: string, ok: (v: Read) => boolean, timeoutMs = 20_000): Promise<Read> => pollPage(page, read, what, ok, timeoutMs, 100);
 
 /** Clicks Connect and waits for the page's answer: an error toast, or the broker's label on the status bar. */
 async function connect(page: Page, url: string): Promise<Read> {

@@ -12,6 +12,7 @@ import { startPtyPair, type PtyPair } from '../support/socat-pty';
 
 import { openBrowser, type OpenBrowser } from './support/browser';
 import { serve, type Served } from './support/serve';
+import { dropFile } from './support/poll';
 
 const SHOTS = 'test-results';
 mkdirSync(SHOTS, { recursive: true });
@@ -62,19 +63,6 @@ async function until<T>(page: Page, what: string, read: () => Promise<T>, ok: (v
 async function setNumber(page: Page, id: string, value: number): Promise<void> {
   await page.fill(`#${id}`, String(value));
   await page.dispatchEvent(`#${id}`, 'change');
-}
-
-async function dropFile(page: Page, name: string, text: string): Promise<void> {
-  const transfer = await page.evaluateHandle(
-    ([n, t]) => {
-      const dt = new DataTransfer();
-      dt.items.add(new File([t], n, { type: 'text/csv' }));
-      return dt;
-    },
-    [name, text] as const,
-  );
-  await page.dispatchEvent('body', 'dragenter', { dataTransfer: transfer });
-  await page.dispatchEvent('body', 'drop', { dataTransfer: transfer });
 }
 
 describe('the page in Chromium with tfjs WebGL (SwiftShader), a serial device on a socat pty', () => {
