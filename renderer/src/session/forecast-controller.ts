@@ -88,6 +88,9 @@ export class ForecastController {
         this.modelPanel.ready(info, seconds, this.memory.restoring);
         this.memory.restoring = false;
         this.checkPending = false;
+        // The badge and panels described the model before this one: blank until this one's forecasts arrive.
+        this.session.clear();
+        renderSkill(null);
         this.primeModel();
         this.keep(seconds !== null);
       },
