@@ -12,6 +12,7 @@ import type { SeriesTable } from '../../shared/table';
 import { importCsv, type ImportOptions, type ImportReport } from '../files/csv-importer';
 
 import { initBackend, type NodeBackend } from './backend';
+import { defaultThreads, useKernelPool } from './kernel-pool';
 import { failWith } from './commands/exit-code';
 
 export interface LoadedSeries {
@@ -129,8 +130,27 @@ export function describeModel(info: ModelInfo): string {
   return `seasons: ${seasons}; linear context ${ctx}; ${net}; trained in ${info.trainingSeconds.toFixed(1)} s`;
 }
 
-/** Starts tfjs on wasm (cpu fallback); says so on stderr when it fell back. */
-export async function startBackend(): Promise<NodeBackend> {
+/** The --threads flag of the commands that train. */
+export function addThreadsFlag(command: Command): Command {
+  return command.option('--threads <n>', `training threads for big batches, used where they measure faster (default ${defaultThreads()}: this machine's cores, at most 4); a seed gives the same model for the same --threads`);
+}
+
+/** Most training threads --threads takes. */
+const MAX_THREADS = 64;
+
+/** The --threads flag's value (default defaultThreads()); checked before any work starts. */
+export function parseThreads(text: string | undefined): number {
+  const count = parseIntOption('threads', text) ?? defaultThreads();
+  if (count < 1 || count > MAX_THREADS) throw new EngineError('BAD_OPTION', `--threads must be 1 to ${MAX_THREADS}, got ${count}`, `pass e.g. --threads ${defaultThreads()}`);
+  return count;
+}
+
+/**
+ * Starts tfjs on wasm (cpu fallback), says so on stderr when it fell back, and lets the kernel
+ * split big batches across `threads` (the --threads flag; default defaultThreads()).
+ */
+export async function startBackend(threads = defaultThreads()): Promise<NodeBackend> {
+  useKernelPool({ threads });
   const backend = await initBackend('wasm');
   if (backend !== 'wasm') process.stderr.write('note: the wasm backend did not start; training on the (slower) cpu backend\n');
   return backend;

@@ -3,7 +3,9 @@
 // module posted to it (sharing this thread's optimized code) for the shapes, and per batch part
 // reads the parameters and windows from shared memory, runs forward + loss + backward, and writes
 // its gradients back. Used by the
-// bench (scripts/bench/engine.ts) and, once registered with useKernelPool(), by every fit on Node.
+// bench (scripts/bench/engine.ts) and, registered with useKernelPool() by the CLI's startBackend
+// (main/cli/engine-cli.ts), by every fit of the CLI.
+import { availableParallelism } from 'node:os';
 import { Worker, type MessagePort } from 'node:worker_threads';
 
 import { kernelWasmModule, setGradientHelpers, type GradientHelper, type GradientHelperFactory, type KernelOptions, type KernelShape, type SplitChoice } from '../../shared/kernel';
@@ -139,8 +141,13 @@ export interface KernelPoolOptions {
   choice?: SplitChoice;
 }
 
+/** Training threads by default: this machine's cores, at most 4 (the gain per thread falls as the parts shrink). */
+export function defaultThreads(): number {
+  return Math.max(1, Math.min(4, availableParallelism()));
+}
+
 /** Lets fit.ts split big batches across worker threads (threads <= 1 turns it off). */
 export function useKernelPool(options: KernelPoolOptions = {}): void {
-  const threads = options.threads ?? 2;
+  const threads = options.threads ?? defaultThreads();
   setGradientHelpers(threads > 1 ? { factory: startKernelWorkers, count: threads - 1, minWork: options.minWork ?? DEFAULT_MIN_WORK, choice: options.choice ?? 'auto' } : null);
 }

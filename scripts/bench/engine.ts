@@ -3,7 +3,8 @@
 // and on tfjs wasm, the PyTorch peer (scripts/bench/peer) in the same run when python3 has torch,
 // single-window forecast latency, and the per-sample cost of the streaming update (engine/latency.ts).
 // The kernel runs on 1 and 2 threads (main/cli/kernel-pool.ts workers) and, for batches fit.ts
-// splits, as fit.ts places the parts with the pool registered (auto, by measured speed).
+// splits, as fit.ts places the parts with the pool the CLI registers (auto, by measured speed):
+// that is the `train` figure. Kernel and peer runs alternate, so load drift hits both alike.
 // Prints a table to stderr and, as the last stdout line, one JSON object of the figures.
 import { spawnSync } from 'node:child_process';
 import { loadavg } from 'node:os';
@@ -12,8 +13,8 @@ import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 
 import { initBackend, wasmSimd } from '../../main/cli/backend';
-import { DEFAULT_MIN_WORK, startKernelWorkers } from '../../main/cli/kernel-pool';
-import { batchWork, gradientHelpers, initKernel, ParallelTrainer, WasmLstmTrainer, type SplitChoice } from '../../shared/kernel';
+import { defaultThreads, startKernelWorkers, useKernelPool } from '../../main/cli/kernel-pool';
+import { AUTO_CYCLE, batchWork, gradientHelpers, initKernel, ParallelTrainer, WasmLstmTrainer, type SplitChoice } from '../../shared/kernel';
 import { buildNetwork, initialWeights, setNetworkWeights, type NetworkShape } from '../../shared/model/network';
 import { createRandom, normal } from '../../shared/model/random';
 
@@ -53,7 +54,7 @@ function batchData(cfg: Cfg): { x: Float32Array; y: Float32Array } {
 /**
  * The kernel's seconds per epoch on `threads` threads (this one and threads - 1 worker helpers), the
  * parts on the workers (`threads`) or placed as fit.ts does with the pool registered (`auto`: both
- * ways timed on the first 8 batches, then the faster); and the threads the last batch ran on.
+ * ways timed on 12 batches, then the faster, over one whole AUTO_CYCLE); and the threads the last batch ran on.
  */
 async function kernelSecondsPerEpoch(cfg: Cfg, threads: number, choice: SplitChoice = 'threads'): Promise<{ seconds: number; threadsAtEnd: number }> {
   const { shape, batch } = cfg;
@@ -69,7 +70,8 @@ async function kernelSecondsPerEpoch(cfg: Cfg, threads: number, choice: SplitCho
     const { x, y } = batchData(cfg);
     // auto: the warm-up batch is its first probe, as in a fit.
     await step(x, y);
-    const n = TIMED_BATCHES.kernel[cfg.name];
+    // auto: one whole cycle of its measuring and keeping, so the time includes the batches it runs the slower way.
+    const n = choice === 'auto' ? AUTO_CYCLE : TIMED_BATCHES.kernel[cfg.name];
     const t0 = now();
     for (let i = 0; i < n; i++) await step(x, y);
     return { seconds: ((now() - t0) / 1000 / n) * (cfg.windows / batch), threadsAtEnd: parallel?.threads ?? 1 };
@@ -124,43 +126,53 @@ async function main(): Promise<void> {
   const active = await initBackend('wasm');
   const simd = await wasmSimd();
   const trainFig: Record<string, { secondsPerEpoch: number | null; backend: string }> = {};
-  const kernelFig: Record<string, { threadsUsed: number; byThreads: Record<string, number | null>; auto: { secondsPerEpoch: number | null; threadsChosen: number } | null }> = {};
+  const kernelFig: Record<string, { split: boolean; byThreads: Record<string, number | null>; auto: { secondsPerEpoch: number | null; threadsChosen: number } | null }> = {};
   const tfjsFig: Record<string, { secondsPerEpoch: number | null; timedBatches: number }> = {};
   const peerFig: Record<string, { secondsPerEpoch: number | null; threads: number; byThreads: Record<string, number | null> }> = {};
   const withPeer = torchAvailable();
+  // The pool as the CLI registers it (main/cli/engine-cli.ts startBackend): big batches split, placed by measured speed.
+  useKernelPool({ threads: defaultThreads() });
+  const fmt = (x: number | null): string => (x === null ? 'n/a' : x.toFixed(3));
+  const best = (a: number | null, b: number | null): number | null => (a === null ? b : b === null ? a : Math.min(a, b));
   for (const cfg of CFGS.filter((c) => ONLY === undefined || ONLY.includes(c.name))) {
-    // 1 and 2 threads, alternating (twice each) so that the machine's load drifts on both alike; the best of each.
+    const split = gradientHelpers() !== null && batchWork({ ...cfg.shape, highway: false }, cfg.batch) >= (gradientHelpers()?.minWork ?? Infinity);
     const byThreads: Record<string, number | null> = { '1': null, '2': null };
+    let auto: { seconds: number; threadsAtEnd: number } | null = null;
+    const peerRuns: Record<string, number | null> = { '1': null, '2': null };
     let kernelError = '';
-    for (const threads of [1, 2, 1, 2]) {
-      try {
-        const { seconds } = await kernelSecondsPerEpoch(cfg, threads);
-        byThreads[threads] = Math.min(byThreads[threads] ?? Infinity, seconds);
-      } catch (err) {
-        kernelError = err instanceof Error ? err.message : String(err);
+    // Two rounds, each the kernel on 1 and 2 threads, as fit.ts places it (auto), then the peer on
+    // 1 and 2 threads: the machine's load drifts on all alike. The best of each.
+    for (let round = 0; round < 2; round++) {
+      for (const threads of [1, 2]) {
+        try {
+          byThreads[threads] = best(byThreads[threads], (await kernelSecondsPerEpoch(cfg, threads)).seconds);
+        } catch (err) {
+          kernelError = err instanceof Error ? err.message : String(err);
+        }
       }
+      if (split && kernelError === '') {
+        const run = await kernelSecondsPerEpoch(cfg, defaultThreads(), 'auto');
+        if (!auto || run.seconds < auto.seconds) auto = run;
+      }
+      if (withPeer) for (const threads of ['1', '2']) peerRuns[threads] = best(peerRuns[threads], peerSecondsPerEpoch(cfg, Number(threads)));
     }
-    // fit.ts splits batches only where the entry registered the pool (useKernelPool); by default one thread.
-    const split = batchWork({ ...cfg.shape, highway: false }, cfg.batch) >= DEFAULT_MIN_WORK;
-    // What fit.ts does with the pool registered: split big batches, placing the parts by measured speed.
-    const auto = split && kernelError === '' ? await kernelSecondsPerEpoch(cfg, 2, 'auto') : null;
-    const threadsUsed = gradientHelpers() && split ? 2 : 1;
-    const kernel = byThreads[threadsUsed] ?? byThreads['1'];
-    kernelFig[`cfg${cfg.name}`] = { threadsUsed, byThreads: { '1': round(byThreads['1']), '2': round(byThreads['2']) }, auto: auto && { secondsPerEpoch: round(auto.seconds), threadsChosen: auto.threadsAtEnd } };
+    // The engine's default: the auto placement where fit.ts splits the batch, else one thread.
+    const kernel = auto ? auto.seconds : byThreads['1'];
+    kernelFig[`cfg${cfg.name}`] = { split, byThreads: { '1': round(byThreads['1']), '2': round(byThreads['2']) }, auto: auto && { secondsPerEpoch: round(auto.seconds), threadsChosen: auto.threadsAtEnd } };
     const tfjs = await tfjsSecondsPerEpoch(cfg);
     tfjsFig[`cfg${cfg.name}`] = { secondsPerEpoch: round(tfjs), timedBatches: TIMED_BATCHES.tfjs[cfg.name] };
-    trainFig[`cfg${cfg.name}`] = kernel !== null ? { secondsPerEpoch: round(kernel), backend: threadsUsed > 1 ? `kernel (wasm SIMD, ${threadsUsed} threads)` : 'kernel (wasm SIMD)' } : { secondsPerEpoch: round(tfjs), backend: `tfjs ${active}` };
-    const fmt = (x: number | null): string => (x === null ? 'n/a' : x.toFixed(3));
-    rows.push(`kernel cfg ${cfg.name}  ${kernel === null ? `unavailable: ${kernelError}` : `${kernel.toFixed(3).padStart(8)} s/epoch`}   (${threadsUsed} thread(s) by default, pool ${gradientHelpers() ? 'registered' : 'not registered'}; 1 thread ${fmt(byThreads['1'])}, 2 threads ${fmt(byThreads['2'])}; ${cfg.windows / cfg.batch} batches/epoch, best of 2 epochs each${auto ? `; with the pool, auto placement: ${auto.seconds.toFixed(3)}, ended on ${auto.threadsAtEnd} thread(s)` : ''})`);
+    const backend = auto ? `kernel (wasm SIMD, ${defaultThreads()} threads where faster)` : 'kernel (wasm SIMD)';
+    trainFig[`cfg${cfg.name}`] = kernel !== null ? { secondsPerEpoch: round(kernel), backend } : { secondsPerEpoch: round(tfjs), backend: `tfjs ${active}` };
+    const placement = auto ? `the batch split over ${defaultThreads()} threads, placed by measured speed: ended on ${auto.threadsAtEnd} thread(s)` : 'one thread (batch below the split threshold)';
+    rows.push(`kernel cfg ${cfg.name}  ${kernel === null ? `unavailable: ${kernelError}` : `${kernel.toFixed(3).padStart(8)} s/epoch`}   (default: ${placement}; 1 thread ${fmt(byThreads['1'])}, 2 threads ${fmt(byThreads['2'])}; ${cfg.windows / cfg.batch} batches/epoch, best of 2 epochs each)`);
     rows.push(`tfjs ${active} cfg ${cfg.name}  ${tfjs.toFixed(3).padStart(8)} s/epoch   (timed ${TIMED_BATCHES.tfjs[cfg.name]} batches, SIMD ${simd})`);
     if (withPeer) {
-      const peerRuns: Record<string, number | null> = { '1': peerSecondsPerEpoch(cfg, 1), '2': peerSecondsPerEpoch(cfg, 2) };
       const ok = Object.entries(peerRuns).filter((e): e is [string, number] => e[1] !== null);
       const bestPeer = ok.sort((a, b) => a[1] - b[1])[0];
       peerFig[`cfg${cfg.name}`] = { secondsPerEpoch: round(bestPeer?.[1] ?? null), threads: Number(bestPeer?.[0] ?? 0), byThreads: peerRuns };
       const mine = trainFig[`cfg${cfg.name}`].secondsPerEpoch;
       const ratio = bestPeer && mine !== null ? mine / bestPeer[1] : null;
-      rows.push(`torch  cfg ${cfg.name}  ${bestPeer ? bestPeer[1].toFixed(3).padStart(8) : '  failed'} s/epoch   (1 thread ${peerRuns['1']?.toFixed(3) ?? 'failed'}, 2 threads ${peerRuns['2']?.toFixed(3) ?? 'failed'}); engine/torch ratio ${ratio === null ? 'n/a' : ratio.toFixed(2)}`);
+      rows.push(`torch  cfg ${cfg.name}  ${bestPeer ? bestPeer[1].toFixed(3).padStart(8) : '  failed'} s/epoch   (1 thread ${fmt(peerRuns['1'])}, 2 threads ${fmt(peerRuns['2'])}, best of 2 each); engine/torch ratio ${ratio === null ? 'n/a' : ratio.toFixed(2)}`);
     }
   }
   const lat = ONLY === undefined || ONLY.includes('stream') ? await latencies() : null;

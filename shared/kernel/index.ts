@@ -7,7 +7,7 @@ import { WasmLstmTrainer } from './trainer';
 export { initKernel, KernelUnavailableError } from './wasm-module';
 export { kernelMemoryBytes, WasmLstmTrainer } from './trainer';
 export { kernelWasmModule } from './wasm-module';
-export { batchWork, gradientHelpers, ParallelTrainer, setGradientHelpers, type GradientHelper, type GradientHelperFactory, type HelperSetup, type SplitChoice } from './parallel';
+export { AUTO_CYCLE, batchWork, gradientHelpers, ParallelTrainer, setGradientHelpers, WayChooser, type GradientHelper, type GradientHelperFactory, type HelperSetup, type SplitChoice } from './parallel';
 
 export interface KernelShape {
   /** Input window, in rows (T). */

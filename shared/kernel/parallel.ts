@@ -51,13 +51,74 @@ export function batchWork(shape: KernelShape, n: number): number {
   return 3 * n * shape.window * 4 * shape.units * (shape.features + shape.units);
 }
 
-/** Where a split step's parts run: `auto` measures both ways on the first batches (and again every REPROBE batches) and keeps the faster. */
+/** Where a split step's parts run: `auto` measures both ways (see WayChooser) and keeps the faster. */
 export type SplitChoice = 'auto' | 'threads' | 'here';
 
-/** Batches per measuring round of `auto`: the first two of each way warm up, the next two are timed. */
-const PROBE = 8;
+/** Batches per measuring round: the first WARM (alternating) warm up, the next TIMED (alternating) are timed. */
+const WARM = 4;
+const TIMED = 8;
 /** Batches between two measuring rounds (the machine's load changes). */
 const REPROBE = 200;
+/** Threads are kept only when their median time per window is under this fraction of one thread's: a tie stays on one thread, which leaves the other core to the rest of the machine. */
+const MARGIN = 0.9;
+/** Batches in a row slower than DRIFT times the way's measured median start a new round early. */
+const DRIFT = 1.5;
+const DRIFT_RUN = 3;
+/** Batches of one steady cycle of `auto` (a measuring round, then REPROBE on the kept way): what a long fit repeats. */
+export const AUTO_CYCLE = WARM + TIMED + REPROBE;
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+
+/**
+ * Chooses, batch by batch, whether a split step runs on the helper threads or here. A round times
+ * both ways alternately (so the machine's load drifts on both alike), per window, and keeps the
+ * faster by a margin; a new round starts every REPROBE batches, or early when the kept way turns
+ * DRIFT times slower than measured (another program took the cores). Pure: the caller times.
+ */
+export class WayChooser {
+  private inRound = 0;
+  private sinceRound = 0;
+  private slowRun = 0;
+  private keptMs = Infinity;
+  private readonly timed: { threads: number[]; here: number[] } = { threads: [], here: [] };
+  /** The way kept after the last round (threads at first). */
+  onThreads = true;
+
+  /** The way the next batch runs. */
+  next(): boolean {
+    if (this.inRound < WARM + TIMED) return this.inRound % 2 === 0;
+    return this.onThreads;
+  }
+
+  /** The batch just run `threads` or not took `msPerWindow`. */
+  record(threads: boolean, msPerWindow: number): void {
+    if (this.inRound < WARM + TIMED) {
+      if (this.inRound >= WARM) this.timed[threads ? 'threads' : 'here'].push(msPerWindow);
+      if (++this.inRound === WARM + TIMED) this.decide();
+      return;
+    }
+    this.sinceRound++;
+    this.slowRun = msPerWindow > DRIFT * this.keptMs ? this.slowRun + 1 : 0;
+    if (this.sinceRound >= REPROBE || this.slowRun >= DRIFT_RUN) this.restart();
+  }
+
+  private decide(): void {
+    const threads = median(this.timed.threads);
+    const here = median(this.timed.here);
+    this.onThreads = threads < MARGIN * here;
+    this.keptMs = this.onThreads ? threads : here;
+  }
+
+  private restart(): void {
+    this.inRound = this.sinceRound = this.slowRun = 0;
+    this.timed.threads = [];
+    this.timed.here = [];
+  }
+}
 
 const clock = (): number => (globalThis as unknown as { performance?: { now(): number } }).performance?.now() ?? Date.now();
 
@@ -68,47 +129,25 @@ const clock = (): number => (globalThis as unknown as { performance?: { now(): n
  * choice between them, made by measured speed, does not change a seeded run.
  */
 export class ParallelTrainer {
-  private batches = 0;
-  private onThreads = true;
-  private readonly timed = { threads: Infinity, here: Infinity };
+  private readonly chooser = new WayChooser();
 
   constructor(
     private readonly main: WasmLstmTrainer,
     private readonly helpers: GradientHelper[],
     private readonly shape: KernelShape,
     private readonly choice: SplitChoice = 'auto',
-  ) {
-    this.onThreads = choice !== 'here';
-  }
+  ) {}
 
   /** Threads the steps run on now (1 when `auto` measured this thread alone faster). */
   get threads(): number {
-    return this.onThreads ? this.helpers.length + 1 : 1;
+    const onThreads = this.choice === 'auto' ? this.chooser.onThreads : this.choice === 'threads';
+    return onThreads ? this.helpers.length + 1 : 1;
   }
 
-  /** The way the next batch runs: while measuring, alternately; else the faster. */
-  private nextWay(): boolean {
-    if (this.choice !== 'auto') return this.choice === 'threads';
-    const i = this.batches % REPROBE;
-    if (i < PROBE) return i % 2 === 0;
-    if (i === PROBE) this.onThreads = this.timed.threads <= this.timed.here;
-    return this.onThreads;
-  }
-
-  private record(threads: boolean, ms: number): void {
-    const i = this.batches % REPROBE;
-    if (i === 0) this.timed.threads = this.timed.here = Infinity;
-    if (this.choice === 'auto' && i >= 4 && i < PROBE) {
-      const key = threads ? 'threads' : 'here';
-      this.timed[key] = Math.min(this.timed[key], ms);
-    }
-    this.batches++;
-  }
-
-  async trainBatch(x: Float32Array, y: Float32Array, n: number): Promise<number> {
+async trainBatch(x: Float32Array, y: Float32Array, n: number): Promise<number> {
     const parts = Math.min(this.helpers.length + 1, n);
     if (parts < 2) return this.main.trainBatch(x, y, n);
-    const threads = this.nextWay();
+    const threads = this.choice === 'auto' ? this.chooser.next() : this.choice === 'threads';
     const t0 = clock();
     const xl = this.shape.window * this.shape.features;
     const h = this.shape.horizon;
@@ -136,7 +175,7 @@ export class ParallelTrainer {
     const own = Math.min(size, n);
     const ownLoss = this.main.batchGradients(x, y, own);
     await Promise.all(runs);
-    this.record(threads, clock() - t0);
+    if (this.choice === 'auto') this.chooser.record(threads, (clock() - t0) / n);
     let loss = (ownLoss * own) / n;
     for (let p = 0; p < losses.length; p++) loss += (losses[p] * counts[p]) / n;
     // Why: a NaN/Inf batch must not poison the weights or Adam's moments; skip the step.

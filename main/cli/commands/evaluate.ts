@@ -13,12 +13,13 @@ import { backtest, BACKTEST_METHODS, EngineError, type BacktestResult } from '..
 import { rowCount } from '../../../shared/series/clean';
 import type { SeriesTable } from '../../../shared/table';
 import { EVALUATE_CSV_HEADER, evaluateRowsCsv, timeFormatter } from '../../files/forecast-csv';
-import { addImportFlags, describeModel, importOptionsOf, loadSeries, type ImportFlags, parseBudget, parseHorizon, parseIntOption, parseList, parsePeriodOption, progressBar, reportFailure, startBackend } from '../engine-cli';
+import { addImportFlags, addThreadsFlag, describeModel, importOptionsOf, loadSeries, type ImportFlags, parseBudget, parseHorizon, parseIntOption, parseList, parsePeriodOption, progressBar, parseThreads, reportFailure, startBackend } from '../engine-cli';
 import { checkOutputFile } from '../output-path';
 
 import type { CommandRegistrar } from './registrar';
 
 interface EvaluateFlags extends ImportFlags {
+  threads?: string;
   column?: string;
   covariates?: string;
   horizon: string;
@@ -67,6 +68,7 @@ export function formatTestSpan(r: TestSpanResult, file: string): string {
 async function runTestSpan(file: string, flags: EvaluateFlags): Promise<void> {
   // Why: a bad output path must fail now, not after the whole training.
   if (flags.out) await checkOutputFile('--out', flags.out);
+  const threads = parseThreads(flags.threads);
   const series = await loadSeries(file, flags.column, parseList(flags.covariates), importOptionsOf(flags));
   const { table } = series;
   const horizon = parseHorizon(flags.horizon, table);
@@ -76,7 +78,7 @@ async function runTestSpan(file: string, flags: EvaluateFlags): Promise<void> {
   const period = parsePeriodOption(flags.period, table, testFrom);
   const budgetMs = parseBudget(flags.budget);
   const seed = parseIntOption('seed', flags.seed);
-  await startBackend();
+  await startBackend(threads);
   const target = table.channels.find((c) => c.name === series.target)!.values;
   const fmt = timeFormatter(table);
   const writer = flags.out ? createWriteStream(flags.out) : null;
@@ -139,10 +141,11 @@ async function runEvaluate(file: string, flags: EvaluateFlags): Promise<void> {
   for (const [flag, value] of [['--test-to', flags.testTo], ['--stride', flags.stride], ['--out', flags.out]] as const) {
     if (value !== undefined) throw new EngineError('BAD_OPTION', `${flag} needs --test-from`, 'pass --test-from ROW|TIME to backtest one model over a test span');
   }
+  const threads = parseThreads(flags.threads);
   const series = await loadSeries(file, flags.column, parseList(flags.covariates), importOptionsOf(flags));
   const horizon = parseHorizon(flags.horizon, series.table);
   const budgetMs = parseBudget(flags.budget);
-  await startBackend();
+  await startBackend(threads);
   const bar = progressBar('backtest');
   const started = Date.now();
   let origin = '';
@@ -175,7 +178,7 @@ async function runEvaluate(file: string, flags: EvaluateFlags): Promise<void> {
 }
 
 export const registerEvaluate: CommandRegistrar = (program: Command) => {
-  addImportFlags(program.command('evaluate'))
+  addThreadsFlag(addImportFlags(program.command('evaluate')))
     .description('backtest: rolling origins (default), or one model trained before --test-from and forecasting every origin of the test span')
     .argument('<file>', 'CSV/TSV file with a numeric column')
     .requiredOption('--horizon <H>', 'how far ahead at each origin: steps (24) or a time span (1d)')

@@ -12,13 +12,14 @@ import { sliceTable, rowCount } from '../../../shared/series/clean';
 import { futureTimes } from '../../../shared/series/time-grid';
 import { fileDialect } from '../../files/dialect';
 import { cliNumber, forecastStepsCsv } from '../../files/forecast-csv';
-import { addImportFlags, describeModel, importOptionsOf, loadSeries, type ImportFlags, parseBudget, parseHorizon, parseIntOption, parseList, parsePeriodOption, progressBar, reportFailure, startBackend } from '../engine-cli';
+import { addImportFlags, addThreadsFlag, describeModel, importOptionsOf, loadSeries, type ImportFlags, parseBudget, parseHorizon, parseIntOption, parseList, parsePeriodOption, progressBar, parseThreads, reportFailure, startBackend } from '../engine-cli';
 import { loadModelDir, saveModelDir } from '../model-dir';
 import { checkOutputDir, checkOutputFile } from '../output-path';
 
 import type { CommandRegistrar } from './registrar';
 
 interface ForecastFlags extends ImportFlags {
+  threads?: string;
   column?: string;
   covariates?: string;
   horizon?: string;
@@ -36,13 +37,14 @@ async function runForecast(file: string, flags: ForecastFlags): Promise<void> {
   const holdout = parseIntOption('holdout', flags.holdout) ?? 0;
   if (holdout < 0) throw new EngineError('BAD_OPTION', `--holdout must be >= 0, got ${holdout}`);
   const budgetMs = parseBudget(flags.budget);
+  const threads = parseThreads(flags.threads);
   const dialectChoice = flags.dialect ?? 'source';
   if (dialectChoice !== 'source' && dialectChoice !== 'standard') throw new EngineError('BAD_OPTION', `--dialect must be source or standard, got "${dialectChoice}"`, 'source: the input file\'s delimiter, decimal mark and time format; standard: comma, decimal point, ISO times');
   // Why: a bad output path must fail now, not after the whole training.
   if (flags.out) await checkOutputFile('--out', flags.out);
   if (flags.saveModel) await checkOutputDir('--save-model', flags.saveModel);
   // A saved model is rebuilt by tfjs: the backend must be up first.
-  const backend = flags.model ? await startBackend() : null;
+  const backend = flags.model ? await startBackend(threads) : null;
   const saved = flags.model ? await loadBundle(await loadModelDir(flags.model)) : null;
   if (!saved && flags.horizon === undefined) throw new EngineError('BAD_HORIZON', 'forecast needs --horizon (or --model DIR, a saved model, which knows its own)', 'pass e.g. --horizon 12');
   // A saved model forecasts its target from its own channels: --column and --covariates must agree with it.
@@ -65,7 +67,7 @@ async function runForecast(file: string, flags: ForecastFlags): Promise<void> {
   const period = parsePeriodOption(flags.period, series.table, n - holdout);
   if (holdout >= n) throw new EngineError('SERIES_TOO_SHORT', `--holdout ${holdout} leaves no data to train on (${n} rows)`, 'use a smaller --holdout');
   const table = holdout ? sliceTable(series.table, 0, n - holdout) : series.table;
-  const active = backend ?? (await startBackend());
+  const active = backend ?? (await startBackend(threads));
   let model: Forecaster;
   if (saved) model = saved;
   else {
@@ -112,7 +114,7 @@ async function runForecast(file: string, flags: ForecastFlags): Promise<void> {
 }
 
 export const registerForecast: CommandRegistrar = (program: Command) => {
-  addImportFlags(program.command('forecast'))
+  addThreadsFlag(addImportFlags(program.command('forecast')))
     .description('train on a CSV series and forecast H steps ahead (CSV: step,t,forecast,lower,upper)')
     .argument('<file>', 'CSV/TSV file with a numeric column (and optionally a time column)')
     .option('--horizon <H>', 'how far ahead: steps (96) or a time span (1h, 2d) on data with a clock (required unless --model)')

@@ -9,7 +9,7 @@ import type { SourceSpec } from '../../../shared/api/contract';
 import { EngineError, loadBundle } from '../../../shared/model';
 import { parseSpanMs } from '../../../shared/series/time-span';
 
-import { parseBudget, parseIntOption, reportFailure, startBackend } from '../engine-cli';
+import { addThreadsFlag, parseBudget, parseIntOption, parseThreads, reportFailure, startBackend } from '../engine-cli';
 import { loadModelDir } from '../model-dir';
 import { addMqttFlags, addSerialFlags, sourceSpec, type SourceFlags } from '../source-flags';
 import { DEFAULT_TRAIN_AFTER, runWatch, type WatchPlan } from '../watch-run';
@@ -17,6 +17,7 @@ import { DEFAULT_TRAIN_AFTER, runWatch, type WatchPlan } from '../watch-run';
 import type { CommandRegistrar } from './registrar';
 
 interface WatchFlags extends SourceFlags {
+  threads?: string;
   column?: string;
   rule: string[];
   exec?: string;
@@ -63,6 +64,7 @@ export async function watch(flags: WatchFlags): Promise<void> {
   const trainAfter = parseIntOption('train-after', flags.trainAfter);
   if (trainAfter !== undefined && trainAfter < 10) throw new EngineError('BAD_OPTION', `--train-after must be at least 10 samples, got ${trainAfter}`);
   const budgetMs = parseBudget(flags.budget);
+  const threads = parseThreads(flags.threads);
   const hysteresis = flags.hysteresis === undefined ? undefined : Number(flags.hysteresis);
   if (hysteresis !== undefined && !(hysteresis >= 0)) throw new EngineError('BAD_OPTION', `--hysteresis must be a number >= 0 in the channel's units, got "${flags.hysteresis}"`);
   if (flags.model !== undefined) {
@@ -83,7 +85,7 @@ export async function watch(flags: WatchFlags): Promise<void> {
     exec: flags.exec,
   };
   // Why first: a backend that cannot start should fail before the port is opened.
-  await startBackend();
+  await startBackend(threads);
   if (flags.model !== undefined) {
     const model = await loadBundle(await loadModelDir(flags.model));
     if (flags.column !== undefined && flags.column !== model.info.target) {
@@ -104,7 +106,7 @@ export async function watch(flags: WatchFlags): Promise<void> {
 
 export const registerWatch: CommandRegistrar = (program: Command) => {
   const command = program.command('watch');
-  addMqttFlags(addSerialFlags(command));
+  addThreadsFlag(addMqttFlags(addSerialFlags(command)));
   command
     .description('headless alerts: train on a live source, then forecast each sample and print (or --exec) an alert when a rule fires')
     .option('-r, --rule <rule>', 'alert rule (repeat for more): "temp > 30 within 1h", "temp < 5 within 10min", "temp anomaly 5", "temp silent 30s"', (v: string, all: string[]) => [...all, v], [] as string[])

@@ -131,6 +131,8 @@ describe('sensorcast forecast', () => {
     ['constant series', () => [csvFile('flat.csv', `t,value\n${Array.from({ length: 60 }, (_, i) => `${i + 1},7`).join('\n')}\n`), '--horizon', '3'], /constant.*\[CONSTANT_SERIES\]/],
     ['non-numeric column', () => [csvFile('text.csv', `t,value,label\n${Array.from({ length: 60 }, (_, i) => `${i + 1},${i % 7},x${i}`).join('\n')}\n`), '--horizon', '3', '--column', 'label'], /column "label" is not numeric.*\[NOT_NUMERIC\]/],
     ['missing file', () => [join(dir, 'nope.csv'), '--horizon', '3'], /No such file.*\[FILE_NOT_FOUND\]/],
+    ['no training threads', () => [fixture('nottem'), '--horizon', '3', '--threads', '0'], /--threads must be 1 to 64, got 0 \[BAD_OPTION\]\nhint: pass e\.g\. --threads \d/],
+    ['threads that are no number', () => [fixture('nottem'), '--horizon', '3', '--threads', 'many'], /--threads.*"many".*\[BAD_OPTION\]/],
   ];
   it.each(bad)('bad input, %s: one line + hint, non-zero exit, no stack trace', async (_name, args, message) => {
     const r = await cli('forecast', ...args());

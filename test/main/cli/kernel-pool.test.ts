@@ -1,8 +1,13 @@
 // The Node worker helpers (main/cli/kernel-pool.ts): a kernel step split across this thread and a
-// worker thread sums to the single-thread gradients, and useKernelPool registers it for fit.ts.
+// worker thread sums to the single-thread gradients, and useKernelPool (called by the CLI's
+// startBackend) registers it for fit.ts.
+import { availableParallelism } from 'node:os';
+
 import { afterEach, describe, expect, it } from 'vitest';
 
-import { startKernelWorkers, useKernelPool } from '../../../main/cli/kernel-pool';
+import { startBackend } from '../../../main/cli/engine-cli';
+
+import { defaultThreads, startKernelWorkers, useKernelPool } from '../../../main/cli/kernel-pool';
 import { initKernel, kernelMemoryBytes, ParallelTrainer, setGradientHelpers, WasmLstmTrainer, type KernelShape, type SplitChoice } from '../../../shared/kernel';
 import { expectClose, randomBatch, randomWeights } from '../../shared/kernel/helpers';
 
@@ -44,6 +49,17 @@ describe('kernel worker pool', () => {
     expect(gradientHelpers()?.count).toBe(1);
     expect(gradientHelpers()?.choice).toBe('auto');
     useKernelPool({ threads: 1 });
+    expect(gradientHelpers()).toBeNull();
+  });
+
+  it("is registered by the CLI's startBackend: --threads, by default this machine's cores up to 4", async () => {
+    const { gradientHelpers } = await import('../../../shared/kernel');
+    expect(defaultThreads()).toBe(Math.min(4, availableParallelism()));
+    await startBackend(3);
+    expect(gradientHelpers()?.count).toBe(2);
+    await startBackend();
+    expect((gradientHelpers()?.count ?? 0) + 1).toBe(defaultThreads());
+    await startBackend(1);
     expect(gradientHelpers()).toBeNull();
   });
 });

@@ -5,7 +5,7 @@
 // here run in this thread (the Node worker helpers are tested in test/main/cli/kernel-pool.test.ts).
 import { describe, expect, it } from 'vitest';
 
-import { ParallelTrainer, WasmLstmTrainer, type GradientHelper, type KernelShape, type SplitChoice } from '../../../shared/kernel';
+import { ParallelTrainer, WasmLstmTrainer, WayChooser, type GradientHelper, type KernelShape, type SplitChoice } from '../../../shared/kernel';
 
 import { expectClose, randomBatch, randomWeights, WEIGHT_NAMES } from './helpers';
 
@@ -81,10 +81,10 @@ describe('data-parallel kernel step', () => {
   });
 
   it('gives the same bits with the parts on the helpers, one after another here, or chosen by measured speed', async () => {
-    // 12 steps: auto measures both ways over its first 8, then keeps one.
-    const onHelpers = await run(2, 12, 'threads');
-    expect(await run(2, 12, 'here')).toEqual(onHelpers);
-    expect(await run(2, 12, 'auto')).toEqual(onHelpers);
+    // 16 steps: auto measures both ways over its first 12, then keeps one.
+    const onHelpers = await run(2, 16, 'threads');
+    expect(await run(2, 16, 'here')).toEqual(onHelpers);
+    expect(await run(2, 16, 'auto')).toEqual(onHelpers);
   });
 
   it('skips the step when a helper part has NaN, as one thread does', async () => {
@@ -100,5 +100,50 @@ describe('data-parallel kernel step', () => {
       parallel.dispose();
       main.dispose();
     }
+  });
+});
+
+describe('WayChooser: helper threads or this thread, by measured time per window', () => {
+  /** Runs `batches` batches timed by `ms(threads, batch)`; returns the ways they ran. */
+  function drive(chooser: WayChooser, batches: number, ms: (threads: boolean, batch: number) => number): boolean[] {
+    const ways: boolean[] = [];
+    for (let b = 0; b < batches; b++) {
+      const threads = chooser.next();
+      ways.push(threads);
+      chooser.record(threads, ms(threads, b));
+    }
+    return ways;
+  }
+
+  it('times both ways alternately for 12 batches, then keeps the faster', () => {
+    const fast = new WayChooser();
+    const ways = drive(fast, 20, (t) => (t ? 0.5 : 1));
+    expect(ways.slice(0, 12)).toEqual(Array.from({ length: 12 }, (_, i) => i % 2 === 0));
+    expect(ways.slice(12)).toEqual(new Array(8).fill(true));
+    const slow = new WayChooser();
+    expect(drive(slow, 20, (t) => (t ? 1.3 : 1)).slice(12)).toEqual(new Array(8).fill(false));
+    expect(slow.onThreads).toBe(false);
+  });
+
+  it('stays on this thread when the threads are not clearly faster, and is not swayed by one outlier', () => {
+    // Threads 5 % faster: under the 10 % margin.
+    expect(drive(new WayChooser(), 14, (t) => (t ? 0.95 : 1)).slice(12)).toEqual([false, false]);
+    // One timed "here" batch hit by a pause: the median ignores it.
+    expect(drive(new WayChooser(), 14, (t, b) => (t ? 0.6 : b === 5 ? 50 : 1)).slice(12)).toEqual([true, true]);
+    expect(drive(new WayChooser(), 14, (t, b) => (t ? (b === 4 ? 50 : 0.6) : 1)).slice(12)).toEqual([true, true]);
+  });
+
+  it('measures again early when the kept way turns slow (the machine got busy), and every 200 batches', () => {
+    const chooser = new WayChooser();
+    // Threads fast until batch 30, then 3x slower than one thread.
+    const ways = drive(chooser, 60, (t, b) => (t ? (b < 30 ? 0.5 : 3) : 1));
+    expect(ways.slice(12, 30).every(Boolean)).toBe(true);
+    // Three slow batches in a row (30-32), then a new round from batch 33 that picks this thread.
+    expect(ways.slice(33, 45)).toEqual(Array.from({ length: 12 }, (_, i) => i % 2 === 0));
+    expect(ways.slice(45)).toEqual(new Array(15).fill(false));
+    const steady = new WayChooser();
+    const all = drive(steady, 230, (t) => (t ? 0.5 : 1));
+    expect(all.slice(12, 212).every(Boolean)).toBe(true);
+    expect(all.slice(212, 224)).toEqual(Array.from({ length: 12 }, (_, i) => i % 2 === 0));
   });
 });
