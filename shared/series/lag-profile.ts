@@ -28,6 +28,8 @@ export interface LagProfile {
   cum: Float64Array;
   /** The prepared series itself. */
   z: Float64Array;
+  /** Its variance. */
+  variance: number;
 }
 
 /**
@@ -85,15 +87,23 @@ export function lagProfile(z: Float64Array, factor: number): LagProfile {
   const c = lagProducts(z, top);
   const sq = new Float64Array(n + 1);
   for (let i = 0; i < n; i++) sq[i + 1] = sq[i] + z[i] * z[i];
+  let sum = 0;
+  for (let i = 0; i < n; i++) sum += z[i];
+  // Why: the FFT leaves rounding noise (1e-16 of the variance) where V is exactly 0 (a signal that
+  // repeats exactly, like a sketch's counter modulo 20); ratios of that noise made the multiples of
+  // an exact cycle look like seasons of their own. Below this floor V is 0.
+  const variance = Math.max(0, sq[n] / n - (sum / n) ** 2);
+  const floor = 1e-9 * variance;
   const variogram = new Float64Array(top + 1);
   for (let k = 1; k <= top; k++) {
     // sum (z[t+k] - z[t])^2 = sum z[t]^2 (t < n-k) + sum z[t]^2 (t >= k) - 2 c[k]
-    variogram[k] = Math.max(0, (sq[n - k] + (sq[n] - sq[k]) - 2 * c[k]) / (n - k));
+    const v = (sq[n - k] + (sq[n] - sq[k]) - 2 * c[k]) / (n - k);
+    variogram[k] = v > floor ? v : 0;
   }
   const cum = new Float64Array(top + 2);
   for (let k = 0; k <= top; k++) cum[k + 1] = cum[k] + variogram[k];
   // Strength at m needs V up to m + floor(m/2).
-  return { factor, n, maxLag: Math.min(Math.floor(n / 2), Math.floor((2 * top) / 3)), variogram, cum, z };
+  return { factor, n, maxLag: Math.min(Math.floor(n / 2), Math.floor((2 * top) / 3)), variogram, cum, z, variance };
 }
 
 /** Season strength at lag `m` (in the profile's rows, 2 <= m <= maxLag): autocorrelation-like, <= 1. */
@@ -108,9 +118,10 @@ export function strengthAt(p: LagProfile, m: number): number {
  * How much lag `l` adds over a shorter season `m` it is a multiple of: 1 - V(l) / mean of the
  * lowest V near l - m and near l + m (+-2 % of m: a season of 36.9 rows peaks at 37 and 73). A
  * weekly cycle on top of a daily one makes V(168) dip below V(144) and V(192); a mere multiple
- * (48 of a 24-row season) does not.
+ * (48 of a 24-row season) does not. `share`: the dip as a share of the series' variance (2 var is
+ * V of unrelated rows), tiny where the shorter season already explains nearly everything.
  */
-export function gainOver(p: LagProfile, l: number, m: number): number {
+export function gainOver(p: LagProfile, l: number, m: number): { gain: number; share: number } {
   const d = Math.max(1, Math.ceil(0.02 * m));
   const low = (c: number): number => {
     let best = Infinity;
@@ -118,9 +129,11 @@ export function gainOver(p: LagProfile, l: number, m: number): number {
     return best;
   };
   const around = [low(l - m), low(l + m)].filter((v) => Number.isFinite(v));
-  if (!around.length) return 0;
+  if (!around.length) return { gain: 0, share: 0 };
   const ref = around.reduce((a, b) => a + b, 0) / around.length;
-  return ref > 0 ? 1 - p.variogram[l] / ref : 0;
+  if (!(ref > 0)) return { gain: 0, share: 0 };
+  const dip = ref - p.variogram[l];
+  return { gain: dip / ref, share: p.variance > 0 ? dip / (2 * p.variance) : 0 };
 }
 
 /**
@@ -146,6 +159,8 @@ export function effectivePairs(p: LagProfile, m: number): number {
     den += d * d;
     prev = d;
   }
-  const r = den > 0 ? Math.max(0, num / den) : 1;
+  // All differences equal up to rounding (an exact cycle, maybe with the small slope that removing
+  // the line from a partial last cycle leaves): every pair agrees, and each one counts.
+  const r = den > 1e-9 * p.variance * count ? Math.max(0, num / den) : 0;
   return (count * (1 - r)) / (1 + r);
 }

@@ -11,6 +11,11 @@ import { blockMeans, effectivePairs, gainOver, lagProfile, prepareSeries, streng
 export const DATA_MIN = 0.3;
 /** A multiple of a season is a season of its own only if it lowers V by this much (weekly on daily). */
 const GAIN_MIN = 0.1;
+/**
+ * ... and explain this share of the series' variance more: where the shorter season leaves almost
+ * nothing (a sketch's exact counter), a relative gain of its leftovers is rounding, not a season.
+ */
+const SHARE_MIN = 0.01;
 /** Lags compared at full resolution on at most this many of the latest rows; longer ones on block means. */
 const FINE_ROWS = 1 << 17;
 
@@ -60,14 +65,14 @@ export class Profiles {
 
   /**
    * Whether `rows` adds a season of its own over the shorter season `m` it is a multiple of (see
-   * gainOver): by GAIN_MIN, and by 3 sd of V's noise (nottem's 84 months is 7 years of the same
+   * gainOver): by GAIN_MIN and SHARE_MIN, and by 3 sd of V's noise (nottem's 84 months is 7 years of the same
    * yearly cycle, but V(84) rests on 156 pairs and dips 10 % below V(72) by chance).
    */
   adds(rows: number, m: number): boolean {
     const at = this.at(rows);
     if (!at) return false;
-    const gain = gainOver(at.p, at.lag, Math.max(1, Math.round(m / at.p.factor)));
-    return gain >= GAIN_MIN && this.significant(rows, gain, 3);
+    const { gain, share } = gainOver(at.p, at.lag, Math.max(1, Math.round(m / at.p.factor)));
+    return gain >= GAIN_MIN && share >= SHARE_MIN && this.significant(rows, gain, 3);
   }
 
   /**
