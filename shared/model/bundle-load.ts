@@ -30,6 +30,7 @@ const specSchema = z.object({
     method,
     methods: z.array(method).min(1),
     level: z.number().gt(0).lt(1),
+    trainedUntil: num.nullable().optional(),
   }),
   encoding: z.object({
     window: z.number().int().nonnegative(),

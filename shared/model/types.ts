@@ -113,6 +113,8 @@ export interface ModelInfo {
   /** Where the primary season came from. */
   periodSource: 'given' | 'clock' | 'autocorrelation' | 'none';
   intervalMs: number | null;
+  /** Time (ms since 1970) of the last row trained on, so that only later values score the model; null without a clock, absent in bundles saved before it was kept. */
+  trainedUntil?: number | null;
   /** LSTM units (0 when no network was trained). */
   units: number;
   /** Target transform: `log` for positive series that span a wide range, else `none`. */

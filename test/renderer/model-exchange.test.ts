@@ -165,7 +165,7 @@ describe('models between the CLI and the page (browser mode, Chromium, tfjs wasm
     expect(browser.errors).toEqual([]);
   });
 
-  it('scores the skill only on values after the training data: validation on the training file, the later rows of a longer one', async () => {
+  it('scores the skill only on values after the training data: validation on the training file, the later rows of a longer one, for a model trained here or loaded', async () => {
     const page = browser.page;
     const lines = readFileSync(NOTTEM, 'utf8').trim().split('\n');
     // The first 15 years: the model trains on all of them.
@@ -183,11 +183,24 @@ describe('models between the CLI and the page (browser mode, Chromium, tfjs wasm
     expect(pairs).toBeGreaterThan(300);
     expect(pairs).toBeLessThanOrEqual(360);
     expect(v.skillDetail).toMatch(/all on values after the model's training data\.$/);
-    // A model from disk: where its training data end is unknown, so nothing replayed is scored.
+    // A model from disk trained on the whole file: nothing here comes after its training data.
     await page.selectOption('#model-list', 'cli-nottem');
     await page.click('#load-model');
     v = await until(page, 'the loaded model', (s) => s.trainText === 'Model loaded.' && /its own validation/.test(s.skillDetail));
     expect(v.skillDetail).toMatch(/^No forecast here comes after the model's training data, so this is its own validation: Validation MAE .+ on the last \d+ windows of the data it was trained on\.$/);
+    // One the CLI trained on all but the last 5 years: the bundle says where its data ended, and only the 5 years after are scored.
+    const saved = await cli('forecast', NOTTEM, '--horizon', '6', '--holdout', '60', '--budget', '5s', '--save-model', join(models, 'cli-nottem-1934'));
+    expect(saved.code).toBe(0);
+    // The user comes back to the app from the terminal.
+    await page.evaluate(() => window.dispatchEvent(new Event('focus')));
+    await until(page, 'the new CLI model in the list', (s) => s.models.some((m) => m.value === 'cli-nottem-1934'));
+    await page.selectOption('#model-list', 'cli-nottem-1934');
+    await page.click('#load-model');
+    v = await until(page, 'its skill on the later years', (s) => s.trainText === 'Model loaded.' && /forecast steps/.test(s.skillDetail));
+    const later = Number(/over the last ([\d,]+) forecast steps/.exec(v.skillDetail)![1].replace(/,/g, ''));
+    expect(later).toBeGreaterThan(300);
+    expect(later).toBeLessThanOrEqual(360);
+    expect(v.skillDetail).toMatch(/all on values after the model's training data\.$/);
     expect(browser.errors).toEqual([]);
   });
 });

@@ -53,7 +53,6 @@ export class ForecastController {
   private trainedView: string | null = null;
   /** The time of the model's last training row (null: loaded from disk, or data without a clock); then of the training in flight. */
   private trainedUntil: number | null = null;
-  private trainingUntil: number | null = null;
 
   constructor(
     api: AppApi,
@@ -82,8 +81,8 @@ export class ForecastController {
       },
       progress: (p) => this.modelPanel.progress(p),
       ready: (info, seconds) => {
-        // The badge scores only forecasts on data after the training rows: known for a model trained here.
-        this.trainedUntil = seconds !== null ? this.trainingUntil : null;
+        // The badge scores only forecasts on data after the training rows (unknown for bundles saved before models kept their end).
+        this.trainedUntil = info.trainedUntil ?? null;
         if (seconds === null) this.trainedView = null;
         this.modelPanel.ready(info, seconds, this.memory.restoring);
         this.memory.restoring = false;
@@ -217,7 +216,6 @@ export class ForecastController {
     const { horizon, epochs } = this.o.settings();
     this.modelPanel.startTraining(Math.min(this.o.store.length, TRAIN_ROWS));
     const table = this.o.store.recent(TRAIN_ROWS);
-    this.trainingUntil = table.time && table.time.length ? table.time[table.time.length - 1] : null;
     this.trainedView = this.viewKey;
     this.session.train({ table, target, covariates, horizon, epochs });
   }

@@ -49,6 +49,8 @@ export class ModelPanel {
     this.details.className = 'small muted';
     list.parentElement!.after(this.details);
     list.addEventListener('change', () => this.showDetails());
+    // Back from a terminal where `sensorcast forecast --save-model` wrote into the models folder: list it.
+    window.addEventListener('focus', () => void this.refreshModels());
     void this.refreshModels();
   }
 

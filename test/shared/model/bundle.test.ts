@@ -37,6 +37,21 @@ describe('model bundle', () => {
     }
   });
 
+  it('keeps when its training data end, so that only later values score it: the last row\'s time, null without a clock', async () => {
+    expect(model.info.trainedUntil).toBeNull();
+    const start = Date.UTC(2024, 0, 1);
+    const timed = { ...table, time: Float64Array.from({ length: 130 }, (_, i) => start + i * 3_600_000), intervalMs: 3_600_000 };
+    const hourly = await train({ table: timed, target: 'y' }, { horizon: 4, epochs: 1, seed: 2, methods: ['linear', 'seasonal-naive', 'naive'] });
+    try {
+      expect(hourly.info.trainedUntil).toBe(start + 129 * 3_600_000);
+      const loaded = await loadBundle(copy(await hourly.toBundle()));
+      expect(loaded.info.trainedUntil).toBe(start + 129 * 3_600_000);
+      loaded.dispose();
+    } finally {
+      hourly.dispose();
+    }
+  });
+
   it('reads a version 2 bundle: interval widths in model units, without a local scale', async () => {
     const old = copy(bundle);
     const spec = old.manifest.spec as { intervals: Record<string, { lower: number[]; upper: number[]; scaleRows?: number }> };
@@ -71,6 +86,10 @@ describe('model bundle', () => {
     ['a format version older than 2', (b) => ({ ...b, manifest: { ...b.manifest, formatVersion: 1 } }), /older sensorcast/],
     ['not a sensorcast manifest', (b) => ({ ...b, manifest: { hello: 'world' } }), /not a sensorcast model/],
     ['missing weights', (b) => ({ ...b, weights: undefined as unknown as ArrayBuffer }), /not binary/],
+    ['a training end that is no time', (b) => {
+      (b.manifest.spec as { info: Record<string, unknown> }).info.trainedUntil = 'yesterday';
+      return b;
+    }, /trainedUntil/],
   ];
   it.each(rejects)('rejects %s with BAD_BUNDLE; the current model keeps working', async (_name, damage, message) => {
     const before = tf.memory().numTensors;
