@@ -1,7 +1,7 @@
 // Training stage, the batch runners of fit.ts: the wasm LSTM kernel (shared/kernel), on one
 // thread or split across helper threads where the entry registered them, and tfjs's trainOnBatch
-// (WebGL, or when the kernel cannot run); chooseRunner picks one and says why the kernel did not
-// run. Called by fit.ts.
+// (when asked, or when the kernel cannot run); chooseRunner picks one (on WebGL the faster of the
+// two, measured: runner-probe.ts) and says why the kernel did not run. Called by fit.ts.
 import * as tf from '@tensorflow/tfjs';
 
 import { batchWork, gradientHelpers, initKernel, KernelUnavailableError, ParallelTrainer, WasmLstmTrainer, type GradientHelper, type KernelShape } from '../kernel';
@@ -9,6 +9,8 @@ import type { WindowArrays } from '../series/windows';
 
 import { readNetworkWeights, setNetworkWeights, type NetworkShape } from './network';
 import type { ResolvedOptions } from './options';
+import { fasterRunner, type ProbeBatch, type ProbeCandidate } from './runner-probe';
+import type { CancelSignal } from './types';
 
 /** fitLoop's options: the engine's, plus an optional deadline (ms since the epoch, Date.now()). */
 export type FitOptions = ResolvedOptions & { deadline?: number };
@@ -134,13 +136,32 @@ function tfjsRunner(model: tf.LayersModel, shape: NetworkShape, val: WindowArray
   };
 }
 
-/** The runner for opt.trainer (default auto: the kernel, except on WebGL) and why the kernel was not used. */
-export async function chooseRunner(model: tf.LayersModel, shape: NetworkShape, val: WindowArrays, opt: FitOptions, batch: number): Promise<{ runner: BatchRunner; fallbackReason?: string }> {
+/** What chooseRunner probes with in auto on WebGL: this fit's first batch, and its cancel. */
+export interface RunnerProbe extends ProbeBatch {
+  signal?: CancelSignal;
+}
+
+/** The runners the probe measures, kernel first (one that cannot run throws before tfjs is built). */
+export function runnerCandidates(model: tf.LayersModel, shape: NetworkShape, val: WindowArrays, opt: FitOptions, batch: number): ProbeCandidate[] {
+  return [
+    { label: 'the wasm kernel', make: () => kernelRunner(model, shape, val, opt, batch) },
+    { label: `tfjs ${tf.getBackend()}`, make: () => tfjsRunner(model, shape, val, opt) },
+  ];
+}
+
+/**
+ * The runner for opt.trainer and why the kernel was not used. Default auto: the kernel, except on
+ * WebGL, where the kernel and tfjs are measured on the first batch and the faster trains.
+ */
+export async function chooseRunner(model: tf.LayersModel, shape: NetworkShape, val: WindowArrays, opt: FitOptions, batch: number, probe: RunnerProbe): Promise<{ runner: BatchRunner; fallbackReason?: string }> {
   // Read loosely: callers may pass options resolved before TrainOptions.trainer existed.
   const wanted = (opt as { trainer?: 'auto' | 'kernel' | 'tfjs' }).trainer ?? 'auto';
-  if (wanted === 'tfjs' || (wanted === 'auto' && tf.getBackend() === 'webgl')) return { runner: tfjsRunner(model, shape, val, opt) };
+  if (wanted === 'tfjs') return { runner: tfjsRunner(model, shape, val, opt) };
   try {
-    return { runner: await kernelRunner(model, shape, val, opt, batch) };
+    if (wanted === 'kernel' || tf.getBackend() !== 'webgl') return { runner: await kernelRunner(model, shape, val, opt, batch) };
+    const start = readNetworkWeights(model);
+    const restore = (): void => setNetworkWeights(model, shape, start);
+    return { runner: (await fasterRunner(runnerCandidates(model, shape, val, opt, batch), probe, { restore, signal: probe.signal })).runner };
   } catch (err) {
     // Why: a kernel that cannot run (no SIMD, odd shape, no memory) must not stop training.
     if (!(err instanceof KernelUnavailableError)) throw err;

@@ -1,17 +1,18 @@
 // Training stage, inner loop: seeded batch order, Adam, early stopping on validation loss,
 // a NaN/Inf guard that keeps the last good weights, a time budget, progress events and
 // cancellation. The batches run on the wasm LSTM kernel (shared/kernel) by default, on tfjs's
-// trainOnBatch when the kernel cannot run, on WebGL (a real GPU may be faster for big models) or
-// when asked; FitResult.trainer says which. Big batches are split across helper threads where the
-// entry registered them (shared/kernel/parallel.ts; main/cli/kernel-pool.ts on Node), on the
-// threads or one part after another here, whichever the first batches measure faster (the same
-// arithmetic either way, so a seed gives the same model). The runners are in fit-runners.ts.
-// Called by train.ts.
+// trainOnBatch when the kernel cannot run or when asked; on WebGL on whichever of the two the
+// first batch measures faster (a real GPU may win for big models); FitResult.trainer says which
+// and why. Big batches are split across helper threads where the entry registered them
+// (shared/kernel/parallel.ts; main/cli/kernel-pool.ts on Node), on the threads or one part after
+// another here, whichever the first batches measure faster (the same arithmetic either way, so a
+// seed gives the same model). The runners are in fit-runners.ts. Called by train.ts.
 import type * as tf from '@tensorflow/tfjs';
 
 import type { WindowArrays } from '../series/windows';
 
 import { EngineError } from './errors';
+import { yieldToEvents } from './events';
 import { chooseRunner, type FitOptions } from './fit-runners';
 import type { NetworkShape } from './network';
 import { defaultBatchSize } from './options';
@@ -24,7 +25,10 @@ export interface FitResult {
   /** `budget`: the deadline passed (best weights so far kept). */
   stopReason: 'early-stop' | 'max-epochs' | 'nan-loss' | 'budget';
   bestValLoss: number;
-  /** Which trainer ran, e.g. `kernel (wasm SIMD)` or `tfjs wasm`, with the fallback reason if any. */
+  /**
+   * Which trainer ran, e.g. `kernel (wasm SIMD)` or `tfjs wasm`, with the fallback reason if any, or
+   * why it was measured faster (`kernel (wasm SIMD; faster than tfjs webgl here: 12 vs 340 ms a batch)`).
+   */
   trainer: string;
   /** Why the kernel did not run when it was wanted (absent when it ran, or tfjs was asked for). */
   fallbackReason?: string;
@@ -35,11 +39,6 @@ export type { FitOptions } from './fit-runners';
 function cancelled(): EngineError {
   return new EngineError('CANCELLED', 'training was cancelled');
 }
-
-/** Lets pending events (progress, cancel clicks) run between batches. */
-const yieldToEvents = (): Promise<void> =>
-  // Reached through globalThis: shared/ compiles without DOM or Node types.
-  new Promise((resolve) => (globalThis as unknown as { setTimeout(f: () => void, ms: number): unknown }).setTimeout(resolve, 0));
 
 /** Kernel work between two yields to the event loop: cancel acts well within 0.5 s. */
 const YIELD_MS = 100;
@@ -58,7 +57,9 @@ export async function fitLoop(
   const bs = Math.min(opt.batchSize ?? defaultBatchSize(train.count), train.count);
   const xb = new Float32Array(bs * w * f);
   const yb = new Float32Array(bs * h);
-  const { runner, fallbackReason } = await chooseRunner(model, shape, val, opt, bs);
+  // The trainer probe's batch (auto on WebGL): the first windows, copied so the seeded order is untouched.
+  const first = { x: train.x.slice(0, bs * w * f), y: train.y.slice(0, bs * h), n: bs, signal: hooks.signal };
+  const { runner, fallbackReason } = await chooseRunner(model, shape, val, opt, bs, first);
   const trainerName = (): string => (fallbackReason ? `${runner.name} (kernel unavailable: ${fallbackReason})` : runner.name);
   let best: (() => void) | null = null;
   let bestVal = Infinity;

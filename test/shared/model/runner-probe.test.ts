@@ -1,0 +1,166 @@
+// The trainer chosen by measured speed (shared/model/runner-probe.ts, as chooseRunner uses it in
+// auto on WebGL): the slower runner loses and is disposed, the winner is built fresh from the
+// starting weights (the probe changes nothing that is trained), the probe keeps to its time
+// budget, its name says why, and a cancel during the probe stops it with nothing left behind.
+// Runner costs are charged to a fake clock, so the outcome does not depend on this machine.
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+import { kernelMemoryBytes } from '../../../shared/kernel';
+import { runnerCandidates, type BatchRunner } from '../../../shared/model/fit-runners';
+import { buildNetwork, initialWeights, readNetworkWeights, setNetworkWeights, type NetworkShape } from '../../../shared/model/network';
+import { resolveOptions } from '../../../shared/model/options';
+import { fasterRunner, type ProbeCandidate } from '../../../shared/model/runner-probe';
+import type { WindowArrays } from '../../../shared/series/windows';
+
+import { backendReady, synthetic } from './helpers';
+
+const SHAPE: NetworkShape = { window: 12, features: 1, units: 8, horizon: 3 };
+const BATCH = 16;
+
+/** A fake clock; `costly` makes a runner's every batch take `ms` on it, the first `warmMs`. */
+function clock() {
+  let t = 0;
+  return {
+    now: () => t,
+    costly(c: ProbeCandidate, ms: number, warmMs = ms, log: string[] = []): ProbeCandidate {
+      return {
+        label: c.label,
+        async make() {
+          const r = await c.make();
+          let batches = 0;
+          log.push(`make ${c.label}`);
+          return {
+            get name() {
+              return r.name;
+            },
+            trainBatch(x, y, n) {
+              t += batches++ === 0 ? warmMs : ms;
+              log.push(`batch ${c.label}`);
+              return r.trainBatch(x, y, n);
+            },
+            valLoss: () => r.valLoss(),
+            snapshot: () => r.snapshot(),
+            dispose() {
+              log.push(`dispose ${c.label}`);
+              r.dispose();
+            },
+          };
+        },
+      };
+    },
+  };
+}
+
+/** A runner that trains nothing (the pure cases). */
+const idle = (name: string): ProbeCandidate => ({ label: name, make: (): BatchRunner => ({ name, trainBatch: () => 0.5, valLoss: () => 0.5, snapshot: () => () => undefined, dispose: () => undefined }) });
+
+function windows(from: number, to: number): WindowArrays {
+  const scaled = Float32Array.from(synthetic(200, 12, 3).channels[0].values, (v) => (v - 20) / 5);
+  const count = to - from - SHAPE.window - SHAPE.horizon + 1;
+  const x = new Float32Array(count * SHAPE.window);
+  const y = new Float32Array(count * SHAPE.horizon);
+  for (let i = 0; i < count; i++) {
+    x.set(scaled.subarray(from + i, from + i + SHAPE.window), i * SHAPE.window);
+    y.set(scaled.subarray(from + i + SHAPE.window, from + i + SHAPE.window + SHAPE.horizon), i * SHAPE.horizon);
+  }
+  return { x, y, count, features: 1 };
+}
+
+/** A model at its starting weights, the real kernel and tfjs candidates, and the probe's batch. */
+function setup() {
+  const model = buildNetwork(SHAPE);
+  setNetworkWeights(model, SHAPE, initialWeights(SHAPE, 4));
+  const start = readNetworkWeights(model);
+  const train = windows(0, 150);
+  const opt = resolveOptions({ horizon: SHAPE.horizon, learningRate: 0.01, seed: 4 });
+  const [kernel, tfjs] = runnerCandidates(model, SHAPE, windows(130, 200), opt, BATCH);
+  const batch = { x: train.x, y: train.y, n: BATCH };
+  return { model, start, kernel, tfjs, batch, restore: () => setNetworkWeights(model, SHAPE, start) };
+}
+
+beforeAll(async () => {
+  await backendReady;
+});
+
+describe('fasterRunner', () => {
+  it('keeps the faster runner, disposes the slower and says why', async () => {
+    const c = clock();
+    const log: string[] = [];
+    let restores = 0;
+    const r = await fasterRunner([c.costly(idle('fast (one)'), 4, 40, log), c.costly(idle('slow'), 120, 900, log)], { x: new Float32Array(1), y: new Float32Array(1), n: 1 }, { restore: () => restores++, now: c.now });
+    expect(r.winner).toBe(0);
+    expect(r.msPerBatch).toEqual([4, 120]);
+    expect(r.runner.name).toBe('fast (one; faster than slow here: 4.0 vs 120 ms a batch)');
+    // Each probed once (1 warm-up + 2 timed batches) and disposed; the winner built again, not disposed.
+    const probe = ['batch', 'batch', 'batch'];
+    expect(log).toEqual(['make fast (one)', ...probe.map((b) => `${b} fast (one)`), 'dispose fast (one)', 'make slow', ...probe.map((b) => `${b} slow`), 'dispose slow', 'make fast (one)']);
+    expect(restores).toBe(4);
+  });
+
+  it('stops timing at 2 s of probing: after a slow warm-up, one timed batch', async () => {
+    const c = clock();
+    const log: string[] = [];
+    const r = await fasterRunner([c.costly(idle('a'), 300, 300, log), c.costly(idle('b'), 200, 1800, log)], { x: new Float32Array(1), y: new Float32Array(1), n: 1 }, { restore: () => undefined, now: c.now });
+    expect(log.filter((l) => l === 'batch a')).toHaveLength(3);
+    expect(log.filter((l) => l === 'batch b')).toHaveLength(2);
+    // a: 300 + 2 x 300 (within its 1 s share); b: its warm-up, then one batch over the 2 s.
+    expect(c.now()).toBe(900 + 1800 + 200);
+    expect(r.runner.name).toBe('b (faster than a here: 200 vs 300 ms a batch)');
+  });
+});
+
+describe('fasterRunner on the kernel and tfjs', () => {
+  it('leaves the starting weights, and the winner trains as a fresh runner does', async () => {
+    const tensors = tf.memory().numTensors;
+    const { model, start, kernel, tfjs, batch, restore } = setup();
+    for (const [slow, costs] of [['tfjs', [5, 50]], ['kernel', [50, 5]]] as const) {
+      const c = clock();
+      const r = await fasterRunner([c.costly(kernel, costs[0]), c.costly(tfjs, costs[1])], batch, { restore, now: c.now });
+      expect(r.runner.name).toMatch(slow === 'tfjs' ? /^kernel \(wasm SIMD; faster than tfjs \w+ here: 5\.0 vs 50 ms a batch\)$/ : /^tfjs \w+ \(faster than the wasm kernel here: 5\.0 vs 50 ms a batch\)$/);
+      // Six batches trained during the probe, none of them kept.
+      expect(readNetworkWeights(model)).toEqual(start);
+      const probed = [await r.runner.trainBatch(batch.x, batch.y, BATCH), await r.runner.trainBatch(batch.x, batch.y, BATCH)];
+      r.runner.snapshot()();
+      const after = readNetworkWeights(model);
+      r.runner.dispose();
+      restore();
+      const fresh = await (slow === 'tfjs' ? kernel : tfjs).make();
+      const plain = [await fresh.trainBatch(batch.x, batch.y, BATCH), await fresh.trainBatch(batch.x, batch.y, BATCH)];
+      fresh.snapshot()();
+      fresh.dispose();
+      // Same losses and weights as a runner that was never probed: fresh Adam state, same start.
+      expect(probed).toEqual(plain);
+      expect(readNetworkWeights(model)).toEqual(after);
+      restore();
+    }
+    model.dispose();
+    expect(tf.memory().numTensors).toBe(tensors);
+    expect(kernelMemoryBytes()).toBe(0);
+  });
+
+  it('a cancel during the probe throws CANCELLED soon, with no tensors or wasm memory left', async () => {
+    const tensors = tf.memory().numTensors;
+    const { model, start, kernel, tfjs, batch, restore } = setup();
+    const signal = { aborted: false };
+    let cancelledAt = Infinity;
+    // The cancel arrives as an event (a click's message) while tfjs is being measured.
+    const cancelOnTfjs: ProbeCandidate = {
+      label: tfjs.label,
+      async make() {
+        const r = await tfjs.make();
+        setTimeout(() => {
+          signal.aborted = true;
+          cancelledAt = Date.now();
+        }, 0);
+        return r;
+      },
+    };
+    await expect(fasterRunner([kernel, cancelOnTfjs], batch, { restore, signal })).rejects.toMatchObject({ code: 'CANCELLED' });
+    expect(Date.now() - cancelledAt).toBeLessThan(500);
+    expect(readNetworkWeights(model)).toEqual(start);
+    model.dispose();
+    expect(tf.memory().numTensors).toBe(tensors);
+    expect(kernelMemoryBytes()).toBe(0);
+  });
+});
