@@ -112,10 +112,11 @@ describe('the MQTT tab over TLS', () => {
     }
     await expect.poll(remembered).toEqual({ kind: 'mqtt', url: broker.url, topics: ['lab/#'], tls: { caPath } });
 
-    // After a reload the tab is filled in again from the remembered source.
+    // After a reload the MQTT tab is the one shown (the source is still on), filled in again from the remembered source.
     await page.reload();
     await until(page, 'the page again', (s) => s.ready === 'true');
-    await page.click('#kind-mqtt');
+    expect(await page.getAttribute('#kind-mqtt', 'aria-selected')).toBe('true');
+    expect(await page.isVisible('#mqtt-fields')).toBe(true);
     expect(await page.inputValue('#mqtt-url')).toBe(broker.url);
     expect(await page.inputValue('#mqtt-ca')).toBe(caPath);
     expect((await read(page)).tlsShown).toBe(true);

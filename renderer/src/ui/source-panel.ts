@@ -17,7 +17,7 @@ export class SourcePanel {
     // The form says what is on: the source running now, else the one of last time (main keeps it in the settings).
     const last = app.settings.source;
     const on = app.status.kind ?? last.kind;
-    this.kind = on === 'serial' ? 'serial' : 'demo';
+    this.kind = on === 'serial' || on === 'mqtt' ? on : 'demo';
     if (last.kind === 'serial') {
       byId<HTMLInputElement>('port-path').value = last.path;
       const baud = byId<HTMLSelectElement>('baud');
