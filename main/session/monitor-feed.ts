@@ -1,5 +1,5 @@
-// The page's serial monitor, main side: takes the raw lines of the live source (a serial port's,
-// main/sources/serial-source.ts `onLines`), keeps the newest few hundred for a monitor that opens,
+// The page's monitor, main side: takes the raw lines of the live source (a serial port's,
+// main/sources/serial-source.ts `onLines`; an MQTT broker's messages, mqtt-source.ts), keeps the newest few hundred for a monitor that opens,
 // and forwards them to the pages as `monitor` events only while a page holds a watch lease: in
 // batches about ten times a second, never one message per line, at most MAX_MONITOR_BATCH lines a
 // batch (the rest are counted as skipped), so a flood of lines cannot crowd out the samples. Sends a
@@ -10,17 +10,16 @@ import { SEND_ENDINGS, type RawLine } from '../../shared/decode/raw-line';
 import { toAppError } from '../../shared/errors';
 import type { Source } from '../sources/source';
 
-/** What a source needs for the monitor: its raw lines and a write path (a serial port has both). */
+/** What a source needs for the monitor: its raw lines, and a write path where lines can be sent (a serial port has both, MQTT only lines). */
 export interface LineSource {
   /** Every line as it arrived, a chunk at a time; returns the unsubscribe function. */
   onLines(listener: (lines: RawLine[]) => void): () => void;
   /** Writes text to the device as it is; rejects with an EngineError (DISCONNECTED) when it cannot. */
-  write(text: string): Promise<void>;
+  write?(text: string): Promise<void>;
 }
 
 function isLineSource(source: Source): source is Source & LineSource {
-  const s = source as Partial<LineSource>;
-  return typeof s.onLines === 'function' && typeof s.write === 'function';
+  return typeof (source as Partial<LineSource>).onLines === 'function';
 }
 
 export interface MonitorFeedOptions {
@@ -89,13 +88,13 @@ export class MonitorFeed {
       // Unref'd: it stops by itself once the leases run out, and never keeps the process alive.
       this.timer ??= setInterval(() => this.tick(), this.batchMs).unref();
     } else this.viewers.delete(viewer);
-    return { sourceId: this.sourceId, serial: this.source !== null, lines: open ? this.backlog.slice(-this.backlogSize) : [] };
+    return { sourceId: this.sourceId, raw: this.source !== null, sends: typeof this.source?.write === 'function', lines: open ? this.backlog.slice(-this.backlogSize) : [] };
   }
 
   /** Sends `text` and its line ending to the board; the line then shows in the monitor as sent. */
   async send({ text, ending }: SendLineParams): Promise<Result<{ bytes: number }>> {
     const source = this.source;
-    if (!source) return fail('unsupported', this.sourceId ? 'Only a serial port takes lines from the monitor.' : 'Open a serial port before sending a line.');
+    if (!source?.write) return fail('unsupported', this.sourceId ? 'Only a serial port takes lines from the monitor.' : 'Open a serial port before sending a line.');
     const data = text + SEND_ENDINGS[ending];
     try {
       await source.write(data);

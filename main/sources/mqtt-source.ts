@@ -5,12 +5,14 @@
 // ReconnectingSource (reconnecting-source.ts), as the serial source does; a failed first connect
 // rejects start() with a typed code (BROKER_UNREACHABLE, BAD_CREDENTIALS, NOT_AUTHORIZED,
 // TLS_FAILED). The password is never logged. One connection (and the CA file of mqtts://) is
-// mqtt-connect.ts.
+// mqtt-connect.ts. Each message also reaches the page's monitor as a line `topic payload`
+// (`onLines`, main/session/monitor-feed.ts), marked rejected with why where it could not be read.
 // Created by createSource() (create-source.ts); used by the app and `sensorcast record --mqtt`.
 import type { MqttClient } from 'mqtt';
 
 import type { MqttSpec } from '../../shared/api/contract';
 import { MqttPayloadDecoder, type PayloadRejectReason } from '../../shared/decode/mqtt-payload';
+import type { RawLine } from '../../shared/decode/raw-line';
 import { createLogger } from '../../shared/logger';
 import type { Sample } from '../../shared/samples';
 import { errorValue, type ErrorValue } from '../../shared/errors';
@@ -52,6 +54,9 @@ export class MqttSource extends ReconnectingSource {
   private rejectsSinceReport = 0;
   private lastReportAt = 0;
   private ca: Buffer | undefined;
+  /** The monitor's listeners, and the messages as lines since the last batch (kept only while one listens). */
+  private readonly lineListeners = new Set<(lines: RawLine[]) => void>();
+  private pendingLines: RawLine[] = [];
 
   constructor(
     private readonly spec: MqttSpec,
@@ -126,15 +131,28 @@ export class MqttSource extends ReconnectingSource {
     return new Promise<void>((resolve) => client.end(true, {}, () => resolve()));
   }
 
+  /** Subscribes to every message as a line `topic payload` (the monitor); returns the unsubscribe function. */
+  onLines(listener: (lines: RawLine[]) => void): () => void {
+    this.lineListeners.add(listener);
+    return () => void this.lineListeners.delete(listener);
+  }
+
   private onMessage(topic: string, payload: Buffer): void {
     const now = Date.now();
+    const watched = this.lineListeners.size > 0;
     if (payload.length > this.opts.maxPayloadBytes) {
       this.rejected(topic, 'too-long', 1, '');
+      if (watched) this.pendingLines.push({ t: now, kind: 'rejected', text: `${topic} <${payload.length} bytes>`, reason: 'too-long' });
       return;
     }
     const text = payload.toString('utf8');
     const r = this.decoder.decode(topic, text);
     if (r.rejected > 0) this.rejected(topic, r.reason ?? 'non-numeric', r.rejected, text);
+    if (watched) {
+      // One monitor line per message: a multi-line payload shows its line ends as \n.
+      const line = `${topic} ${text.replace(/\r?\n/g, '\\n')}`;
+      this.pendingLines.push(r.samples.length > 0 || r.rejected === 0 ? { t: now, kind: 'data', text: line } : { t: now, kind: 'rejected', text: line, reason: r.reason ?? 'non-numeric' });
+    }
     for (const s of r.samples) {
       let t = now;
       if (s.wallClock && s.deviceTime !== undefined && s.deviceTime >= EARLIEST_WALL_CLOCK && s.deviceTime <= now + MAX_CLOCK_AHEAD_MS) t = s.deviceTime;
@@ -165,6 +183,11 @@ export class MqttSource extends ReconnectingSource {
   }
 
   private flushPending(): void {
+    if (this.pendingLines.length > 0) {
+      const lines = this.pendingLines;
+      this.pendingLines = [];
+      for (const listener of this.lineListeners) listener(lines);
+    }
     if (this.pending.length === 0 && this.pendingRejected === 0) return;
     const samples = this.pending;
     const rejected = this.pendingRejected;

@@ -1,4 +1,4 @@
-// The app API's serial-monitor payloads: the raw lines main forwards to a page whose monitor is
+// The app API's monitor payloads: the raw lines (or MQTT messages) main forwards to a page whose monitor is
 // open (event `monitor`, in batches), the lease a page holds while it shows them (`monitorWatch`),
 // and a line the page sends to the board (`sendLine`). The line record is shared/decode/raw-line.ts's.
 // Callers: shared/api/commands.ts, main/session/monitor-feed.ts, renderer/src/ui/monitor-*.ts.
@@ -23,7 +23,7 @@ export const monitorLineSchema = z.strictObject({
   kind: z.enum(['data', 'header', 'empty', 'rejected', 'sent']),
   text: z.string().max(MAX_MONITOR_TEXT),
   /** Why the decoder rejected it (kind `rejected`). */
-  reason: z.enum(['too-long', 'binary', 'non-numeric', 'too-many-channels']).optional(),
+  reason: z.enum(['too-long', 'binary', 'non-numeric', 'too-many-channels', 'empty', 'bad-json', 'no-numbers', 'bad-time', 'too-many-topics']).optional(),
 });
 export type MonitorLine = z.infer<typeof monitorLineSchema>;
 
@@ -46,8 +46,10 @@ export const monitorWatchParamsSchema = z.strictObject({
 export const monitorWatchResultSchema = z.strictObject({
   /** The live source, or null when none is open. */
   sourceId: z.string().nullable(),
-  /** Whether this source has raw lines and a way to send (a serial port); null without a source. */
-  serial: z.boolean(),
+  /** Whether this source has raw lines to show (a serial port, an MQTT broker's messages). */
+  raw: z.boolean(),
+  /** Whether the monitor can send it a line (a serial port). */
+  sends: z.boolean(),
   /** The newest lines main kept (at most MONITOR_BACKLOG), oldest first; empty on `open: false`. */
   lines: z.array(monitorLineSchema).max(MONITOR_BACKLOG),
 });

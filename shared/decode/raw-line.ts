@@ -1,8 +1,10 @@
-// Live data for the serial monitor: one line as it arrived from the board (or was sent to it), with
+// Live data for the monitor: one line as it arrived from the board (or was sent to it), or one MQTT
+// message (`topic payload`), with
 // its receive time and what the decoder made of it, and the words both monitors use for it. Pure:
-// the serial source builds these (main/sources/serial-intake.ts), the page's monitor
+// the serial source (main/sources/serial-intake.ts) and the MQTT source build these, the page's monitor
 // (renderer/src/ui/monitor-*.ts) and `sensorcast monitor` (main/cli/monitor-format.ts) show them.
 import type { DecodeResult, RejectReason } from './line-decoder';
+import type { PayloadRejectReason } from './mqtt-payload';
 
 /** `data`: decoded to values; `header`: names for the values that follow; `sent`: typed by the user. */
 export type RawLineKind = 'data' | 'header' | 'empty' | 'rejected' | 'sent';
@@ -14,15 +16,23 @@ export interface RawLine {
   /** The line without its line end; for a run of text over the cap, `overflowText(length)`. */
   text: string;
   /** Why it was rejected (`kind` `rejected` only). */
-  reason?: RejectReason;
+  reason?: LineRejectReason;
 }
 
-/** The words a user reads for each reason the decoder gives. */
-export const REASON_TEXT: Record<RejectReason, string> = {
+/** Why a serial line or an MQTT message was rejected. */
+export type LineRejectReason = RejectReason | PayloadRejectReason;
+
+/** The words a user reads for each reason the decoders give. */
+export const REASON_TEXT: Record<LineRejectReason, string> = {
   'non-numeric': 'text',
   binary: 'binary/noise',
   'too-long': 'too long',
   'too-many-channels': 'too many channels',
+  empty: 'empty payload',
+  'bad-json': 'malformed JSON',
+  'no-numbers': 'no numbers',
+  'bad-time': 'unreadable time',
+  'too-many-topics': 'too many topics',
 };
 
 /** What a monitor's send box (and `sensorcast monitor --send-ending`) appends to a line. */

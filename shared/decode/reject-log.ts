@@ -3,7 +3,7 @@
 // `Failed to read from DHT sensor!`), and the last few text lines are kept, short, to be shown.
 // Pure: called by the serial source (main/sources/serial-intake.ts) for each decoded line, and by
 // `sensorcast record` (main/cli/commands/record.ts) for the lines it reports.
-import type { RejectReason } from './line-decoder';
+import type { LineRejectReason } from './raw-line';
 
 export interface RejectLogOptions {
   /** Text lines kept for the message. Default `3`. */
@@ -29,7 +29,7 @@ export class RejectLog {
   }
 
   /** A line that was rejected for `reason`; `overflow` is text over the cap without a line end. */
-  rejected(reason: RejectReason | 'overflow', line = ''): void {
+  rejected(reason: LineRejectReason | 'overflow', line = ''): void {
     if (reason === 'binary' || reason === 'too-long' || reason === 'overflow') {
       this.windowNoise++;
       return;

@@ -88,6 +88,14 @@ describe('the MQTT tab', () => {
       expect(live.latest).toMatchObject({ 'barn/state/hum': 41, 'barn/state/bme.pressure': 1013.25, 'shed/state/temp': -2.5 });
       await page.waitForTimeout(500);
       await page.screenshot({ path: `${SHOTS}/mqtt-tab-1024x640.png` });
+      // The monitor shows the messages as they arrived, `topic payload`; it sends nothing to a broker.
+      await page.click('#monitor-toggle');
+      await page.waitForFunction(() => [...document.querySelectorAll('#mon-lines .mon-text')].some((el) => el.textContent?.startsWith('farm/shed/state {"temp":-2.5}')), undefined, { timeout: 10_000 });
+      expect(await page.isDisabled('#mon-text')).toBe(true);
+      expect(await page.textContent('#mon-title')).toBe('MQTT monitor');
+      expect(await page.getAttribute('#mon-text', 'placeholder')).toBe('MQTT messages are read only here');
+      await page.screenshot({ path: `${SHOTS}/mqtt-monitor-1024x640.png` });
+      await page.click('#monitor-toggle');
     } finally {
       clearInterval(timer);
     }

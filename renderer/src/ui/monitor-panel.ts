@@ -1,5 +1,6 @@
-// The page's serial monitor: a panel under the chart (in place of the cards while it is open)
-// with the raw lines of the serial port as they arrived, rejected ones marked with why, Pause /
+// The page's monitor: a panel under the chart (in place of the cards while it is open) with the
+// raw lines of the serial port (or the MQTT broker's messages, `topic payload`) as they arrived,
+// rejected ones marked with why, Pause /
 // Resume (a paused view keeps receiving and says how many lines came meanwhile), a search filter,
 // Clear, and a send box with the line ending (none, LF, CR, CR LF) that writes to the board
 // through main. Main forwards lines only while a page holds a watch lease (renewed here every
@@ -29,10 +30,15 @@ export class MonitorPanel {
   private readonly ending = byId<HTMLSelectElement>('mon-ending');
   private readonly toggle = byId<HTMLButtonElement>('monitor-toggle');
   private sourceId: string | null = null;
-  private serial = false;
+  /** The source has raw lines to show (serial, MQTT), and takes lines sent to it (serial). */
+  private raw = false;
+  private sends = false;
   private renew: ReturnType<typeof setInterval> | null = null;
 
+  private readonly sendHint: string;
+
   constructor(private readonly api: AppApi) {
+    this.sendHint = this.text.placeholder;
     this.toggle.addEventListener('click', () => this.setOpen(!this.open));
     byId('mon-close').addEventListener('click', () => this.setOpen(false));
     this.pauseButton.addEventListener('click', () => this.setPaused(!this.buffer.paused));
@@ -86,7 +92,8 @@ export class MonitorPanel {
     if (!r.ok) return toast(r.error);
     if (!this.open) return;
     if (r.value.sourceId !== this.sourceId) this.newSource(r.value.sourceId);
-    this.serial = r.value.serial;
+    this.raw = r.value.raw;
+    this.sends = r.value.sends;
     this.take(r.value.lines, 0);
     this.showState();
   }
@@ -94,7 +101,8 @@ export class MonitorPanel {
   private onStatus(status: AppStatus): void {
     if (status.sourceId === this.sourceId) return;
     this.newSource(status.sourceId);
-    this.serial = status.kind === 'serial';
+    this.raw = status.kind === 'serial' || status.kind === 'mqtt';
+    this.sends = status.kind === 'serial';
     if (this.open) void this.watch();
     this.render();
   }
@@ -140,11 +148,11 @@ export class MonitorPanel {
     const n = (k: number, what: string) => `${k.toLocaleString('en-US')} ${what}${k === 1 ? '' : 's'}`;
     const filtered = this.filter.value ? `${shown.toLocaleString('en-US')} of ${n(this.buffer.size, 'line')}` : n(this.buffer.size, 'line');
     this.state.textContent = this.buffer.paused ? `Paused: ${n(this.buffer.arrivedWhilePaused, 'new line')} since` : filtered;
-    const serial = this.serial;
-    this.panel.dataset.serial = String(serial);
-    byId('mon-empty').hidden = serial || this.buffer.size > 0;
-    byId('mon-empty').textContent = this.sourceId ? 'The monitor shows the lines of a serial port: choose Serial and connect.' : 'No source: connect a serial port.';
-    for (const el of [this.text, this.ending, byId<HTMLButtonElement>('mon-send-btn')]) el.disabled = !serial;
+    byId('mon-empty').hidden = this.raw || this.buffer.size > 0;
+    byId('mon-empty').textContent = this.sourceId ? 'The monitor shows the lines of a serial port or the messages of an MQTT broker: choose Serial or MQTT and connect.' : 'No source: connect a serial port or an MQTT broker.';
+    for (const el of [this.text, this.ending, byId<HTMLButtonElement>('mon-send-btn')]) el.disabled = !this.sends;
+    this.text.placeholder = this.raw && !this.sends ? 'MQTT messages are read only here' : this.sendHint;
+    byId('mon-title').textContent = this.raw && !this.sends ? 'MQTT monitor' : 'Serial monitor';
   }
 
   private async send(): Promise<void> {

@@ -52,7 +52,7 @@ describe('MonitorFeed over a socat pty', () => {
     await new Promise((r) => setTimeout(r, 400));
     expect(batches).toEqual([]); // nobody watches: nothing goes out
     const opened = feed.watch('page-one-0001', true);
-    expect(opened.serial).toBe(true);
+    expect([opened.raw, opened.sends]).toEqual([true, true]);
     expect(opened.sourceId).toBe('src-1');
     expect(opened.lines.map((l) => [l.kind, l.text, l.reason])).toEqual([
       ['data', 'temp:1', undefined],
@@ -106,7 +106,7 @@ describe('MonitorFeed over a socat pty', () => {
 
   it('without a serial source: watch says so, send is refused; the contract refuses a NUL, a line break and a long line', async () => {
     const feed = new MonitorFeed(() => undefined);
-    expect(feed.watch('page-four-04', true)).toEqual({ sourceId: null, serial: false, lines: [] });
+    expect(feed.watch('page-four-04', true)).toEqual({ sourceId: null, raw: false, sends: false, lines: [] });
     const r = await feed.send({ text: 'x', ending: 'lf' });
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.error.message).toMatch(/Open a serial port/);

@@ -1,8 +1,12 @@
 // The MQTT source against a real broker (Debian's mosquitto on a loopback port), fed by
-// mosquitto_pub and by mqtt.js publishing: payload formats, wildcards, malformed payloads, 1,000
+// mosquitto_pub and by mqtt.js publishing: payload formats, wildcards, malformed payloads (and the
+// monitor's lines of them), 1,000
 // messages/s, a broker restart, WebSocket. Refusals and TLS: mqtt-connect.test.ts.
 import { afterEach, describe, expect, it } from 'vitest';
 
+import type { EventEnvelope, MonitorBatch } from '../../../shared/api/contract';
+import type { RawLine } from '../../../shared/decode/raw-line';
+import { MonitorFeed } from '../../../main/session/monitor-feed';
 import { mqttKit, pub, until } from '../../support/mqtt-kit';
 
 const { broker, publisher, source, cleanup } = mqttKit();
@@ -74,6 +78,8 @@ describe('MqttSource against mosquitto', () => {
   it('a malformed payload is rejected and counted, never a zero; the next good one is read', async () => {
     const b = await broker();
     const { src, rows, errors } = source({ url: b.url, topics: ['t/#'] });
+    const monitor: RawLine[] = [];
+    src.onLines((lines) => monitor.push(...lines));
     await src.start();
     for (const bad of ['{"temp":23.5', '{"temp":"warm"}', 'Failed to read from DHT sensor!', '[1,2]', '{"temp":1,"ts":"yesterday"}', '\u0001\u0002\u0003']) pub(b, 't/x', bad);
     pub(b, 't/x', null);
@@ -83,6 +89,37 @@ describe('MqttSource against mosquitto', () => {
     await until(() => errors.includes('UNREADABLE_PAYLOADS'), 'an UNREADABLE_PAYLOADS report');
     expect(src.status().lastError?.message).toMatch(/messages could not be read/);
     expect(src.status().lastError?.hint).toMatch(/JSON object of numbers/);
+    // The monitor sees every message as `topic payload`, the unreadable ones marked with why.
+    expect(monitor.map((l) => [l.kind, l.text, l.reason])).toEqual([
+      ['rejected', 't/x {"temp":23.5', 'bad-json'],
+      ['rejected', 't/x {"temp":"warm"}', 'no-numbers'],
+      ['rejected', 't/x Failed to read from DHT sensor!', 'non-numeric'],
+      ['rejected', 't/x [1,2]', 'bad-json'],
+      ['rejected', 't/x {"temp":1,"ts":"yesterday"}', 'bad-time'],
+      ['rejected', 't/x \u0001\u0002\u0003', 'binary'],
+      ['rejected', 't/x ', 'empty'],
+      ['data', 't/x {"temp":0}', undefined],
+    ]);
+  });
+
+  it("in the page's monitor (MonitorFeed): its messages as lines, read only", async () => {
+    const b = await broker();
+    const { src } = source({ url: b.url, topics: ['lab/#'] });
+    const batches: MonitorBatch[] = [];
+    const feed = new MonitorFeed((e: EventEnvelope) => void (e.event === 'monitor' && batches.push(e.payload as MonitorBatch)), { batchMs: 20 });
+    await src.start();
+    feed.attach('src-mqtt', src);
+    try {
+      expect(feed.watch('page-mqtt-01', true)).toMatchObject({ sourceId: 'src-mqtt', raw: true, sends: false });
+      pub(b, 'lab/temp', '21.5');
+      await until(() => batches.some((x) => x.lines.length > 0), 'a monitor batch');
+      expect(batches.flatMap((x) => x.lines).map((l) => [l.kind, l.text])).toEqual([['data', 'lab/temp 21.5']]);
+      const sent = await feed.send({ text: 'led on', ending: 'lf' });
+      expect(sent.ok).toBe(false);
+      if (!sent.ok) expect(sent.error.message).toBe('Only a serial port takes lines from the monitor.');
+    } finally {
+      feed.detach();
+    }
   });
 
   it('1,000 messages/s for 10 s at QoS 1: every message arrives, none twice', async () => {
