@@ -6,12 +6,13 @@
 //     paused) and live sample batches are skipped and counted; once it drains, it is told how many
 //     samples it missed (event `samplesMissed`) and can reload its history; the first batch it
 //     gets after a skip has a gap at its first row, so the page never joins across the hole.
+//     Monitor batches are skipped alike; the next one it gets counts the lines it missed.
 //   - A client above the mark that reads nothing for `drainTimeoutMs`, or piles up
 //     `maxQueuedBytes`, is closed with a reason, and what it had queued is released at once.
 // Callers: ws-api.ts.
 import type { WebSocket } from 'ws';
 
-import type { SampleBatchWire, SamplesMissed } from '../../shared/api/contract';
+import type { MonitorBatch, SampleBatchWire, SamplesMissed } from '../../shared/api/contract';
 import { createLogger } from '../../shared/logger';
 
 const log = createLogger('ws');
@@ -71,6 +72,8 @@ export class ClientQueue {
   private missedSource: string | null = null;
   /** Batches were skipped: the next batch sent starts with a gap. */
   private gapOwed = false;
+  /** Monitor lines skipped while the client was behind, added to the next monitor batch's `skipped`. */
+  private monitorSkipped = 0;
   private paused = false;
   private drainTimer: ReturnType<typeof setTimeout> | null = null;
   private lastDrain = 0;
@@ -126,6 +129,20 @@ export class ClientQueue {
       // Why: the rows skipped lie between this batch and the last one the page has; it must not draw across them.
       this.gapOwed = false;
       if (batch.gaps[0] !== 0) text = JSON.stringify({ event: 'samples', payload: { ...batch, gaps: [0, ...batch.gaps] } });
+    }
+    this.send(text);
+  }
+
+  /** Queues a monitor batch (`text` is its event), or skips it and counts its lines when the client is behind. */
+  sendMonitor(text: string, batch: MonitorBatch): void {
+    if (this.closed) return;
+    if (this.full) {
+      this.monitorSkipped += batch.lines.length + batch.skipped;
+      return;
+    }
+    if (this.monitorSkipped > 0) {
+      text = JSON.stringify({ event: 'monitor', payload: { ...batch, skipped: batch.skipped + this.monitorSkipped } });
+      this.monitorSkipped = 0;
     }
     this.send(text);
   }

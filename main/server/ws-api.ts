@@ -84,6 +84,8 @@ export function createWsApi(handlers: CommandHandlers, options: WsApiOptions = {
       for (const queue of queues.values()) {
         if (envelope.event === 'samples') {
           queue.sendSamples(text, envelope.payload as EventEnvelope<'samples'>['payload']);
+        } else if (envelope.event === 'monitor') {
+          queue.sendMonitor(text, envelope.payload as EventEnvelope<'monitor'>['payload']);
         } else queue.send(text);
       }
     },

@@ -1,10 +1,11 @@
 // One client's send queue (main/server/client-queue.ts): sample batches skipped for a client that
-// is behind leave a gap at the first row of the next batch it gets (issue 12 item 3).
+// is behind leave a gap at the first row of the next batch it gets (issue 12 item 3); skipped monitor
+// batches are counted in the next one.
 import type { WebSocket } from 'ws';
 import { describe, expect, it } from 'vitest';
 
 import { ClientQueue, queueLimits } from '../../../main/server/client-queue';
-import type { SampleBatchWire } from '../../../shared/api/contract';
+import type { MonitorBatch, SampleBatchWire } from '../../../shared/api/contract';
 
 /** A socket that holds what it is sent until `drain()`. */
 function fakeSocket() {
@@ -58,6 +59,23 @@ describe('ClientQueue', () => {
     expect(got.map((b) => b.t[0])).toEqual([1, 23, 25]);
     expect(got.map((b) => b.gaps)).toEqual([[], [0, 1], []]);
     expect(queue.info().missedSamples).toBe(2);
+    queue.dispose();
+  });
+
+  it('skips monitor batches for a client that is behind and counts their lines in the next one it gets', () => {
+    const { socket, sent, drain } = fakeSocket();
+    const queue = new ClientQueue(socket, queueLimits({ highWaterBytes: 200, drainTimeoutMs: 60_000 }));
+    const monitor = (texts: string[], skipped = 0): MonitorBatch => ({ sourceId: 'src-1', lines: texts.map((text, i) => ({ seq: i, t: 0, kind: 'data', text })), skipped });
+    const sendMonitor = (b: MonitorBatch) => queue.sendMonitor(JSON.stringify({ event: 'monitor', payload: b }), b);
+    sendMonitor(monitor([`temp:${'1'.repeat(250)}`]));
+    expect(queue.full).toBe(true);
+    sendMonitor(monitor(['temp:2', 'temp:3'], 5)); // skipped: 2 lines, and 5 main had skipped already
+    drain();
+    sendMonitor(monitor(['temp:4']));
+    sendMonitor(monitor(['temp:5']));
+    drain();
+    const got = sent.map((s) => JSON.parse(s) as { event: string; payload: MonitorBatch }).map((m) => [m.payload.lines.map((l) => l.text.slice(0, 6)), m.payload.skipped]);
+    expect(got).toEqual([[['temp:1'], 0], [['temp:4'], 7], [['temp:5'], 0]]);
     queue.dispose();
   });
 
