@@ -141,11 +141,37 @@ export interface RunnerProbe extends ProbeBatch {
   signal?: CancelSignal;
 }
 
+/**
+ * A lower bound of tfjs's time a batch, in ms: a batch runs the recurrent matMul at least twice a
+ * step (forward, and back through it). Timed as 9 matMuls less 1 (after one that compiles its
+ * shader), so the read-back's latency drops out.
+ */
+export async function tfjsBatchFloor(shape: NetworkShape, batch: number): Promise<number> {
+  const h = tf.ones([batch, shape.units]);
+  const r = tf.ones([shape.units, 4 * shape.units]);
+  const run = async (k: number): Promise<number> => {
+    const t0 = Date.now();
+    const outs = Array.from({ length: k }, () => tf.matMul(h, r));
+    // The last one read: the GPU runs them in order.
+    await outs[k - 1].data();
+    tf.dispose(outs);
+    return Date.now() - t0;
+  };
+  try {
+    await run(1);
+    const one = await run(1);
+    return (Math.max(0, (await run(9)) - one) / 8) * 2 * shape.window;
+  } finally {
+    h.dispose();
+    r.dispose();
+  }
+}
+
 /** The runners the probe measures, kernel first (one that cannot run throws before tfjs is built). */
 export function runnerCandidates(model: tf.LayersModel, shape: NetworkShape, val: WindowArrays, opt: FitOptions, batch: number): ProbeCandidate[] {
   return [
     { label: 'the wasm kernel', make: () => kernelRunner(model, shape, val, opt, batch) },
-    { label: `tfjs ${tf.getBackend()}`, make: () => tfjsRunner(model, shape, val, opt) },
+    { label: `tfjs ${tf.getBackend()}`, make: () => tfjsRunner(model, shape, val, opt), floor: () => tfjsBatchFloor(shape, batch) },
   ];
 }
 

@@ -1,9 +1,9 @@
 // Training stage, the trainer chosen by measured speed (issue 9): on this fit's own first batch and
 // from the same starting weights, each candidate runner runs one warm-up batch and up to two timed
-// ones (about 2 s of probing in all); each is disposed, the starting weights go back, and the
-// faster per batch is built again fresh (new Adam state), so the probe changes nothing that is
-// trained. Its name says the choice and why. Called by fit-runners.ts (chooseRunner: trainer auto
-// on WebGL) and its tests.
+// ones (about 2 s of probing in all; one whose cheap lower bound already loses is not run); each is
+// disposed, the starting weights go back, and the faster per batch is built again fresh (new Adam
+// state), so the probe changes nothing that is trained. Its name says the choice and why. Called
+// by fit-runners.ts (chooseRunner: trainer auto on WebGL) and its tests.
 import { EngineError } from './errors';
 import { yieldToEvents } from './events';
 import type { BatchRunner } from './fit-runners';
@@ -15,6 +15,12 @@ export interface ProbeCandidate {
   label: string;
   /** Builds the runner from the weights now in the model (called once to probe, once more if it wins). */
   make(): Promise<BatchRunner> | BatchRunner;
+  /**
+   * A cheap lower bound of its time a batch, in ms. Where it is already slower than a candidate
+   * measured before it, this one is not built (a WebGL warm-up that compiles its shaders in software
+   * takes seconds), and the bound stands as its time. Default: none, always measured.
+   */
+  floor?(): Promise<number> | number;
 }
 
 /** The batch both candidates train on: the first n windows of x and y. */
@@ -40,8 +46,10 @@ export interface ProbeResult {
   runner: BatchRunner;
   /** Index of the winner in the candidates. */
   winner: number;
-  /** Each candidate's measured time a batch, in ms. */
+  /** Each candidate's measured time a batch, in ms (its floor where it was not built). */
   msPerBatch: number[];
+  /** Whether each candidate was built and timed (false: its floor already lost). */
+  timed: boolean[];
 }
 
 const TIMED_BATCHES = 2;
@@ -91,8 +99,16 @@ export async function fasterRunner(candidates: readonly ProbeCandidate[], batch:
   const budget = options.budgetMs ?? 2000;
   const started = now();
   const msPerBatch: number[] = [];
+  const timed: boolean[] = [];
   for (let i = 0; i < candidates.length; i++) {
     if (options.signal?.aborted) throw cancelled();
+    const floor = (await candidates[i].floor?.()) ?? 0;
+    if (options.signal?.aborted) throw cancelled();
+    timed.push(!(floor > Math.min(...msPerBatch)));
+    if (!timed[i]) {
+      msPerBatch.push(floor);
+      continue;
+    }
     options.restore();
     const runner = await candidates[i].make();
     try {
@@ -104,7 +120,7 @@ export async function fasterRunner(candidates: readonly ProbeCandidate[], batch:
     }
   }
   const winner = msPerBatch.indexOf(Math.min(...msPerBatch));
-  const others = candidates.map((c, i) => `${c.label} here: ${ms(msPerBatch[winner])} vs ${ms(msPerBatch[i])}`).filter((_, i) => i !== winner);
+  const others = candidates.map((c, i) => `${c.label} here: ${ms(msPerBatch[winner])} vs ${timed[i] ? '' : 'at least '}${ms(msPerBatch[i])}`).filter((_, i) => i !== winner);
   const runner = await candidates[winner].make();
-  return { runner: withReason(runner, `faster than ${others.join(', ')} ms a batch`), winner, msPerBatch };
+  return { runner: withReason(runner, `faster than ${others.join(', ')} ms a batch`), winner, msPerBatch, timed };
 }

@@ -1,8 +1,10 @@
 // End to end in Debian's Chromium against `sensorcast serve`: a socat pty fed by the Arduino
-// simulator, the page connecting, charting, training a small model in the worker (WebGL on
-// SwiftShader, then wasm), forecasting ahead of the actual line, the skill badge and gates panel,
-// unplug/replug, a dropped CSV, and no request leaving the app (FAULTS 1, 2, 29, 30).
-import { mkdirSync, readFileSync } from 'node:fs';
+// simulator, the page connecting, charting, training a small model in the worker (backend auto
+// on WebGL on SwiftShader: the trainer measured and stated; WebGL by hand: tfjs on WebGL; then
+// wasm), forecasting ahead of the actual line, the skill badge and gates panel, unplug/replug, a
+// dropped CSV, and no request leaving the app (FAULTS 1, 2, 22, 29, 30).
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,6 +17,8 @@ import { serve, type Served } from './support/serve';
 import { dropFile } from './support/poll';
 
 const SHOTS = 'test-results';
+/** The model panel's trainer in auto on WebGL: the faster of the two on the first batch, and both times (a lower bound where it was enough). */
+const MEASURED = /on (kernel \(wasm SIMD[^;)]*; faster than tfjs webgl|tfjs webgl \(faster than the wasm kernel) here: ([\d.]+) vs (?:at least )?([\d.]+) ms a batch\)/;
 mkdirSync(SHOTS, { recursive: true });
 
 /** What the page shows, read from the DOM and the chart the user sees. */
@@ -118,6 +122,10 @@ describe('the page in Chromium with tfjs WebGL (SwiftShader), a serial device on
     expect(v.forecastOk).toBe(true);
     // The season the engine found in the live data (hum repeats every 20 lines), where the user looks: the model panel.
     expect(await page.textContent('#model-info')).toMatch(/^hum: [^;]*\b20 rows\b[^;]*; horizon 10;/);
+    // Backend auto on WebGL: the engine measured the kernel against tfjs webgl on the first batch, trained on the faster and says so.
+    const measured = MEASURED.exec((await page.textContent('#model-info')) ?? '');
+    expect(measured, 'the trainer and why, in the model panel').not.toBeNull();
+    expect(Number(measured![2])).toBeLessThanOrEqual(Number(measured![3]));
     // Ahead of the actual line: the forecast reaches past the last actual value, from a recent origin
     // (at 100 samples/s a few samples may arrive between a forecast and the frame that draws it).
     expect(Math.max(...v.forecastXs)).toBeGreaterThan(v.lastActualX!);
@@ -166,8 +174,30 @@ describe('the page in Chromium with tfjs WebGL (SwiftShader), a serial device on
     await page.screenshot({ path: `${SHOTS}/page-csv.png` });
   });
 
+  it('trains with tfjs on WebGL when the user chooses WebGL by hand', async () => {
+    const page = browser.page;
+    await page.selectOption('#backend', 'webgl');
+    const settingsFile = join(served.dataDir, 'settings.json');
+    await until(page, 'the choice saved', async () => (existsSync(settingsFile) ? (JSON.parse(readFileSync(settingsFile, 'utf8')) as { backend?: string }).backend : undefined), (b) => b === 'webgl', 10_000);
+    await page.reload();
+    await until(page, 'the page back on WebGL', () => view(page), (s) => s.ready === 'true' && s.backend === 'webgl' && s.actualPoints > 20);
+    expect(await page.inputValue('#backend')).toBe('webgl');
+    // A small file: tfjs on SwiftShader compiles its shaders for these shapes once, for this and the next test.
+    await dropFile(page, 'AirPassengers.csv', readFileSync('test/fixtures/series/AirPassengers.csv', 'utf8'));
+    await until(page, 'the dropped file on the chart', () => view(page), (s) => s.subtitle.startsWith('AirPassengers.csv') && s.actualPoints === 144);
+    await setNumber(page, 'epochs', 2);
+    await setNumber(page, 'horizon', 10);
+    await page.click('#train');
+    // The page restores this source's last model on reload: wait for the new one.
+    await until(page, 'training to start', () => view(page), (s) => /Epoch|Training on/.test(s.trainText), 10_000);
+    await until(page, 'a model trained on the explicit choice', () => view(page), (s) => s.model === 'ready' && /^Trained in/.test(s.trainText), 150_000);
+    // No probe: the named trainer, without a measured reason.
+    expect(await page.textContent('#model-info')).toMatch(/ on tfjs webgl\. Uses /);
+  });
+
   it('stops training on a lost WebGL context, keeps no model and moves to wasm (FAULTS 22)', async () => {
     const page = browser.page;
+    // Training on WebGL by the user's choice (the test before): the lost context stops tfjs itself.
     await setNumber(page, 'epochs', 200);
     await page.click('#train');
     await until(page, 'training to report an epoch', () => view(page), (s) => /^Epoch/.test(s.trainText), 120_000);

@@ -1,10 +1,11 @@
 // The worker's tfjs backend choice: WebGL (OffscreenCanvas) when it works, else wasm with the
-// .wasm files shipped in out/renderer/wasm, else cpu; or the user's manual choice.
-// Callers: forecast-worker.ts.
+// .wasm files shipped in out/renderer/wasm, else cpu; or the user's manual choice. And which
+// LSTM trainer that choice asks the engine for. Callers: forecast-worker.ts.
 import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 
 import type { BackendChoice } from '../../../shared/api/contract';
+import type { TrainOptions } from '../../../shared/model';
 
 import type { BackendName } from './messages';
 
@@ -42,6 +43,16 @@ export async function chooseBackend(choice: BackendChoice, softwareWebgl: boolea
     }
   }
   throw new Error(`no tfjs backend works here: ${tried.map((t) => `${t.backend}: ${t.error}`).join('; ')}`);
+}
+
+/**
+ * The engine's trainer for the user's choice and the backend it got: webgl chosen by hand trains
+ * with tfjs on WebGL; auto lets the engine measure the kernel against tfjs (on WebGL); wasm, cpu
+ * and a webgl choice that did not start train on the kernel (tfjs where it cannot run).
+ */
+export function trainerFor(choice: BackendChoice, backend: BackendName): TrainOptions['trainer'] {
+  if (choice === 'auto') return 'auto';
+  return choice === 'webgl' && backend === 'webgl' ? 'tfjs' : 'kernel';
 }
 
 /** True when the WebGL backend's context is lost (FAULTS 22). */

@@ -6,7 +6,7 @@
 // Called by forecast-worker.ts for the `backtest` message.
 import { evaluateTestSpan } from '../../../shared/eval/test-span';
 import { testSpanTable } from '../../../shared/eval/test-span-table';
-import { detectPeriod, EngineError, type CancelSignal, type ForecastMethod, type ForecastResult } from '../../../shared/model';
+import { detectPeriod, EngineError, type CancelSignal, type ForecastMethod, type ForecastResult, type TrainOptions } from '../../../shared/model';
 import { findChannel } from '../../../shared/table';
 
 import { planBacktest } from './backtest-plan';
@@ -17,7 +17,8 @@ const TRAIN_SHARE = 0.9;
 /** Fewest ms between two progress messages. */
 const PROGRESS_MS = 100;
 
-export async function runBacktest(req: BacktestRequest, signal: CancelSignal, post: (msg: FromWorker, transfer?: Transferable[]) => void): Promise<void> {
+/** `trainer`: the LSTM trainer the user's backend choice asks for (backend.ts trainerFor). */
+export async function runBacktest(req: BacktestRequest, signal: CancelSignal, post: (msg: FromWorker, transfer?: Transferable[]) => void, trainer: TrainOptions['trainer'] = 'auto'): Promise<void> {
   const { table, target, horizon } = req;
   const channel = findChannel(table, target);
   if (!channel) throw new EngineError('UNKNOWN_COLUMN', `the data has no channel "${target}"`, 'pick a target channel');
@@ -40,7 +41,7 @@ export async function runBacktest(req: BacktestRequest, signal: CancelSignal, po
     testFrom: plan.testFrom,
     stride: plan.stride,
     covariates: req.covariates,
-    train: { epochs: req.epochs, budgetMs: req.budgetMs },
+    train: { epochs: req.epochs, budgetMs: req.budgetMs, trainer },
     signal,
     // Early stopping and the time budget end training sooner than its most epochs: the bar follows the engine's estimate of the time left.
     onProgress: (p) => {

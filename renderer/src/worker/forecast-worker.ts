@@ -5,9 +5,9 @@
 import * as tf from '@tensorflow/tfjs';
 
 import { SkillTracker } from '../../../shared/eval/live-skill';
-import { loadBundle, train, type Forecaster, type StreamingForecaster } from '../../../shared/model';
+import { loadBundle, train, type Forecaster, type StreamingForecaster, type TrainOptions } from '../../../shared/model';
 
-import { chooseBackend, webglContextLost } from './backend';
+import { chooseBackend, trainerFor, webglContextLost } from './backend';
 import { runBacktest } from './backtest-job';
 import { pageError } from './option-names';
 import type { FromWorker, GateSnapshot, StampedForecast, ToWorker } from './messages';
@@ -15,6 +15,8 @@ import type { FromWorker, GateSnapshot, StampedForecast, ToWorker } from './mess
 const scope = self as unknown as { postMessage(msg: FromWorker, transfer?: Transferable[]): void; onmessage: ((e: MessageEvent<ToWorker>) => void) | null };
 
 let backendReady: Promise<unknown> | null = null;
+/** The LSTM trainer the user's backend choice asks for (see trainerFor). */
+let trainer: TrainOptions['trainer'] = 'auto';
 let forecaster: Forecaster | null = null;
 let stream: StreamingForecaster | null = null;
 let cancel: { aborted: boolean; reason: 'user' | 'context-lost' | null } = { aborted: false, reason: null };
@@ -86,7 +88,10 @@ async function onMessage(msg: ToWorker): Promise<void> {
     case 'init': {
       testHooks = msg.softwareWebgl;
       backendReady = chooseBackend(msg.backend, msg.softwareWebgl).then(
-        (r) => post({ type: 'backend', backend: r.backend, tried: r.tried }),
+        (r) => {
+          trainer = trainerFor(msg.backend, r.backend);
+          post({ type: 'backend', backend: r.backend, tried: r.tried });
+        },
         (err: unknown) => post({ type: 'failed', ...pageError(err) }),
       );
       await backendReady;
@@ -110,7 +115,7 @@ async function onMessage(msg: ToWorker): Promise<void> {
       try {
         const model = await train(
           { table: msg.table, target: msg.target, covariates: msg.covariates },
-          { horizon: msg.horizon, epochs: msg.epochs },
+          { horizon: msg.horizon, epochs: msg.epochs, trainer },
           {
             signal: cancel,
             onProgress: (progress) => {
@@ -186,7 +191,7 @@ async function onMessage(msg: ToWorker): Promise<void> {
     case 'backtest': {
       await backendReady;
       try {
-        await runBacktest(msg, backtestSignals.get(msg) ?? backtestCancel, post);
+        await runBacktest(msg, backtestSignals.get(msg) ?? backtestCancel, post, trainer);
       } catch (err) {
         post({ type: 'backtest-failed', ...pageError(err) });
       } finally {

@@ -1,13 +1,14 @@
 // The trainer chosen by measured speed (shared/model/runner-probe.ts, as chooseRunner uses it in
 // auto on WebGL): the slower runner loses and is disposed, the winner is built fresh from the
 // starting weights (the probe changes nothing that is trained), the probe keeps to its time
-// budget, its name says why, and a cancel during the probe stops it with nothing left behind.
+// budget, one whose lower bound already loses is not run, its name says why, and a cancel during
+// the probe stops it with nothing left behind.
 // Runner costs are charged to a fake clock, so the outcome does not depend on this machine.
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 
 import { kernelMemoryBytes } from '../../../shared/kernel';
-import { runnerCandidates, type BatchRunner } from '../../../shared/model/fit-runners';
+import { runnerCandidates, tfjsBatchFloor, type BatchRunner } from '../../../shared/model/fit-runners';
 import { buildNetwork, initialWeights, readNetworkWeights, setNetworkWeights, type NetworkShape } from '../../../shared/model/network';
 import { resolveOptions } from '../../../shared/model/options';
 import { fasterRunner, type ProbeCandidate } from '../../../shared/model/runner-probe';
@@ -108,9 +109,30 @@ describe('fasterRunner', () => {
     expect(c.now()).toBe(900 + 1800 + 200);
     expect(r.runner.name).toBe('b (faster than a here: 200 vs 300 ms a batch)');
   });
+
+  it('does not build a candidate whose lower bound already loses', async () => {
+    const c = clock();
+    const log: string[] = [];
+    const bounded = (floor: number): ProbeCandidate => ({ ...c.costly(idle('gpu'), 1, 12_000, log), floor: () => floor });
+    const r = await fasterRunner([c.costly(idle('kernel'), 5, 5, log), bounded(160)], { x: new Float32Array(1), y: new Float32Array(1), n: 1 }, { restore: () => undefined, now: c.now });
+    expect(log.filter((l) => l.endsWith('gpu'))).toEqual([]);
+    expect(r).toMatchObject({ winner: 0, msPerBatch: [5, 160], timed: [true, false] });
+    expect(r.runner.name).toBe('kernel (faster than gpu here: 5.0 vs at least 160 ms a batch)');
+    // A bound below the best so far is measured: here its warm-up is slow, its batches fast, and it wins.
+    const again = await fasterRunner([c.costly(idle('kernel'), 5, 5), bounded(2)], { x: new Float32Array(1), y: new Float32Array(1), n: 1 }, { restore: () => undefined, now: c.now });
+    expect(again).toMatchObject({ winner: 1, msPerBatch: [5, 1], timed: [true, true] });
+    expect(log.filter((l) => l.endsWith('gpu'))).toEqual(['make gpu', 'batch gpu', 'batch gpu', 'dispose gpu', 'make gpu']);
+  });
 });
 
 describe('fasterRunner on the kernel and tfjs', () => {
+  it("tfjs's lower bound is measured with no tensors left", async () => {
+    const tensors = tf.memory().numTensors;
+    const floor = await tfjsBatchFloor(SHAPE, BATCH);
+    expect(Number.isFinite(floor) && floor >= 0).toBe(true);
+    expect(tf.memory().numTensors).toBe(tensors);
+  });
+
   it('leaves the starting weights, and the winner trains as a fresh runner does', async () => {
     const tensors = tf.memory().numTensors;
     const { model, start, kernel, tfjs, batch, restore } = setup();
