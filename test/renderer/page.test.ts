@@ -1,10 +1,9 @@
 // End to end in Debian's Chromium against `sensorcast serve`: a socat pty fed by the Arduino
-// simulator, the page connecting, charting, training a small model in the worker (backend auto
-// on WebGL on SwiftShader: the trainer measured and stated; WebGL by hand: tfjs on WebGL; then
-// wasm), forecasting ahead of the actual line, the skill badge and gates panel, unplug/replug, a
-// dropped CSV, and no request leaving the app (FAULTS 1, 2, 22, 29, 30).
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+// simulator, the page connecting, charting, training a small model in the worker (backend auto on
+// WebGL on SwiftShader: the trainer measured and stated; then wasm), forecasting ahead of the
+// actual line, the skill badge and gates panel, unplug/replug, a dropped CSV, and no request
+// leaving the app (FAULTS 1, 2, 29, 30). WebGL chosen by hand and a lost context: webgl-choice.test.ts.
+import { mkdirSync, readFileSync } from 'node:fs';
 
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -172,41 +171,6 @@ describe('the page in Chromium with tfjs WebGL (SwiftShader), a serial device on
     expect(after.pastPoints).toBe(0);
     expect(after.skill).not.toMatch(/×/);
     await page.screenshot({ path: `${SHOTS}/page-csv.png` });
-  });
-
-  it('trains with tfjs on WebGL when the user chooses WebGL by hand', async () => {
-    const page = browser.page;
-    await page.selectOption('#backend', 'webgl');
-    const settingsFile = join(served.dataDir, 'settings.json');
-    await until(page, 'the choice saved', async () => (existsSync(settingsFile) ? (JSON.parse(readFileSync(settingsFile, 'utf8')) as { backend?: string }).backend : undefined), (b) => b === 'webgl', 10_000);
-    await page.reload();
-    await until(page, 'the page back on WebGL', () => view(page), (s) => s.ready === 'true' && s.backend === 'webgl' && s.actualPoints > 20);
-    expect(await page.inputValue('#backend')).toBe('webgl');
-    // A small file: tfjs on SwiftShader compiles its shaders for these shapes once, for this and the next test.
-    await dropFile(page, 'AirPassengers.csv', readFileSync('test/fixtures/series/AirPassengers.csv', 'utf8'));
-    await until(page, 'the dropped file on the chart', () => view(page), (s) => s.subtitle.startsWith('AirPassengers.csv') && s.actualPoints === 144);
-    await setNumber(page, 'epochs', 2);
-    await setNumber(page, 'horizon', 10);
-    await page.click('#train');
-    // The page restores this source's last model on reload: wait for the new one.
-    await until(page, 'training to start', () => view(page), (s) => /Epoch|Training on/.test(s.trainText), 10_000);
-    await until(page, 'a model trained on the explicit choice', () => view(page), (s) => s.model === 'ready' && /^Trained in/.test(s.trainText), 150_000);
-    // No probe: the named trainer, without a measured reason.
-    expect(await page.textContent('#model-info')).toMatch(/ on tfjs webgl\. Uses /);
-  });
-
-  it('stops training on a lost WebGL context, keeps no model and moves to wasm (FAULTS 22)', async () => {
-    const page = browser.page;
-    // Training on WebGL by the user's choice (the test before): the lost context stops tfjs itself.
-    await setNumber(page, 'epochs', 200);
-    await page.click('#train');
-    await until(page, 'training to report an epoch', () => view(page), (s) => /^Epoch/.test(s.trainText), 120_000);
-    // Test builds only: the worker loses its context the way a GPU reset does.
-    await page.evaluate(() => (window as unknown as { sensorcastApp: { worker: { send(m: unknown): void } } }).sensorcastApp.worker.send({ type: 'test-lose-context' }));
-    const v = await until(page, 'training to stop', () => view(page), (s) => /context was lost/.test(s.trainText) && s.backend === 'wasm', 30_000);
-    expect(v.model).toBeUndefined();
-    expect(v.forecastXs).toEqual([]);
-    expect(v.toast).toContain('switched to wasm');
   });
 
   it('made no request outside the app and logged no errors (FAULTS 29, 30)', () => {
