@@ -75,7 +75,7 @@ export function withReason(runner: BatchRunner, why: string): BatchRunner {
   };
 }
 
-/** One candidate's time a batch: the best timed batch, or the warm-up where no timed batch fitted. */
+/** One candidate's time a batch: the best of its timed batches (one at least, two where its share of the budget allows). */
 async function timeRunner(runner: BatchRunner, batch: ProbeBatch, deadline: number, now: () => number, signal?: CancelSignal): Promise<number> {
   const times: number[] = [];
   let last = Infinity;
