@@ -146,7 +146,7 @@ export interface RunnerProbe extends ProbeBatch {
  * step (forward, and back through it). Timed as 9 matMuls less 1 (after one that compiles its
  * shader), so the read-back's latency drops out.
  */
-export async function tfjsBatchFloor(shape: NetworkShape, batch: number): Promise<number> {
+export async function tfjsBatchFloor(shape: NetworkShape, batch: number, signal?: CancelSignal): Promise<number> {
   const h = tf.ones([batch, shape.units]);
   const r = tf.ones([shape.units, 4 * shape.units]);
   const run = async (k: number): Promise<number> => {
@@ -159,6 +159,8 @@ export async function tfjsBatchFloor(shape: NetworkShape, batch: number): Promis
   };
   try {
     await run(1);
+    // Cancelled after the compile: no bound (the probe stops).
+    if (signal?.aborted) return 0;
     const one = await run(1);
     return (Math.max(0, (await run(9)) - one) / 8) * 2 * shape.window;
   } finally {
@@ -171,7 +173,7 @@ export async function tfjsBatchFloor(shape: NetworkShape, batch: number): Promis
 export function runnerCandidates(model: tf.LayersModel, shape: NetworkShape, val: WindowArrays, opt: FitOptions, batch: number): ProbeCandidate[] {
   return [
     { label: 'the wasm kernel', make: () => kernelRunner(model, shape, val, opt, batch) },
-    { label: `tfjs ${tf.getBackend()}`, make: () => tfjsRunner(model, shape, val, opt), floor: () => tfjsBatchFloor(shape, batch) },
+    { label: `tfjs ${tf.getBackend()}`, make: () => tfjsRunner(model, shape, val, opt), floor: (signal) => tfjsBatchFloor(shape, batch, signal) },
   ];
 }
 

@@ -18,9 +18,10 @@ export interface ProbeCandidate {
   /**
    * A cheap lower bound of its time a batch, in ms. Where it is already slower than a candidate
    * measured before it, this one is not built (a WebGL warm-up that compiles its shaders in software
-   * takes seconds), and the bound stands as its time. Default: none, always measured.
+   * takes seconds), and the bound stands as its time. It may stop early on the signal (the probe
+   * then throws CANCELLED). Default: none, always measured.
    */
-  floor?(): Promise<number> | number;
+  floor?(signal?: CancelSignal): Promise<number> | number;
 }
 
 /** The batch both candidates train on: the first n windows of x and y. */
@@ -102,7 +103,7 @@ export async function fasterRunner(candidates: readonly ProbeCandidate[], batch:
   const timed: boolean[] = [];
   for (let i = 0; i < candidates.length; i++) {
     if (options.signal?.aborted) throw cancelled();
-    const floor = (await candidates[i].floor?.()) ?? 0;
+    const floor = (await candidates[i].floor?.(options.signal)) ?? 0;
     if (options.signal?.aborted) throw cancelled();
     timed.push(!(floor > Math.min(...msPerBatch)));
     if (!timed[i]) {

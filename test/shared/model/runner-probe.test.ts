@@ -123,6 +123,16 @@ describe('fasterRunner', () => {
     expect(again).toMatchObject({ winner: 1, msPerBatch: [5, 1], timed: [true, true] });
     expect(log.filter((l) => l.endsWith('gpu'))).toEqual(['make gpu', 'batch gpu', 'batch gpu', 'dispose gpu', 'make gpu']);
   });
+
+  it('a cancel while the lower bound is measured throws CANCELLED before that candidate is built', async () => {
+    const c = clock();
+    const log: string[] = [];
+    const signal = { aborted: false };
+    const gpu: ProbeCandidate = { ...c.costly(idle('gpu'), 1, 1, log), floor: () => ((signal.aborted = true), 0) };
+    await expect(fasterRunner([c.costly(idle('kernel'), 5, 5, log), gpu], { x: new Float32Array(1), y: new Float32Array(1), n: 1 }, { restore: () => undefined, now: c.now, signal })).rejects.toMatchObject({ code: 'CANCELLED' });
+    expect(log.filter((l) => l.endsWith('gpu'))).toEqual([]);
+    expect(log.at(-1)).toBe('dispose kernel');
+  });
 });
 
 describe('fasterRunner on the kernel and tfjs', () => {
@@ -130,6 +140,8 @@ describe('fasterRunner on the kernel and tfjs', () => {
     const tensors = tf.memory().numTensors;
     const floor = await tfjsBatchFloor(SHAPE, BATCH);
     expect(Number.isFinite(floor) && floor >= 0).toBe(true);
+    // Cancelled: it stops after its first matMul, with no bound.
+    expect(await tfjsBatchFloor(SHAPE, BATCH, { aborted: true })).toBe(0);
     expect(tf.memory().numTensors).toBe(tensors);
   });
 
