@@ -5,7 +5,7 @@
 // API:
 //   const pty = await startPtyPair();        // socat -d -d pty,raw,echo=0,link=DIR/dev pty,raw,echo=0,link=DIR/sim
 //   pty.devPath, pty.simPath                 // stable symlinks (DIR is a fresh temp dir)
-//   await pty.unplug()                       // kill -9 socat: the links dangle, no `close` guaranteed
+//   await pty.unplug()                       // kill -9 socat: the links vanish first, no `close` guaranteed
 //   await pty.unplug('SIGTERM')              // polite stop: socat removes the links
 //   await pty.replug()                       // a new socat at the same link paths (new /dev/pts nodes)
 //   await pty.dispose()                      // kill socat, remove DIR
@@ -21,7 +21,12 @@ export interface PtyPair {
   dir: string;
   devPath: string;
   simPath: string;
-  /** Kills socat (default SIGKILL, like a yanked cable: the links are left dangling). */
+  /**
+   * Kills socat (default SIGKILL, like a yanked cable: no `close` guaranteed). Its links are removed
+   * first, as a yanked device's node vanishes. Why: a dangling link points at a /dev/pts number that
+   * another test's socat may get next, and a simulator or source reopening the link would then talk
+   * into that test's port (seen in CI: one test's sim lines in another's sketch fixture).
+   */
   unplug(signal?: NodeJS.Signals): Promise<void>;
   /** Starts socat again at the same link paths. */
   replug(): Promise<void>;
@@ -78,12 +83,17 @@ export async function startPtyPair(): Promise<PtyPair> {
     dir,
     devPath,
     simPath,
-    unplug: (signal = 'SIGKILL') => kill(signal),
+    async unplug(signal = 'SIGKILL') {
+      if (signal === 'SIGKILL') for (const p of [devPath, simPath]) rmSync(p, { force: true });
+      await kill(signal);
+    },
     async replug() {
+      for (const p of [devPath, simPath]) rmSync(p, { force: true });
       await kill('SIGKILL');
       child = await launch(devPath, simPath);
     },
     async dispose() {
+      for (const p of [devPath, simPath]) rmSync(p, { force: true });
       await kill('SIGKILL');
       rmSync(dir, { recursive: true, force: true });
     },
