@@ -10,6 +10,7 @@ import { errorMessage } from '../shared/errors';
 import { createLogger } from '../shared/logger';
 
 import { installCrashGuard } from './crash-guard';
+import { openDialogFilters } from './files/dialog-filters';
 import { registerIpc, sendEvent } from './ipc/register-ipc';
 import { createSession, type Session } from './session/create-session';
 import { defaultDeps } from './session/default-deps';
@@ -54,8 +55,8 @@ async function start(): Promise<void> {
     deps: sessionDeps,
     allowedRoots: [join(dataDir, 'recordings')],
     dialogs: {
-      openFile: async () => {
-        const r = await dialog.showOpenDialog({ properties: ['openFile'], filters: [{ name: 'CSV/TSV logs', extensions: ['csv', 'tsv', 'txt'] }, { name: 'All files', extensions: ['*'] }] });
+      openFile: async (kind) => {
+        const r = await dialog.showOpenDialog({ properties: ['openFile'], filters: openDialogFilters(kind) });
         return r.canceled ? null : (r.filePaths[0] ?? null);
       },
       saveFile: async (suggestedName, extension) => {

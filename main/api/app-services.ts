@@ -5,7 +5,7 @@
 import { writeFile } from 'node:fs/promises';
 import { isAbsolute, relative, resolve } from 'node:path';
 
-import { fail, ok, type CommandHandlers, type PortInfo } from '../../shared/api/contract';
+import { fail, ok, type CommandHandlers, type FileKind, type PortInfo } from '../../shared/api/contract';
 import { encodeTable } from '../../shared/api/wire';
 import { toFailure } from '../../shared/errors';
 import { createLogger } from '../../shared/logger';
@@ -24,8 +24,8 @@ const log = createLogger('services');
 
 /** Native dialogs (Electron); browser mode has none. */
 export interface Dialogs {
-  /** Returns the chosen file, or null when cancelled. */
-  openFile(): Promise<string | null>;
+  /** Returns the chosen file, or null when cancelled; the dialog offers files of `kind` first. */
+  openFile(kind: FileKind): Promise<string | null>;
   /** Returns where to save, or null when cancelled. */
   saveFile(suggestedName: string, extension: 'csv' | 'png'): Promise<string | null>;
 }
@@ -118,9 +118,9 @@ export function createAppServices(options: AppServicesOptions): CommandHandlers 
 
     closeSource: async () => ok(await hub.close()),
 
-    chooseFile: async () => {
+    chooseFile: async ({ kind }) => {
       if (!dialogs) return fail('unsupported', 'There is no file dialog in browser mode.', 'Drop the file on the page instead.');
-      const path = await dialogs.openFile();
+      const path = await dialogs.openFile(kind);
       if (path) picked.add(resolve(path));
       return ok({ path });
     },

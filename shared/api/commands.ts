@@ -16,6 +16,10 @@ import { historySchema, portInfoSchema, sampleBatchSchema, samplesMissedSchema, 
 
 const none = z.undefined();
 
+/** What a file dialog is for: a data file to open, or a broker's CA certificate. */
+export const fileKindSchema = z.enum(['data', 'certificate']);
+export type FileKind = z.infer<typeof fileKindSchema>;
+
 export const commandSchemas = {
   getState: {
     params: none,
@@ -34,7 +38,8 @@ export const commandSchemas = {
   openSource: { params: sourceSpecSchema, result: statusSchema },
   closeSource: { params: none, result: statusSchema },
   /** Electron: a native open dialog; browser mode answers `unsupported` (use importUpload). */
-  chooseFile: { params: none, result: z.strictObject({ path: z.string().nullable() }) },
+  /** The native open dialog (Electron), offering data files or CA certificates first. */
+  chooseFile: { params: z.strictObject({ kind: fileKindSchema }), result: z.strictObject({ path: z.string().nullable() }) },
   /** Import a CSV/TSV log by path (Electron: any path the user picked; browser mode: inside the data folder). */
   importFile: { params: z.strictObject({ path: pathSchema }), result: importResultSchema },
   /** Starts the upload of a dropped file (its bytes follow in uploadChunk, in order). */

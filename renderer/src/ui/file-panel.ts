@@ -27,7 +27,7 @@ export class FilePanel {
   async open(): Promise<void> {
     const { api } = this.app;
     if (this.app.mode === 'electron') {
-      const chosen = unwrap(await api.chooseFile());
+      const chosen = unwrap(await api.chooseFile({ kind: 'data' }));
       if (!chosen?.path) return;
       const result = unwrap(await api.importFile({ path: chosen.path }));
       if (result) this.show(result.name, result.table, result.dialect);

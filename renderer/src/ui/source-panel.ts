@@ -13,7 +13,7 @@ export class SourcePanel {
   private readonly mqtt: MqttFields;
 
   constructor(private readonly app: App) {
-    this.mqtt = new MqttFields({ browser: app.mode === 'browser', chooseFile: async () => unwrap(await app.api.chooseFile())?.path ?? null });
+    this.mqtt = new MqttFields({ browser: app.mode === 'browser', chooseFile: async () => unwrap(await app.api.chooseFile({ kind: 'certificate' }))?.path ?? null });
     // The form says what is on: the source running now, else the one of last time (main keeps it in the settings).
     const last = app.settings.source;
     const on = app.status.kind ?? last.kind;
