@@ -130,9 +130,20 @@ export function describeModel(info: ModelInfo): string {
   return `seasons: ${seasons}; linear context ${ctx}; ${net}; trained in ${info.trainingSeconds.toFixed(1)} s`;
 }
 
-/** The --threads flag of the commands that train. */
+/** The --threads and --trainer flags of the commands that train. */
 export function addThreadsFlag(command: Command): Command {
-  return command.option('--threads <n>', `training threads for big batches, used where they measure faster (default ${defaultThreads()}: this machine's cores, at most 4); a seed gives the same model for the same --threads`);
+  return command
+    .option('--threads <n>', `training threads for big batches, used where they measure faster (default ${defaultThreads()}: this machine's cores, at most 4); a seed gives the same model for the same --threads`)
+    .option('--trainer <t>', "what trains the LSTM: auto (the wasm kernel, tfjs where it cannot run), kernel or tfjs (default auto)");
+}
+
+export type TrainerChoice = 'auto' | 'kernel' | 'tfjs';
+
+/** The --trainer flag's value (default auto); checked before any work starts. */
+export function parseTrainer(text: string | undefined): TrainerChoice {
+  const t = (text ?? 'auto').trim().toLowerCase();
+  if (t !== 'auto' && t !== 'kernel' && t !== 'tfjs') throw new EngineError('BAD_OPTION', `--trainer must be auto, kernel or tfjs, got "${text}"`, 'pass e.g. --trainer tfjs');
+  return t;
 }
 
 /** Most training threads --threads takes. */

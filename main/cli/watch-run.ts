@@ -30,6 +30,8 @@ export interface WatchPlan {
   /** --horizon as typed (steps or a span). */
   horizon?: string;
   budgetMs?: number;
+  /** --trainer. Default auto. */
+  trainer?: 'auto' | 'kernel' | 'tfjs';
   hysteresis?: number;
   cooldownMs: number;
   durationMs?: number;
@@ -130,7 +132,7 @@ export async function runWatch(plan: WatchPlan): Promise<void> {
     note(`collected ${collected.t.length} samples (one every ${formatSpan(interval, 1)}); training for ${describeHorizon(horizon, interval)}...`);
     const bar = progressBar('training');
     try {
-      const trained = await train({ table, target }, { horizon, budgetMs: plan.budgetMs }, { onProgress: (p) => bar.update(p) });
+      const trained = await train({ table, target }, { horizon, budgetMs: plan.budgetMs, trainer: plan.trainer }, { onProgress: (p) => bar.update(p) });
       note(`picked ${trained.info.pickReason}\n${describeModel(trained.info)}`);
       return trained;
     } finally {

@@ -13,13 +13,14 @@ import { backtest, BACKTEST_METHODS, EngineError, type BacktestResult } from '..
 import { rowCount } from '../../../shared/series/clean';
 import type { SeriesTable } from '../../../shared/table';
 import { EVALUATE_CSV_HEADER, evaluateRowsCsv, timeFormatter } from '../../files/forecast-csv';
-import { addImportFlags, addThreadsFlag, describeModel, importOptionsOf, loadSeries, type ImportFlags, parseBudget, parseHorizon, parseIntOption, parseList, parsePeriodOption, progressBar, parseThreads, reportFailure, startBackend } from '../engine-cli';
+import { addImportFlags, addThreadsFlag, describeModel, importOptionsOf, loadSeries, type ImportFlags, parseBudget, parseHorizon, parseIntOption, parseList, parsePeriodOption, progressBar, parseThreads, parseTrainer, reportFailure, startBackend } from '../engine-cli';
 import { checkOutputFile } from '../output-path';
 
 import type { CommandRegistrar } from './registrar';
 
 interface EvaluateFlags extends ImportFlags {
   threads?: string;
+  trainer?: string;
   column?: string;
   covariates?: string;
   horizon: string;
@@ -69,6 +70,7 @@ async function runTestSpan(file: string, flags: EvaluateFlags): Promise<void> {
   // Why: a bad output path must fail now, not after the whole training.
   if (flags.out) await checkOutputFile('--out', flags.out);
   const threads = parseThreads(flags.threads);
+  const trainer = parseTrainer(flags.trainer);
   const series = await loadSeries(file, flags.column, parseList(flags.covariates), importOptionsOf(flags));
   const { table } = series;
   const horizon = parseHorizon(flags.horizon, table);
@@ -92,7 +94,7 @@ async function runTestSpan(file: string, flags: EvaluateFlags): Promise<void> {
       testTo,
       stride,
       covariates: series.covariates,
-      train: { period, budgetMs, seed },
+      train: { period, budgetMs, seed, trainer },
       onProgress: (p) => bar.update(p),
       onForecast: writer
         ? (origin, method, r) => {
@@ -142,6 +144,7 @@ async function runEvaluate(file: string, flags: EvaluateFlags): Promise<void> {
     if (value !== undefined) throw new EngineError('BAD_OPTION', `${flag} needs --test-from`, 'pass --test-from ROW|TIME to backtest one model over a test span');
   }
   const threads = parseThreads(flags.threads);
+  const trainer = parseTrainer(flags.trainer);
   const series = await loadSeries(file, flags.column, parseList(flags.covariates), importOptionsOf(flags));
   const horizon = parseHorizon(flags.horizon, series.table);
   const budgetMs = parseBudget(flags.budget);
@@ -158,7 +161,7 @@ async function runEvaluate(file: string, flags: EvaluateFlags): Promise<void> {
       period: periods?.[0],
       origins: parseIntOption('origins', flags.origins) ?? 5,
       covariates: series.covariates,
-      train: { seed, budgetMs },
+      train: { seed, budgetMs, trainer },
       onOrigin: (k, total) => {
         origin = `origin ${k + 1}/${total} `;
       },

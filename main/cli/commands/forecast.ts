@@ -12,7 +12,7 @@ import { sliceTable, rowCount } from '../../../shared/series/clean';
 import { futureTimes } from '../../../shared/series/time-grid';
 import { fileDialect } from '../../files/dialect';
 import { cliNumber, forecastStepsCsv } from '../../files/forecast-csv';
-import { addImportFlags, addThreadsFlag, describeModel, importOptionsOf, loadSeries, type ImportFlags, parseBudget, parseHorizon, parseIntOption, parseList, parsePeriodOption, progressBar, parseThreads, reportFailure, startBackend } from '../engine-cli';
+import { addImportFlags, addThreadsFlag, describeModel, importOptionsOf, loadSeries, type ImportFlags, parseBudget, parseHorizon, parseIntOption, parseList, parsePeriodOption, progressBar, parseThreads, parseTrainer, reportFailure, startBackend } from '../engine-cli';
 import { loadModelDir, saveModelDir } from '../model-dir';
 import { checkOutputDir, checkOutputFile } from '../output-path';
 
@@ -20,6 +20,7 @@ import type { CommandRegistrar } from './registrar';
 
 interface ForecastFlags extends ImportFlags {
   threads?: string;
+  trainer?: string;
   column?: string;
   covariates?: string;
   horizon?: string;
@@ -38,6 +39,7 @@ async function runForecast(file: string, flags: ForecastFlags): Promise<void> {
   if (holdout < 0) throw new EngineError('BAD_OPTION', `--holdout must be >= 0, got ${holdout}`);
   const budgetMs = parseBudget(flags.budget);
   const threads = parseThreads(flags.threads);
+  const trainer = parseTrainer(flags.trainer);
   const dialectChoice = flags.dialect ?? 'source';
   if (dialectChoice !== 'source' && dialectChoice !== 'standard') throw new EngineError('BAD_OPTION', `--dialect must be source or standard, got "${dialectChoice}"`, 'source: the input file\'s delimiter, decimal mark and time format; standard: comma, decimal point, ISO times');
   // Why: a bad output path must fail now, not after the whole training.
@@ -75,7 +77,7 @@ async function runForecast(file: string, flags: ForecastFlags): Promise<void> {
     try {
       model = await train(
         { table, target: series.target, covariates: series.covariates },
-        { horizon, period, budgetMs, seed: parseIntOption('seed', flags.seed) },
+        { horizon, period, budgetMs, seed: parseIntOption('seed', flags.seed), trainer },
         { onProgress: (p) => bar.update(p) },
       );
     } finally {

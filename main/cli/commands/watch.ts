@@ -9,7 +9,7 @@ import type { SourceSpec } from '../../../shared/api/contract';
 import { EngineError, loadBundle } from '../../../shared/model';
 import { parseSpanMs } from '../../../shared/series/time-span';
 
-import { addThreadsFlag, parseBudget, parseIntOption, parseThreads, reportFailure, startBackend } from '../engine-cli';
+import { addThreadsFlag, parseBudget, parseIntOption, parseThreads, parseTrainer, reportFailure, startBackend } from '../engine-cli';
 import { loadModelDir } from '../model-dir';
 import { addMqttFlags, addSerialFlags, sourceSpec, type SourceFlags } from '../source-flags';
 import { DEFAULT_TRAIN_AFTER, runWatch, type WatchPlan } from '../watch-run';
@@ -18,6 +18,7 @@ import type { CommandRegistrar } from './registrar';
 
 interface WatchFlags extends SourceFlags {
   threads?: string;
+  trainer?: string;
   column?: string;
   rule: string[];
   exec?: string;
@@ -65,10 +66,11 @@ export async function watch(flags: WatchFlags): Promise<void> {
   if (trainAfter !== undefined && trainAfter < 10) throw new EngineError('BAD_OPTION', `--train-after must be at least 10 samples, got ${trainAfter}`);
   const budgetMs = parseBudget(flags.budget);
   const threads = parseThreads(flags.threads);
+  const trainer = parseTrainer(flags.trainer);
   const hysteresis = flags.hysteresis === undefined ? undefined : Number(flags.hysteresis);
   if (hysteresis !== undefined && !(hysteresis >= 0)) throw new EngineError('BAD_OPTION', `--hysteresis must be a number >= 0 in the channel's units, got "${flags.hysteresis}"`);
   if (flags.model !== undefined) {
-    const training = (['trainAfter', 'horizon', 'budget'] as const).filter((k) => flags[k] !== undefined).map((k) => `--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`);
+    const training = (['trainAfter', 'horizon', 'budget', 'trainer'] as const).filter((k) => flags[k] !== undefined).map((k) => `--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`);
     if (training.length) throw new EngineError('BAD_OPTION', `${training.join(', ')} ${training.length === 1 ? 'is' : 'are'} for training, but --model uses a saved model (its horizon is its own)`, 'leave them out, or leave out --model to train on the live data');
   }
   const plan: WatchPlan = {
@@ -79,6 +81,7 @@ export async function watch(flags: WatchFlags): Promise<void> {
     trainAfter,
     horizon: flags.horizon,
     budgetMs,
+    trainer,
     hysteresis,
     cooldownMs: spanOption('cooldown', flags.cooldown, true)!,
     durationMs: spanOption('duration', flags.duration),

@@ -112,6 +112,14 @@ describe('sensorcast forecast', () => {
     expect(monthly.stderr).toMatch(/trained in [\d.]+ s/);
   });
 
+  it('trains on the trainer asked for (--trainer), and says which ran', async () => {
+    const tfjs = await cli('forecast', fixture('nottem'), '--horizon', '3', '--budget', '5s', '--trainer', 'tfjs');
+    expect(tfjs.code).toBe(0);
+    expect(tfjs.stderr).toMatch(/LSTM \d+ units over \d+ rows, \d+ epochs \([a-z-]+\) on tfjs (wasm|cpu);/);
+    const kernel = await cli('forecast', fixture('nottem'), '--horizon', '3', '--budget', '5s', '--trainer', 'kernel');
+    expect(kernel.stderr).toMatch(/ on kernel \(wasm SIMD/);
+  });
+
   it('shows a progress bar on a TTY', async () => {
     // util-linux `script` gives the command a pseudo-terminal.
     const out = join(dir, 'tty.csv');
@@ -133,6 +141,7 @@ describe('sensorcast forecast', () => {
     ['missing file', () => [join(dir, 'nope.csv'), '--horizon', '3'], /No such file.*\[FILE_NOT_FOUND\]/],
     ['no training threads', () => [fixture('nottem'), '--horizon', '3', '--threads', '0'], /--threads must be 1 to 64, got 0 \[BAD_OPTION\]\nhint: pass e\.g\. --threads \d/],
     ['threads that are no number', () => [fixture('nottem'), '--horizon', '3', '--threads', 'many'], /--threads.*"many".*\[BAD_OPTION\]/],
+    ['an unknown trainer', () => [fixture('nottem'), '--horizon', '3', '--trainer', 'gpu'], /--trainer must be auto, kernel or tfjs, got "gpu" \[BAD_OPTION\]\nhint: pass e\.g\. --trainer tfjs/],
   ];
   it.each(bad)('bad input, %s: one line + hint, non-zero exit, no stack trace', async (_name, args, message) => {
     const r = await cli('forecast', ...args());
