@@ -59,7 +59,8 @@ function cancelled(): EngineError {
   return new EngineError('CANCELLED', 'training was cancelled');
 }
 
-const ms = (v: number): string => (v < 10 ? v.toFixed(1) : String(Math.round(v)));
+/** Two significant digits below 1 ms (a small model's kernel batch takes tens of µs), one decimal below 10. */
+const ms = (v: number): string => (v > 0 && v < 1 ? v.toPrecision(2) : v < 10 ? v.toFixed(1) : String(Math.round(v)));
 
 /** The runner under a name that adds why it was chosen: `kernel (wasm SIMD; why)`, `tfjs webgl (why)`. */
 export function withReason(runner: BatchRunner, why: string): BatchRunner {
