@@ -13,7 +13,7 @@ import { startPtyPair, type PtyPair } from '../support/socat-pty';
 
 import { openBrowser, type OpenBrowser } from './support/browser';
 import { serve, type Served } from './support/serve';
-import { dropFile } from './support/poll';
+import { dropFile, setNumber } from './support/poll';
 
 const SHOTS = 'test-results';
 /** The model panel's trainer in auto on WebGL: the faster of the two on the first batch, and both times (a lower bound where it was enough). */
@@ -62,11 +62,6 @@ async function until<T>(page: Page, what: string, read: () => Promise<T>, ok: (v
   return last;
 }
 
-/** Sets a number input the way a user does (type, then leave the field). */
-async function setNumber(page: Page, id: string, value: number): Promise<void> {
-  await page.fill(`#${id}`, String(value));
-  await page.dispatchEvent(`#${id}`, 'change');
-}
 
 describe('the page in Chromium with tfjs WebGL (SwiftShader), a serial device on a socat pty', () => {
   let served: Served;

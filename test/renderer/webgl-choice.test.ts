@@ -8,7 +8,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { openBrowser, type OpenBrowser } from './support/browser';
-import { dropFile, pollPage } from './support/poll';
+import { dropFile, pollPage, setNumber } from './support/poll';
 import { serve, type Served } from './support/serve';
 
 /** What the page shows: backend, model state, the training line, the model panel, forecasts, toast. */
@@ -33,11 +33,6 @@ function view(page: Page) {
 
 type View = Awaited<ReturnType<typeof view>>;
 
-/** Sets a number input the way a user does (type, then leave the field). */
-async function setNumber(page: Page, id: string, value: number): Promise<void> {
-  await page.fill(`#${id}`, String(value));
-  await page.dispatchEvent(`#${id}`, 'change');
-}
 
 describe('the page in Chromium with the backend chosen by hand: WebGL (SwiftShader)', () => {
   let served: Served;

@@ -1,5 +1,6 @@
 // Page-test helpers shared by the Chromium tests: polling what the page shows until a condition
-// holds (a timeout says what it showed last), and dropping a file onto the page as a user would.
+// holds (a timeout says what it showed last), dropping a file onto the page and typing a number
+// as a user would.
 // Callers: test/renderer/*.test.ts.
 import type { Page } from 'playwright-core';
 
@@ -27,4 +28,10 @@ export async function dropFile(page: Page, name: string, text: string): Promise<
   );
   await page.dispatchEvent('body', 'dragenter', { dataTransfer: transfer });
   await page.dispatchEvent('body', 'drop', { dataTransfer: transfer });
+}
+
+/** Sets a number input the way a user does (type, then leave the field). */
+export async function setNumber(page: Page, id: string, value: number): Promise<void> {
+  await page.fill(`#${id}`, String(value));
+  await page.dispatchEvent(`#${id}`, 'change');
 }

@@ -8,7 +8,7 @@ import { buildNetwork, initialWeights, readNetworkWeights, setNetworkWeights, ty
 import { resolveOptions } from '../../../shared/model/options';
 import type { WindowArrays } from '../../../shared/series/windows';
 
-import { backendReady, synthetic } from './helpers';
+import { backendReady, synthetic, windowArrays } from './helpers';
 
 describe('fitLoop', () => {
   beforeAll(async () => {
@@ -21,16 +21,7 @@ describe('fitLoop', () => {
     const shape: NetworkShape = { window: 12, features: 1, units: 8, horizon: 3 };
     const series = synthetic(160, 12, 7).channels[0].values;
     const scaled = Float32Array.from(series, (v) => (v - 20) / 5);
-    const windowsFrom = (from: number, to: number): WindowArrays => {
-      const count = to - from - shape.window - shape.horizon + 1;
-      const x = new Float32Array(count * shape.window);
-      const y = new Float32Array(count * shape.horizon);
-      for (let i = 0; i < count; i++) {
-        x.set(scaled.subarray(from + i, from + i + shape.window), i * shape.window);
-        y.set(scaled.subarray(from + i + shape.window, from + i + shape.window + shape.horizon), i * shape.horizon);
-      }
-      return { x, y, count, features: 1 };
-    };
+    const windowsFrom = (from: number, to: number): WindowArrays => windowArrays(scaled, shape.window, shape.horizon, from, to);
     const trainSet = windowsFrom(0, 120);
     const valSet = windowsFrom(105, 160);
     const model = buildNetwork(shape);

@@ -1,10 +1,12 @@
 // Test helpers for the engine: the Node backend (wasm, cpu fallback, as the CLI uses) and the
-// real series under test/fixtures/series, read with a minimal `t,value` parser.
+// real series under test/fixtures/series, read with a minimal `t,value` parser; synthetic series
+// and their LSTM windows.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { initBackend } from '../../../main/cli/backend';
 import { createRandom, normal } from '../../../shared/model/random';
+import type { WindowArrays } from '../../../shared/series/windows';
 import type { SeriesTable } from '../../../shared/table';
 
 export const backendReady = initBackend('wasm');
@@ -32,4 +34,16 @@ export function synthetic(n: number, m = 12, seed = 1, extra: Record<string, (i:
     intervalMs: null,
     channels: [{ name: 'y', unit: 'C', values }, ...Object.entries(extra).map(([name, f]) => ({ name, values: Float64Array.from({ length: n }, (_, i) => f(i)) }))],
   };
+}
+
+/** The LSTM windows of a one-feature series over rows [from, to): `window` inputs, then `horizon` targets, one window per start row. */
+export function windowArrays(series: Float32Array, window: number, horizon: number, from: number, to: number): WindowArrays {
+  const count = to - from - window - horizon + 1;
+  const x = new Float32Array(count * window);
+  const y = new Float32Array(count * horizon);
+  for (let i = 0; i < count; i++) {
+    x.set(series.subarray(from + i, from + i + window), i * window);
+    y.set(series.subarray(from + i + window, from + i + window + horizon), i * horizon);
+  }
+  return { x, y, count, features: 1 };
 }

@@ -14,7 +14,7 @@ import { resolveOptions } from '../../../shared/model/options';
 import { fasterRunner, type ProbeCandidate } from '../../../shared/model/runner-probe';
 import type { WindowArrays } from '../../../shared/series/windows';
 
-import { backendReady, synthetic } from './helpers';
+import { backendReady, synthetic, windowArrays } from './helpers';
 
 const SHAPE: NetworkShape = { window: 12, features: 1, units: 8, horizon: 3 };
 const BATCH = 16;
@@ -58,14 +58,7 @@ const idle = (name: string): ProbeCandidate => ({ label: name, make: (): BatchRu
 
 function windows(from: number, to: number): WindowArrays {
   const scaled = Float32Array.from(synthetic(200, 12, 3).channels[0].values, (v) => (v - 20) / 5);
-  const count = to - from - SHAPE.window - SHAPE.horizon + 1;
-  const x = new Float32Array(count * SHAPE.window);
-  const y = new Float32Array(count * SHAPE.horizon);
-  for (let i = 0; i < count; i++) {
-    x.set(scaled.subarray(from + i, from + i + SHAPE.window), i * SHAPE.window);
-    y.set(scaled.subarray(from + i + SHAPE.window, from + i + SHAPE.window + SHAPE.horizon), i * SHAPE.horizon);
-  }
-  return { x, y, count, features: 1 };
+  return windowArrays(scaled, SHAPE.window, SHAPE.horizon, from, to);
 }
 
 /** A model at its starting weights, the real kernel and tfjs candidates, and the probe's batch. */
