@@ -99,7 +99,12 @@ describe('the page in Chromium with tfjs WebGL (SwiftShader), a serial device on
     // The board starts printing as the port opens: lines buffered in the pty before that would arrive
     // as one burst and skew the measured rate behind the horizon in time ("2s") below.
     sim.start();
+    expect(await page.getAttribute('#kind-serial', 'aria-selected')).toBe('true');
+    expect(await page.inputValue('#port-path')).toBe(pty.devPath);
     await page.click('#connect');
+    // A refusal shows as a toast (which hides after a while): fail with its words, not a timeout.
+    const opened = await until(page, 'the port to open or a refusal', () => view(page), (s) => s.label.includes(pty.devPath) || s.toast !== '', 40_000);
+    expect(opened.toast, `errors in the page: ${JSON.stringify(browser.errors)}; the server said: ${served.output().slice(-3000)}`).toBe('');
     const v = await until(page, 'serial data', () => view(page), (s) => s.state === 'connected' && s.label.includes(pty.devPath) && s.channels.includes('hum') && s.actualPoints > 300, 40_000);
     expect(v.channels).toEqual(expect.arrayContaining(['seq', 'temp', 'hum']));
     expect(v.rate).toMatch(/^[\d,]+ samples\/s$/);

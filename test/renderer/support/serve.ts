@@ -51,11 +51,17 @@ export async function serve(options: ServeOptions = {}): Promise<Served> {
       reject(new Error(`serve exited with ${code}:\n${out}`));
     });
   });
+  let stopping = false;
+  // A server that dies during a test takes every later step of it down: say why, once, where CI shows it.
+  child.once('exit', (code, signal) => {
+    if (!stopping) process.stderr.write(`[serve] the server exited (${code ?? signal}) during the test; its last output:\n${out.slice(-4000)}\n`);
+  });
   return {
     url,
     dataDir,
     output: () => out,
     stop: async () => {
+      stopping = true;
       if (child.exitCode === null) {
         const exited = new Promise<void>((r) => child.once('exit', () => r()));
         child.kill('SIGTERM');
