@@ -8,11 +8,10 @@ import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { ArduinoSim } from '../support/arduino-sim';
-import { startPtyPair, type PtyPair } from '../support/socat-pty';
+import type { ArduinoSim } from '../support/arduino-sim';
 
-import { openBrowser, type OpenBrowser } from './support/browser';
-import { serve, type Served } from './support/serve';
+import type { OpenBrowser } from './support/browser';
+import { openSerialPage, type SerialPage } from './support/serial-page';
 import { pollPage } from './support/poll';
 
 const SHOTS = 'test-results';
@@ -42,25 +41,17 @@ type Read = Awaited<ReturnType<typeof read>>;
 const until = (page: Page, what: string, ok: (v: Read) => boolean, timeoutMs = 30_000): Promise<Read> => pollPage(page, read, what, ok, timeoutMs, 100);
 
 describe('alerts in the page', () => {
-  let served: Served;
   let browser: OpenBrowser;
-  let pty: PtyPair;
   let sim: ArduinoSim;
 
+  let rig: SerialPage | undefined;
+
   beforeAll(async () => {
-    pty = await startPtyPair();
-    sim = new ArduinoSim({ path: pty.simPath, format: 'labelled', linesPerSecond: 50 });
-    sim.start();
-    served = await serve({ settings: { autoTrain: false, epochs: 5, backend: 'wasm', horizon: 15, source: { kind: 'serial', path: pty.devPath, baudRate: 115200 } } });
-    browser = await openBrowser(served.url, { viewport: { width: 1024, height: 640 } });
+    rig = await openSerialPage({ sim: { format: 'labelled', linesPerSecond: 50 }, openOnPty: true, serve: { settings: { autoTrain: false, epochs: 5, backend: 'wasm', horizon: 15 } }, browser: { viewport: { width: 1024, height: 640 } } });
+    ({ browser, sim } = rig);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await sim?.stop();
-    await served?.stop();
-    await pty?.dispose();
-  });
+  afterAll(() => rig?.close());
 
   it('a forecast crossing raises the banner and one log entry; acknowledging clears it', async () => {
     const page = browser.page;

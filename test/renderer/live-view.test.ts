@@ -7,11 +7,10 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { ArduinoSim } from '../support/arduino-sim';
-import { startPtyPair, type PtyPair } from '../support/socat-pty';
+import type { ArduinoSim } from '../support/arduino-sim';
 
-import { openBrowser, type OpenBrowser } from './support/browser';
-import { serve, type Served } from './support/serve';
+import type { OpenBrowser } from './support/browser';
+import { openSerialPage, type SerialPage } from './support/serial-page';
 
 const SHOTS = 'test-results';
 mkdirSync(SHOTS, { recursive: true });
@@ -62,25 +61,17 @@ export async function until<T>(page: Page, what: string, read: () => Promise<T>,
 }
 
 describe('the live chart: every channel, pause and scroll-back, stale channels', () => {
-  let served: Served;
   let browser: OpenBrowser;
-  let pty: PtyPair;
   let sim: ArduinoSim;
 
+  let rig: SerialPage | undefined;
+
   beforeAll(async () => {
-    pty = await startPtyPair();
-    sim = new ArduinoSim({ path: pty.simPath, format: 'units', linesPerSecond: 100 });
-    sim.start();
-    served = await serve({ settings: { autoTrain: false, backend: 'cpu', source: { kind: 'serial', path: pty.devPath, baudRate: 115200 } } });
-    browser = await openBrowser(served.url);
+    rig = await openSerialPage({ sim: { format: 'units', linesPerSecond: 100 }, openOnPty: true, serve: { settings: { autoTrain: false, backend: 'cpu' } } });
+    ({ browser, sim } = rig);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await sim?.stop();
-    await served?.stop();
-    await pty?.dispose();
-  });
+  afterAll(() => rig?.close());
 
   it('draws every channel on the axis of its unit, the target highlighted, each one switchable', async () => {
     const page = browser.page;

@@ -8,11 +8,12 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { ArduinoSim } from '../support/arduino-sim';
-import { startPtyPair, type PtyPair } from '../support/socat-pty';
+import type { ArduinoSim } from '../support/arduino-sim';
+import type { PtyPair } from '../support/socat-pty';
 
 import { openBrowser, type OpenBrowser } from './support/browser';
 import { serve, type Served } from './support/serve';
+import { openSerialPage, type SerialPage } from './support/serial-page';
 import { dropFile, setNumber } from './support/poll';
 
 const SHOTS = 'test-results';
@@ -69,19 +70,14 @@ describe('the page in Chromium with tfjs WebGL (SwiftShader), a serial device on
   let pty: PtyPair;
   let sim: ArduinoSim;
 
+  let rig: SerialPage | undefined;
+
   beforeAll(async () => {
-    pty = await startPtyPair();
-    sim = new ArduinoSim({ path: pty.simPath, format: 'labelled', linesPerSecond: 100 });
-    served = await serve({ softwareWebgl: true, settings: { epochs: 2, autoTrain: false } });
-    browser = await openBrowser(served.url, { webgl: true });
+    rig = await openSerialPage({ sim: { format: 'labelled', linesPerSecond: 100 }, startSim: false, serve: { softwareWebgl: true, settings: { epochs: 2, autoTrain: false } }, browser: { webgl: true } });
+    ({ served, browser, pty, sim } = rig);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await sim?.stop();
-    await served?.stop();
-    await pty?.dispose();
-  });
+  afterAll(() => rig?.close());
 
   it('opens on the demo source, live, and uses WebGL', async () => {
     const v = await until(browser.page, 'the demo to stream', () => view(browser.page), (s) => s.ready === 'true' && s.state === 'connected' && s.actualPoints > 20 && s.backend !== undefined);

@@ -7,11 +7,10 @@ import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { ArduinoSim } from '../support/arduino-sim';
-import { startPtyPair, type PtyPair } from '../support/socat-pty';
+import type { PtyPair } from '../support/socat-pty';
 
-import { openBrowser, type OpenBrowser } from './support/browser';
-import { serve, type Served } from './support/serve';
+import type { OpenBrowser } from './support/browser';
+import { openSerialPage, type SerialPage } from './support/serial-page';
 import { pollPage } from './support/poll';
 
 const SHOTS = 'test-results';
@@ -48,25 +47,17 @@ type Read = Awaited<ReturnType<typeof read>>;
 const until = (page: Page, what: string, ok: (v: Read) => boolean, timeoutMs = 30_000): Promise<Read> => pollPage(page, read, what, ok, timeoutMs, 250);
 
 describe('state that stays true: reload, a source switch, a 1024x640 window', () => {
-  let served: Served;
   let browser: OpenBrowser;
   let pty: PtyPair;
-  let sim: ArduinoSim;
+
+  let rig: SerialPage | undefined;
 
   beforeAll(async () => {
-    pty = await startPtyPair();
-    sim = new ArduinoSim({ path: pty.simPath, format: 'units', linesPerSecond: 50 });
-    sim.start();
-    served = await serve({ settings: { autoTrain: false, epochs: 2, backend: 'wasm' } });
-    browser = await openBrowser(served.url, { viewport: { width: 1024, height: 640 } });
+    rig = await openSerialPage({ sim: { format: 'units', linesPerSecond: 50 }, serve: { settings: { autoTrain: false, epochs: 2, backend: 'wasm' } }, browser: { viewport: { width: 1024, height: 640 } } });
+    ({ browser, pty } = rig);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await sim?.stop();
-    await served?.stop();
-    await pty?.dispose();
-  });
+  afterAll(() => rig?.close());
 
   it('brings back the source form, the channels, the horizon and the last model after a reload', async () => {
     const page = browser.page;
