@@ -19,9 +19,6 @@ export interface Selection {
   intervals: Partial<Record<ForecastMethod, IntervalSpec>>;
 }
 
-/** How much lower (relative) the network's validation MAE must be than the best simpler method's for it to be picked. */
-const NETWORK_MARGIN = 0.05;
-
 /** Validation windows used for interval quantiles (evenly spread, the newest kept). */
 const INTERVAL_WINDOWS = 400;
 
@@ -96,12 +93,11 @@ export async function selectMethod(s: SelectInput, slicer = new TimeSlicer()): P
   if (n) {
     pick = scores.find((x) => candidates.includes(x.method)) ?? scores[0];
     reason = `${pick.method}: lowest validation MAE of ${scores.filter((x) => candidates.includes(x.method)).map(fmt).join(', ')} (${ends.length} windows)${note}`;
-    // The network must earn its place: within NETWORK_MARGIN of the best simpler method, the simpler one is kept.
-    const simpler = scores.find((x) => candidates.includes(x.method) && x.method !== 'lstm' && x.method !== 'ensemble');
-    if ((pick.method === 'lstm' || pick.method === 'ensemble') && simpler && simpler.mae <= pick.mae * (1 + NETWORK_MARGIN)) {
-      reason = `${simpler.method}: ${pick.method} is less than ${100 * NETWORK_MARGIN}% better on validation (${fmt(pick)} vs ${fmt(simpler)}, ${ends.length} windows), so the simpler method is kept${note}`;
-      pick = simpler;
-    }
+    // No handicap for the network: it was stopped on windows of its own (train.ts STOP_SHARE),
+    // never tuned on these, so it earns its place by the same lowest MAE as the others. The 5 %
+    // margin it had to beat the simpler methods by made the pick worse on the rolling origins
+    // before the README's (ORIGINS=40 scripts/bench/accuracy.ts): MASE sunspot.month 0.733 ->
+    // 0.707, elnino 0.760 -> 0.751 without it.
   } else {
     // Too short to hold out anything: the seasonal baseline when there is a season, else naive.
     const fallback: ForecastMethod = candidates.includes('seasonal-naive') && enc.period > 1 ? 'seasonal-naive' : candidates.includes('naive') ? 'naive' : candidates[0];

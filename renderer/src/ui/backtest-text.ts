@@ -28,7 +28,7 @@ export function describeSpan(view: BacktestView): string {
   ].join(' ');
 }
 
-/** The engine's reason without the method's name it starts with ("linear: lstm is less than 5 % better…"). */
+/** The engine's reason without the method's name it starts with ("lstm: lowest validation MAE of …"). */
 function pickWhy(pick: string, reason: string): string {
   const why = reason.startsWith(`${pick}: `) ? reason.slice(pick.length + 2) : reason;
   return why ? ` (${why})` : '';
