@@ -59,6 +59,29 @@ describe('state that stays true: reload, a source switch, a 1024x640 window', ()
 
   afterAll(() => rig?.close());
 
+  it('a port list that arrives while the user is in the empty path field leaves it to them', async () => {
+    const page = browser.page;
+    await until(page, 'the page', (s) => s.ready === 'true' && s.label === 'Demo');
+    await page.click('#kind-serial');
+    await page.fill('#port-path', '');
+    await page.focus('#port-path');
+    const listed = async (): Promise<string[]> => {
+      // The button's own click handler, without moving the focus out of the field.
+      await page.evaluate(() => {
+        document.querySelector<HTMLSelectElement>('#port-select')!.replaceChildren();
+        document.querySelector<HTMLButtonElement>('#refresh-ports')!.click();
+      });
+      await page.waitForFunction(() => document.querySelector<HTMLSelectElement>('#port-select')!.options.length > 0);
+      return page.$$eval('#port-select option', (os) => os.map((o) => (o as HTMLOptionElement).value));
+    };
+    const ports = await listed();
+    expect(await page.inputValue('#port-path')).toBe('');
+    // Out of the field, an empty path gets the first port found (where the machine has one).
+    await page.evaluate(() => document.querySelector<HTMLInputElement>('#port-path')!.blur());
+    await listed();
+    expect(await page.inputValue('#port-path')).toBe(ports[0] ?? '');
+  });
+
   it('brings back the source form, the channels, the horizon and the last model after a reload', async () => {
     const page = browser.page;
     await until(page, 'the page', (s) => s.ready === 'true' && s.label === 'Demo');

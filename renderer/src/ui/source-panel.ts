@@ -86,6 +86,8 @@ export class SourcePanel {
     select.replaceChildren(...ports.map((p) => new Option(`${p.path}${p.manufacturer ? ` (${p.manufacturer})` : ''}`, p.path)));
     if (ports.length === 0) select.append(new Option('no ports found', ''));
     const path = byId<HTMLInputElement>('port-path');
-    if (!path.value && ports[0]) path.value = ports[0].path;
+    // An empty field gets the first port, unless the user is in it: a list that arrives as they
+    // start typing would put its path in front of theirs.
+    if (!path.value && ports[0] && document.activeElement !== path) path.value = ports[0].path;
   }
 }
