@@ -17,7 +17,8 @@ const NOTTEM = 'test/fixtures/series/nottem.csv';
 async function read(page: Page) {
   return page.evaluate(() => {
     const text = (id: string) => document.getElementById(id)?.textContent?.trim() ?? '';
-    const app = (window as unknown as { sensorcastApp?: { chart: { chart: { data: { datasets: { data: { y: number }[] }[] } } } } }).sensorcastApp;
+    const app = (window as unknown as { sensorcastApp?: { chart: { chart: { data: { datasets: { data: { x: number; y: number }[] }[] }; scales: Record<string, { min: number; max: number }> } } } }).sensorcastApp;
+    const sets = app?.chart.chart.data.datasets ?? [];
     const toast = document.getElementById('toast');
     return {
       ready: document.body.dataset.ready,
@@ -31,6 +32,10 @@ async function read(page: Page) {
       forecast: (app?.chart.chart.data.datasets[4]?.data ?? []).map((p) => p.y).filter((y) => Number.isFinite(y)),
       toast: toast?.hidden ? '' : text('toast'),
       toastCode: toast?.hidden ? '' : (toast?.dataset.code ?? ''),
+      /** The x range in view, and the x of every actual row and forecast step. */
+      xRange: app ? [app.chart.chart.scales.x.min, app.chart.chart.scales.x.max] : [],
+      actualXs: (sets[0]?.data ?? []).map((p) => p.x),
+      forecastXs: (sets[4]?.data ?? []).map((p) => p.x),
     };
   });
 }
@@ -70,6 +75,12 @@ describe('models as files in browser mode (Chromium, tfjs wasm)', () => {
     let v = await until(page, 'training to end', (s) => /^Trained in/.test(s.trainText) && s.forecast.length === 6, 120_000);
     const trained = v.forecast;
     expect(v.name).toBe('value-h6');
+    // The 6 steps ahead of 240 rows would be a sliver: the chart shows them and the 200 rows before.
+    v = await until(page, 'the forecast in view', (s) => s.xRange[1] === s.forecastXs[5]);
+    expect(v.xRange).toEqual([v.actualXs[240 - 200], v.forecastXs[5]]);
+    await page.click('#reset-zoom');
+    v = await until(page, 'the whole file again', (s) => s.xRange[0] === s.actualXs[0]);
+    expect(v.xRange).toEqual([v.actualXs[0], v.forecastXs[5]]);
     await hideToast(page);
     await page.click('#save-model');
     v = await until(page, 'the saved model', (s) => s.toast === 'Model "value-h6" saved.' && s.chosen === 'value-h6');

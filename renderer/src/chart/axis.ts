@@ -20,6 +20,19 @@ export function followRange(actual: readonly Point[], lastForecastX: number | un
   return { min: actual[0].x, max: Math.max(actual[actual.length - 1].x, lastForecastX ?? Number.NEGATIVE_INFINITY) };
 }
 
+/** Rows of a file shown before its forecast, at least (and 4 horizons where longer). */
+export const FOCUS_ROWS = 200;
+
+/**
+ * The range that shows a file's forecast: the last max(4 H, FOCUS_ROWS) rows and the H steps
+ * ahead; null where the whole file is no longer than that (it is all in view anyway).
+ */
+export function forecastFocus(actual: readonly Point[], forecastX: readonly number[]): { min: number; max: number } | null {
+  const rows = Math.max(4 * forecastX.length, FOCUS_ROWS);
+  if (!forecastX.length || actual.length <= rows) return null;
+  return { min: actual[actual.length - rows].x, max: forecastX[forecastX.length - 1] };
+}
+
 /**
  * The points of `pts` within [min, max] (plus 5 % either side), reduced to at most two per
  * bucket (its minimum and maximum, in time order) when there are more than two per bucket.

@@ -5,7 +5,7 @@
 // drag pan (which pause following the live edge), min-max decimation so a 1M-point log stays
 // smooth; chart.js's set-up is in chart-config.ts. Callers: chart/chart-view.ts, which feeds it
 // on animation frames.
-import { followRange, minMaxDecimate } from './axis';
+import { followRange, forecastFocus, minMaxDecimate } from './axis';
 import { applyLayers, type ChannelLayer } from './channel-layers';
 import type { AxisPlan } from './channel-plan';
 import { Chart, chartConfig, DS } from './chart-config';
@@ -43,6 +43,8 @@ export class ForecastChart {
   private layers: ChannelLayer[] = [];
   private plan: AxisPlan = { axes: [], axisOf: new Map() };
   private targetStale = false;
+  /** Zoom to the next forecast set (a file's first from a new model), unless the user has zoomed or panned by then. */
+  private focusNext = false;
   /** Called when the chart starts or stops following the live edge (a pan or zoom pauses it). */
   onFollowChange: (following: boolean) => void = () => undefined;
   /** Called when a channel's legend entry is clicked (the channel list owns what is drawn). */
@@ -134,6 +136,18 @@ export class ForecastChart {
 
   setForecast(view: ForecastView | null): void {
     this.forecast = view;
+    const range = view && this.focusNext && this.follow ? forecastFocus(this.actual, view.x) : null;
+    if (view) this.focusNext = false;
+    if (!range) return;
+    // The forecast and the rows before it, where they are a sliver of a long file; Reset view shows it all.
+    this.chart.options.scales!.x!.min = range.min;
+    this.chart.options.scales!.x!.max = range.max;
+    this.follow = false;
+    this.onFollowChange(false);
+  }
+
+  focusNextForecast(on: boolean): void {
+    this.focusNext = on;
   }
 
   setPast(points: Point[]): void {

@@ -223,6 +223,7 @@ export class ForecastController {
   /** Replays recent rows through the model: its past forecasts, skill and the next forecast. */
   primeModel(): void {
     if (!this.model) return;
+    this.o.chart.focusNextForecast(this.o.store.mode === 'file');
     const { t, rows } = this.o.store.rows(
       this.model.channels.map((c) => c.name),
       PRIME_ROWS,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { followRange, lowerBound, minMaxDecimate } from '../../../renderer/src/chart/axis';
+import { FOCUS_ROWS, followRange, forecastFocus, lowerBound, minMaxDecimate } from '../../../renderer/src/chart/axis';
 
 const series = (n: number, y: (i: number) => number) => Array.from({ length: n }, (_, i) => ({ x: i, y: y(i) }));
 
@@ -17,6 +17,21 @@ describe('axis geometry', () => {
     expect(followRange(pts, 15)).toEqual({ min: 0, max: 15 });
     expect(followRange(pts, undefined)).toEqual({ min: 0, max: 9 });
     expect(followRange([], 15)).toBeNull();
+  });
+});
+
+describe('a file\'s forecast in view', () => {
+  const ahead = (from: number, h: number) => Array.from({ length: h }, (_, i) => from + i);
+
+  it('shows the forecast and the FOCUS_ROWS rows before it, or 4 horizons where longer', () => {
+    const pts = series(3177, () => 0);
+    expect(forecastFocus(pts, ahead(3177, 12))).toEqual({ min: 3177 - FOCUS_ROWS, max: 3188 });
+    expect(forecastFocus(pts, ahead(3177, 96))).toEqual({ min: 3177 - 4 * 96, max: 3177 + 95 });
+  });
+
+  it('leaves a file that is no longer than that, or no forecast, as it is', () => {
+    expect(forecastFocus(series(FOCUS_ROWS, () => 0), ahead(FOCUS_ROWS, 12))).toBeNull();
+    expect(forecastFocus(series(5000, () => 0), [])).toBeNull();
   });
 });
 
