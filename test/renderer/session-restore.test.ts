@@ -59,7 +59,7 @@ describe('state that stays true: reload, a source switch, a 1024x640 window', ()
 
   afterAll(() => rig?.close());
 
-  it('a port list that arrives while the user is in the empty path field leaves it to them', async () => {
+  it('the port path and list: a list that arrives while the user is in the empty field leaves it to them; the list shows the port in the field, or none', async () => {
     const page = browser.page;
     await until(page, 'the page', (s) => s.ready === 'true' && s.label === 'Demo');
     await page.click('#kind-serial');
@@ -80,6 +80,11 @@ describe('state that stays true: reload, a source switch, a 1024x640 window', ()
     await page.evaluate(() => document.querySelector<HTMLInputElement>('#port-path')!.blur());
     await listed();
     expect(await page.inputValue('#port-path')).toBe(ports[0] ?? '');
+    // The list shows the port in the field, and none for a typed path it does not list.
+    const shown = () => page.$eval('#port-select', (el) => ({ index: (el as HTMLSelectElement).selectedIndex, value: (el as HTMLSelectElement).value }));
+    if (ports[0]) expect(await shown()).toEqual({ index: 0, value: ports[0] });
+    await page.fill('#port-path', pty.devPath);
+    expect((await shown()).index).toBe(-1);
   });
 
   it('brings back the source form, the channels, the horizon and the last model after a reload', async () => {

@@ -30,6 +30,7 @@ export class SourcePanel {
       const v = (e.target as HTMLSelectElement).value;
       if (v) byId<HTMLInputElement>('port-path').value = v;
     });
+    byId('port-path').addEventListener('input', () => this.showPortInList());
     byId('source-form').addEventListener('submit', (e) => {
       e.preventDefault();
       this.connect();
@@ -89,5 +90,13 @@ export class SourcePanel {
     // An empty field gets the first port, unless the user is in it: a list that arrives as they
     // start typing would put its path in front of theirs.
     if (!path.value && ports[0] && document.activeElement !== path) path.value = ports[0].path;
+    this.showPortInList();
+  }
+
+  /** The list shows the port in the path field, or none for a typed path that it does not list. */
+  private showPortInList(): void {
+    const select = byId<HTMLSelectElement>('port-select');
+    const path = byId<HTMLInputElement>('port-path').value.trim();
+    if (select.value !== path) select.selectedIndex = [...select.options].findIndex((o) => o.value !== '' && o.value === path);
   }
 }
